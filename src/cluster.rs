@@ -1,0 +1,308 @@
+//! Verifying candidate pairs and grouping the verified ones.
+//!
+//! LSH proposes pairs; this stage decides. With verification on (the default),
+//! each candidate pair is scored on the exact shingle sets:
+//!
+//! * Jaccard `|A ∩ B| / |A ∪ B|`, high when two texts are the same length and
+//!   mostly the same;
+//! * containment `|A ∩ B| / |A|` and `|A ∩ B| / |B|`, high for the shorter text
+//!   when it is a cut copy of the longer one or sits inside a page of other text.
+//!
+//! A pair is kept when its Jaccard reaches [`Config::threshold`] or its larger
+//! containment reaches [`Config::containment`] with at least
+//! [`Config::min_containment_shingles`] shingles on the contained side. Groups are
+//! the connected components of kept pairs.
+
+use serde::{Deserialize, Serialize};
+
+use crate::config::Config;
+use crate::util::union_find::UnionFind;
+
+/// The evidence for a pair of documents `a` and `b`.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Scores {
+    /// Jaccard similarity estimated from the MinHash signatures.
+    pub estimated_jaccard: f64,
+    /// Jaccard similarity of the shingle sets; equal to the estimate when
+    /// `exact` is false.
+    pub jaccard: f64,
+    /// Share of `a`'s shingles found in `b`: near 1 when `a` is contained in `b`.
+    pub containment_ab: f64,
+    /// Share of `b`'s shingles found in `a`: near 1 when `b` is contained in `a`.
+    pub containment_ba: f64,
+    /// Whether `jaccard` and the containments were computed on the exact shingle
+    /// sets (true) or derived from the estimate and the set sizes (false).
+    pub exact: bool,
+}
+
+impl Scores {
+    /// Scores from the exact, sorted and deduplicated shingle sets of `a` and `b`.
+    pub(crate) fn exact(a: &[u32], b: &[u32], estimated_jaccard: f64) -> Scores {
+        let inter = intersection_len(a, b) as f64;
+        let union = a.len() as f64 + b.len() as f64 - inter;
+        Scores {
+            estimated_jaccard,
+            jaccard: ratio(inter, union),
+            containment_ab: ratio(inter, a.len() as f64),
+            containment_ba: ratio(inter, b.len() as f64),
+            exact: true,
+        }
+    }
+
+    /// Scores derived from the estimated Jaccard similarity and the set sizes:
+    /// `|A ∩ B| = J·(|A| + |B|) / (1 + J)`.
+    pub(crate) fn estimated(estimated_jaccard: f64, len_a: usize, len_b: usize) -> Scores {
+        let j = estimated_jaccard;
+        let inter = j * (len_a + len_b) as f64 / (1.0 + j);
+        Scores {
+            estimated_jaccard: j,
+            jaccard: j,
+            containment_ab: ratio(inter, len_a as f64).min(1.0),
+            containment_ba: ratio(inter, len_b as f64).min(1.0),
+            exact: false,
+        }
+    }
+
+    /// The larger of the two containments.
+    pub fn max_containment(&self) -> f64 {
+        self.containment_ab.max(self.containment_ba)
+    }
+
+    /// The same scores with `a` and `b` swapped.
+    pub fn swapped(&self) -> Scores {
+        Scores {
+            containment_ab: self.containment_ba,
+            containment_ba: self.containment_ab,
+            ..*self
+        }
+    }
+
+    /// Whether the scores make `a` and `b` reprints of one text under `config`;
+    /// `len_a` and `len_b` are the shingle set sizes.
+    pub(crate) fn accepted(&self, config: &Config, len_a: usize, len_b: usize) -> bool {
+        if self.jaccard >= config.threshold {
+            return true;
+        }
+        let contained_len = if self.containment_ab >= self.containment_ba {
+            len_a
+        } else {
+            len_b
+        };
+        self.max_containment() >= config.containment
+            && contained_len >= config.min_containment_shingles
+    }
+}
+
+fn ratio(num: f64, den: f64) -> f64 {
+    if den > 0.0 {
+        num / den
+    } else {
+        0.0
+    }
+}
+
+/// Size of the intersection of two sorted, deduplicated slices.
+pub(crate) fn intersection_len(a: &[u32], b: &[u32]) -> usize {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
+}
+
+/// A verified pair of reprints.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Pair {
+    /// One document's id.
+    pub a: String,
+    /// The other document's id.
+    pub b: String,
+    /// The evidence; `containment_ab` is the share of `a` found in `b`.
+    pub scores: Scores,
+}
+
+/// A group of documents that are copies of one text.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Group {
+    /// The members' ids, sorted.
+    pub members: Vec<String>,
+    /// The member that best contains the others: the largest sum, over its
+    /// verified pairs, of the share of the other document found in it. Ties go
+    /// to the member with more shingles, then to the smaller id.
+    pub representative: String,
+    /// The verified pairs that join the group, sorted by ids.
+    pub pairs: Vec<Pair>,
+}
+
+/// An edge between two internal document numbers.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Edge {
+    pub(crate) a: u32,
+    pub(crate) b: u32,
+    pub(crate) scores: Scores,
+}
+
+/// Builds the groups of two or more members from kept edges.
+///
+/// `ids[d]` is document `d`'s id and `sizes[d]` its shingle count. The output does
+/// not depend on the order of `edges` or on document numbering: members, pairs and
+/// groups are sorted by id.
+pub(crate) fn connected_groups(
+    n: usize,
+    edges: &[Edge],
+    ids: &[&str],
+    sizes: &[usize],
+) -> Vec<Group> {
+    let mut uf = UnionFind::new(n);
+    for e in edges {
+        uf.union(e.a, e.b);
+    }
+    let mut by_root: ahash::AHashMap<u32, (Vec<u32>, Vec<Edge>)> = ahash::AHashMap::new();
+    for e in edges {
+        let root = uf.find(e.a);
+        by_root.entry(root).or_default().1.push(*e);
+    }
+    for (root, (members, group_edges)) in by_root.iter_mut() {
+        let _ = root;
+        for e in group_edges.iter() {
+            members.push(e.a);
+            members.push(e.b);
+        }
+        members.sort_unstable();
+        members.dedup();
+    }
+    let mut groups: Vec<Group> = by_root
+        .into_values()
+        .map(|(members, group_edges)| make_group(&members, &group_edges, ids, sizes))
+        .collect();
+    groups.sort_by(|x, y| x.members.cmp(&y.members));
+    groups
+}
+
+fn make_group(members: &[u32], edges: &[Edge], ids: &[&str], sizes: &[usize]) -> Group {
+    let mut contains: ahash::AHashMap<u32, f64> = members.iter().map(|&m| (m, 0.0)).collect();
+    for e in edges {
+        // containment_ba is the share of b found in a: evidence that a contains b.
+        *contains.get_mut(&e.a).expect("member") += e.scores.containment_ba;
+        *contains.get_mut(&e.b).expect("member") += e.scores.containment_ab;
+    }
+    let representative = *members
+        .iter()
+        .max_by(|&&x, &&y| {
+            contains[&x]
+                .total_cmp(&contains[&y])
+                .then(sizes[x as usize].cmp(&sizes[y as usize]))
+                .then(ids[y as usize].cmp(ids[x as usize]))
+        })
+        .expect("a group has members");
+    let mut pairs: Vec<Pair> = edges
+        .iter()
+        .map(|e| {
+            let (a, b, scores) = if ids[e.a as usize] <= ids[e.b as usize] {
+                (e.a, e.b, e.scores)
+            } else {
+                (e.b, e.a, e.scores.swapped())
+            };
+            Pair {
+                a: ids[a as usize].to_string(),
+                b: ids[b as usize].to_string(),
+                scores,
+            }
+        })
+        .collect();
+    pairs.sort_by(|x, y| (&x.a, &x.b).cmp(&(&y.a, &y.b)));
+    let mut members: Vec<String> = members
+        .iter()
+        .map(|&m| ids[m as usize].to_string())
+        .collect();
+    members.sort();
+    Group {
+        members,
+        representative: ids[representative as usize].to_string(),
+        pairs,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn exact_scores() {
+        let a = [1, 2, 3, 4];
+        let b = [3, 4, 5, 6, 7, 8, 9, 10];
+        let s = Scores::exact(&a, &b, 0.2);
+        assert_eq!(s.jaccard, 2.0 / 10.0);
+        assert_eq!(s.containment_ab, 0.5);
+        assert_eq!(s.containment_ba, 0.25);
+        assert!(s.exact);
+        assert_eq!(intersection_len(&a, &a), 4);
+        assert_eq!(intersection_len(&a, &[]), 0);
+    }
+
+    #[test]
+    fn estimated_scores_are_consistent() {
+        // |A| = 100, |B| = 300, |A ∩ B| = 80: J = 80/320 = 0.25.
+        let s = Scores::estimated(0.25, 100, 300);
+        assert!((s.containment_ab - 0.8).abs() < 1e-9);
+        assert!((s.containment_ba - 80.0 / 300.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn acceptance_rules() {
+        let cfg = Config::default();
+        let s = |j, cab, cba| Scores {
+            estimated_jaccard: j,
+            jaccard: j,
+            containment_ab: cab,
+            containment_ba: cba,
+            exact: true,
+        };
+        assert!(s(0.55, 0.7, 0.7).accepted(&cfg, 100, 100));
+        assert!(s(0.3, 0.9, 0.32).accepted(&cfg, 100, 280));
+        assert!(!s(0.3, 0.9, 0.32).accepted(&cfg, 5, 14));
+        assert!(!s(0.2, 0.4, 0.3).accepted(&cfg, 100, 100));
+    }
+
+    #[test]
+    fn groups_and_representative() {
+        let ids = ["d", "c", "b", "a", "e"];
+        let sizes = [10, 50, 10, 5, 7];
+        let sc = |cab, cba| Scores {
+            estimated_jaccard: 0.5,
+            jaccard: 0.5,
+            containment_ab: cab,
+            containment_ba: cba,
+            exact: true,
+        };
+        // 1 ("c") contains 0 and 2 fully.
+        let edges = [
+            Edge {
+                a: 0,
+                b: 1,
+                scores: sc(1.0, 0.2),
+            },
+            Edge {
+                a: 2,
+                b: 1,
+                scores: sc(0.9, 0.2),
+            },
+        ];
+        let groups = connected_groups(5, &edges, &ids, &sizes);
+        assert_eq!(groups.len(), 1);
+        assert_eq!(groups[0].members, ["b", "c", "d"]);
+        assert_eq!(groups[0].representative, "c");
+        assert_eq!(groups[0].pairs[0].a, "b");
+        assert_eq!(groups[0].pairs[0].scores.containment_ab, 0.9);
+        assert_eq!(groups[0].pairs[1].a, "c");
+        assert_eq!(groups[0].pairs[1].scores.containment_ba, 1.0);
+    }
+}

@@ -1,0 +1,119 @@
+//! The detector's configuration: plain serde data, checked once by
+//! [`DetectorBuilder::build`](crate::DetectorBuilder::build) or
+//! [`Detector::new`](crate::Detector::new).
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Result};
+use crate::lsh::LshParams;
+use crate::minhash::Scheme;
+use crate::shingle::Shingling;
+
+/// Everything that decides which documents a detector reports as reprints.
+///
+/// Construct it with [`Config::default`] and change fields, or deserialize it;
+/// either way [`Detector::new`](crate::Detector::new) validates it. Two detectors
+/// with equal configurations produce identical signatures for identical texts.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+#[non_exhaustive]
+pub struct Config {
+    /// How texts are cut into shingles. Default: `Auto { words: 5, chars: 5 }`.
+    pub shingle: Shingling,
+    /// Number of MinHash values per signature, `k`. Default: 128. The Jaccard
+    /// estimate's standard error is about `0.5/√k`.
+    pub num_perm: usize,
+    /// Seed for shingle hashes, signatures and band keys. Default: 0. Signatures
+    /// made with different seeds cannot be compared.
+    pub seed: u64,
+    /// How signature values are computed. Default: [`Scheme::OnePermutation`].
+    pub scheme: Scheme,
+    /// A pair is a reprint if its Jaccard similarity reaches this. Default: 0.5.
+    pub threshold: f64,
+    /// A pair is also a reprint if the share of the smaller document's shingles
+    /// found in the larger one reaches this. That catches a cut reprint inside a
+    /// page of other text. Default: 0.6. Set it above 1 to match on Jaccard alone.
+    pub containment: f64,
+    /// The smaller document of a pair matched on containment alone must have at
+    /// least this many shingles, so that a few shared phrases do not make a
+    /// match. Default: 12.
+    pub min_containment_shingles: usize,
+    /// Jaccard similarity the LSH banding is tuned for. Default (`None`): the
+    /// lower of `threshold` and the Jaccard similarity of a pair in which a
+    /// document with the `containment` share of its shingles in common sits inside
+    /// one twice its size: `c / (3 − c)`, 0.25 at `c = 0.6`.
+    pub lsh_threshold: Option<f64>,
+    /// Explicit LSH banding, overriding the one derived from `lsh_threshold`.
+    /// Default: `None`.
+    pub lsh: Option<LshParams>,
+    /// Check every candidate pair on the exact shingle sets (Jaccard and
+    /// containment both ways). With `false`, pairs are judged on the signature
+    /// estimate alone and shingle sets are not kept, which saves memory. Default:
+    /// `true`.
+    pub verify: bool,
+    /// Documents longer than this many bytes are rejected with an error.
+    /// Default: 64 MiB.
+    pub max_document_bytes: usize,
+}
+
+impl Default for Config {
+    fn default() -> Config {
+        Config {
+            shingle: Shingling::default(),
+            num_perm: 128,
+            seed: 0,
+            scheme: Scheme::default(),
+            threshold: 0.5,
+            containment: 0.6,
+            min_containment_shingles: 12,
+            lsh_threshold: None,
+            lsh: None,
+            verify: true,
+            max_document_bytes: 64 << 20,
+        }
+    }
+}
+
+impl Config {
+    /// Checks every setting and derives the LSH banding.
+    pub(crate) fn validate(&self) -> Result<LshParams> {
+        self.shingle.validate()?;
+        if self.num_perm == 0 || self.num_perm > 4096 {
+            return Err(Error::config(format!(
+                "num_perm must be between 1 and 4096, got {}",
+                self.num_perm
+            )));
+        }
+        if !(self.threshold > 0.0 && self.threshold <= 1.0) {
+            return Err(Error::config(format!(
+                "threshold must be in (0, 1], got {}",
+                self.threshold
+            )));
+        }
+        if !(self.containment > 0.0) || self.containment.is_nan() {
+            return Err(Error::config(format!(
+                "containment must be positive (above 1 turns it off), got {}",
+                self.containment
+            )));
+        }
+        if self.max_document_bytes == 0 {
+            return Err(Error::config("max_document_bytes must be positive"));
+        }
+        if let Some(p) = self.lsh {
+            p.validate(self.num_perm)?;
+            return Ok(p);
+        }
+        LshParams::optimal(self.effective_lsh_threshold(), self.num_perm, 0.5, 0.5)
+    }
+
+    /// The Jaccard similarity the LSH banding is tuned for.
+    pub fn effective_lsh_threshold(&self) -> f64 {
+        if let Some(t) = self.lsh_threshold {
+            return t;
+        }
+        let c = self.containment;
+        let from_containment = if c <= 1.0 { c / (3.0 - c) } else { 1.0 };
+        // An LSH threshold of exactly 1 has no S-curve to tune; stay just below.
+        self.threshold.min(from_containment).min(0.99)
+    }
+}

@@ -1,0 +1,335 @@
+//! Locality-sensitive hashing by banding: finds candidate pairs without comparing
+//! every document with every other.
+//!
+//! A signature of `k` values is cut into `b` bands of `r` rows (`b·r ≤ k`). Each
+//! band is hashed to a *band key*; two documents become candidates when any band
+//! key agrees. If the Jaccard similarity of two documents is `s`, one band agrees
+//! with probability `s^r` and at least one of `b` bands with
+//!
+//! ```text
+//! P(s) = 1 − (1 − s^r)^b
+//! ```
+//!
+//! an S-shaped curve that rises steeply around `(1/b)^(1/r)` (Leskovec, Rajaraman &
+//! Ullman, *Mining of Massive Datasets*, ch. 3). [`LshParams::optimal`] picks `b`
+//! and `r` for a similarity threshold `t` by minimising the weighted sum of the
+//! false-positive area `∫₀ᵗ P(s) ds` and the false-negative area
+//! `∫ₜ¹ 1 − P(s) ds`.
+
+use ahash::AHashMap;
+use serde::{Deserialize, Serialize};
+use xxhash_rust::xxh3::xxh3_64_with_seed;
+
+use crate::error::{Error, Result};
+use crate::minhash::{mix64, Signature};
+
+/// The banding of a signature: `bands` bands of `rows` values each.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LshParams {
+    /// Number of bands, `b`.
+    pub bands: usize,
+    /// Values per band, `r`.
+    pub rows: usize,
+}
+
+/// Integrates `f` over `[a, b]` with Simpson's rule.
+fn integrate(f: impl Fn(f64) -> f64, a: f64, b: f64) -> f64 {
+    const STEPS: usize = 200; // even
+    if b <= a {
+        return 0.0;
+    }
+    let h = (b - a) / STEPS as f64;
+    let mut sum = f(a) + f(b);
+    for i in 1..STEPS {
+        let w = if i % 2 == 1 { 4.0 } else { 2.0 };
+        sum += w * f(a + i as f64 * h);
+    }
+    sum * h / 3.0
+}
+
+impl LshParams {
+    /// The probability that two documents of Jaccard similarity `s` share at least
+    /// one band: `1 − (1 − s^r)^b`.
+    pub fn probability(&self, s: f64) -> f64 {
+        1.0 - (1.0 - s.powi(self.rows as i32)).powi(self.bands as i32)
+    }
+
+    /// The banding of at most `num_perm` values that minimises
+    /// `fp_weight · ∫₀ᵗ P(s) ds + fn_weight · ∫ₜ¹ (1 − P(s)) ds` for threshold `t`.
+    ///
+    /// # Errors
+    ///
+    /// If `threshold` is not in `(0, 1)`, a weight is negative or not finite, or
+    /// `num_perm` is zero.
+    pub fn optimal(
+        threshold: f64,
+        num_perm: usize,
+        fp_weight: f64,
+        fn_weight: f64,
+    ) -> Result<LshParams> {
+        if !(threshold > 0.0 && threshold < 1.0) {
+            return Err(Error::config(format!(
+                "LSH threshold must be strictly between 0 and 1, got {threshold}"
+            )));
+        }
+        if !(fp_weight.is_finite() && fn_weight.is_finite() && fp_weight >= 0.0 && fn_weight >= 0.0)
+        {
+            return Err(Error::config("LSH weights must be finite and non-negative"));
+        }
+        if num_perm == 0 {
+            return Err(Error::config("num_perm must be at least 1"));
+        }
+        let mut best = (f64::INFINITY, LshParams { bands: 1, rows: 1 });
+        for bands in 1..=num_perm {
+            for rows in 1..=num_perm / bands {
+                let p = LshParams { bands, rows };
+                let fp = integrate(|s| p.probability(s), 0.0, threshold);
+                let fneg = integrate(|s| 1.0 - p.probability(s), threshold, 1.0);
+                let cost = fp_weight * fp + fn_weight * fneg;
+                // Ties go to the banding that uses more of the signature.
+                if cost < best.0 - 1e-12 {
+                    best = (cost, p);
+                }
+            }
+        }
+        Ok(best.1)
+    }
+
+    pub(crate) fn validate(&self, num_perm: usize) -> Result<()> {
+        if self.bands == 0 || self.rows == 0 || self.bands * self.rows > num_perm {
+            return Err(Error::config(format!(
+                "LSH banding {}×{} needs 1 ≤ bands·rows ≤ num_perm ({num_perm})",
+                self.bands, self.rows
+            )));
+        }
+        Ok(())
+    }
+}
+
+/// Marks the end of a bucket's chain.
+const NONE: u32 = u32::MAX;
+
+/// A banding index over signatures, keyed by dense `u32` document numbers.
+///
+/// Each band maps a band key to the most recently inserted document with that key;
+/// the other documents of the bucket follow through a per-document link. That keeps
+/// one map entry per distinct key and four bytes per document and band, with no
+/// allocation per bucket.
+#[derive(Clone, Debug)]
+pub struct LshIndex {
+    params: LshParams,
+    seed: u64,
+    heads: Vec<AHashMap<u64, u32>>,
+    /// `next[doc * bands + band]`: the next document in the same bucket.
+    next: Vec<u32>,
+    len: usize,
+}
+
+impl LshIndex {
+    /// Creates an empty index. Band keys depend on `seed`.
+    ///
+    /// # Panics
+    ///
+    /// If `params` has zero bands or rows.
+    pub fn new(params: LshParams, seed: u64) -> LshIndex {
+        assert!(params.bands > 0 && params.rows > 0, "empty LSH banding");
+        LshIndex {
+            params,
+            seed,
+            heads: (0..params.bands).map(|_| AHashMap::new()).collect(),
+            next: Vec::new(),
+            len: 0,
+        }
+    }
+
+    /// The banding.
+    pub fn params(&self) -> LshParams {
+        self.params
+    }
+
+    /// The number of documents in the index.
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    /// Whether the index is empty.
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// The band keys of a signature: XXH3-64 of each band's values as little-endian
+    /// bytes, seeded with a hash of the seed and the band number.
+    ///
+    /// # Panics
+    ///
+    /// If the signature is shorter than `bands · rows`.
+    pub fn band_keys<'a>(&'a self, sig: &'a Signature) -> impl Iterator<Item = u64> + 'a {
+        let LshParams { bands, rows } = self.params;
+        let values = sig.values();
+        assert!(
+            values.len() >= bands * rows,
+            "signature shorter than the banding"
+        );
+        (0..bands).map(move |b| {
+            let mut buf = [0u8; 4 * 64];
+            let band = &values[b * rows..(b + 1) * rows];
+            let mut key_seed =
+                mix64(self.seed ^ (b as u64 + 1).wrapping_mul(0x9e37_79b9_7f4a_7c15));
+            // Bands longer than 64 values are hashed in chunks, chained by seed.
+            for chunk in band.chunks(64) {
+                for (dst, v) in buf.chunks_exact_mut(4).zip(chunk) {
+                    dst.copy_from_slice(&v.to_le_bytes());
+                }
+                key_seed = xxh3_64_with_seed(&buf[..4 * chunk.len()], key_seed);
+            }
+            key_seed
+        })
+    }
+
+    /// Inserts document `doc` with its signature.
+    ///
+    /// # Panics
+    ///
+    /// If `doc` is `u32::MAX`. Inserting a document number twice without removing
+    /// it first corrupts its buckets; the [`Detector`](crate::Detector) never does.
+    pub fn insert(&mut self, doc: u32, sig: &Signature) {
+        assert!(doc != NONE, "document number u32::MAX is reserved");
+        let bands = self.params.bands;
+        let needed = (doc as usize + 1) * bands;
+        if self.next.len() < needed {
+            self.next.resize(needed, NONE);
+        }
+        let keys: Vec<u64> = self.band_keys(sig).collect();
+        for (band, key) in keys.into_iter().enumerate() {
+            let head = self.heads[band].entry(key).or_insert(NONE);
+            self.next[doc as usize * bands + band] = *head;
+            *head = doc;
+        }
+        self.len += 1;
+    }
+
+    /// Removes document `doc`, which must have been inserted with `sig`. Returns
+    /// whether it was found.
+    pub fn remove(&mut self, doc: u32, sig: &Signature) -> bool {
+        let bands = self.params.bands;
+        let mut found = false;
+        let keys: Vec<u64> = self.band_keys(sig).collect();
+        for (band, key) in keys.into_iter().enumerate() {
+            let Some(&head) = self.heads[band].get(&key) else {
+                continue;
+            };
+            let after = self
+                .next
+                .get(doc as usize * bands + band)
+                .copied()
+                .unwrap_or(NONE);
+            if head == doc {
+                found = true;
+                if after == NONE {
+                    self.heads[band].remove(&key);
+                } else {
+                    self.heads[band].insert(key, after);
+                }
+                continue;
+            }
+            let mut cur = head;
+            while cur != NONE {
+                let link = cur as usize * bands + band;
+                if self.next[link] == doc {
+                    self.next[link] = after;
+                    found = true;
+                    break;
+                }
+                cur = self.next[link];
+            }
+        }
+        if found {
+            self.len -= 1;
+        }
+        found
+    }
+
+    /// Calls `f` with every document that shares at least one band with `sig`. A
+    /// document sharing several bands is reported several times.
+    pub fn for_each_candidate(&self, sig: &Signature, mut f: impl FnMut(u32)) {
+        let bands = self.params.bands;
+        for (band, key) in self.band_keys(sig).enumerate() {
+            let mut cur = self.heads[band].get(&key).copied().unwrap_or(NONE);
+            while cur != NONE {
+                f(cur);
+                cur = self.next[cur as usize * bands + band];
+            }
+        }
+    }
+
+    /// The distinct documents that share at least one band with `sig`, ascending.
+    pub fn query(&self, sig: &Signature) -> Vec<u32> {
+        let mut out = Vec::new();
+        self.for_each_candidate(sig, |d| out.push(d));
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn optimal_params_match_threshold() {
+        let p = LshParams::optimal(0.5, 128, 0.5, 0.5).unwrap();
+        assert!(p.bands * p.rows <= 128);
+        // The S-curve's steep part sits near the threshold.
+        assert!(p.probability(0.3) < 0.2, "{p:?}");
+        assert!(p.probability(0.7) > 0.95, "{p:?}");
+        let low = LshParams::optimal(0.2, 128, 0.5, 0.5).unwrap();
+        assert!(low.rows <= p.rows);
+        assert!(low.probability(0.25) > 0.5, "{low:?}");
+    }
+
+    #[test]
+    fn optimal_params_reject_bad_input() {
+        assert!(LshParams::optimal(0.0, 128, 0.5, 0.5).is_err());
+        assert!(LshParams::optimal(1.0, 128, 0.5, 0.5).is_err());
+        assert!(LshParams::optimal(f64::NAN, 128, 0.5, 0.5).is_err());
+        assert!(LshParams::optimal(0.5, 0, 0.5, 0.5).is_err());
+        assert!(LshParams::optimal(0.5, 128, -1.0, 0.5).is_err());
+    }
+
+    #[test]
+    fn insert_query_remove() {
+        let p = LshParams { bands: 4, rows: 2 };
+        let mut idx = LshIndex::new(p, 0);
+        let a = Signature::from_values(vec![1, 2, 3, 4, 5, 6, 7, 8]);
+        let b = Signature::from_values(vec![1, 2, 0, 0, 0, 0, 0, 0]);
+        let c = Signature::from_values(vec![9, 9, 9, 9, 9, 9, 9, 9]);
+        idx.insert(0, &a);
+        idx.insert(1, &b);
+        idx.insert(2, &c);
+        assert_eq!(idx.len(), 3);
+        assert_eq!(idx.query(&a), vec![0, 1]);
+        assert_eq!(idx.query(&c), vec![2]);
+        assert!(idx.remove(0, &a));
+        assert!(!idx.remove(0, &a));
+        assert_eq!(idx.query(&a), vec![1]);
+        assert!(idx.remove(1, &b));
+        assert!(idx.query(&a).is_empty());
+        assert_eq!(idx.len(), 1);
+    }
+
+    #[test]
+    fn removal_from_the_middle_of_a_bucket() {
+        let p = LshParams { bands: 1, rows: 2 };
+        let mut idx = LshIndex::new(p, 5);
+        let s = Signature::from_values(vec![7, 7]);
+        for d in 0..5 {
+            idx.insert(d, &s);
+        }
+        assert!(idx.remove(2, &s));
+        assert_eq!(idx.query(&s), vec![0, 1, 3, 4]);
+        assert!(idx.remove(4, &s));
+        assert!(idx.remove(0, &s));
+        assert_eq!(idx.query(&s), vec![1, 3]);
+    }
+}

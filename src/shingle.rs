@@ -1,0 +1,347 @@
+//! Shingling: turning normalized text into a set of 64-bit shingle hashes.
+//!
+//! A *shingle* is a run of `n` consecutive tokens. Word shingles use the UAX #29
+//! word boundaries of [`unicode_segmentation`] and skip punctuation; character
+//! shingles use the letters and digits of the text, skipping whitespace and
+//! punctuation, for scripts written without spaces between words (Chinese,
+//! Japanese, Thai, …) where UAX #29 cannot find words.
+//!
+//! # The hash
+//!
+//! Each token is hashed with XXH3-64 (the 64-bit variant of xxHash 3, a published
+//! and versioned specification) over its UTF-8 bytes, seeded with the configured
+//! seed. A shingle's hash is XXH3-64 over the little-endian bytes of its `n` token
+//! hashes, seeded with `seed ^ SHINGLE_DOMAIN`. Nothing depends on the platform's
+//! byte order, pointer width or a randomly seeded hasher, so the same text and seed
+//! give the same shingle hashes everywhere; DESIGN.md has the details.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use std::str::FromStr;
+use unicode_segmentation::UnicodeSegmentation;
+use xxhash_rust::xxh3::xxh3_64_with_seed;
+
+use crate::error::{Error, Result};
+
+/// Largest shingle length accepted, in tokens.
+pub const MAX_SHINGLE_LEN: usize = 32;
+
+/// Seed offset for shingle hashes, so that a one-token shingle does not hash to
+/// the same value as the token itself.
+const SHINGLE_DOMAIN: u64 = 0x5348_494e_474c_4521; // "SHINGLE!"
+
+/// How a text is cut into shingles.
+///
+/// Parses from and displays as `words:5`, `chars:7` or `auto:5:5`
+/// (word length, then character length).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Shingling {
+    /// Word n-grams over UAX #29 word boundaries.
+    Words(usize),
+    /// Character n-grams over letters and digits.
+    Chars(usize),
+    /// Word n-grams, unless most letters of the text belong to scripts written
+    /// without spaces (Han, Hiragana, Katakana, Thai, Lao, Khmer, Myanmar, Tibetan),
+    /// in which case character n-grams.
+    Auto {
+        /// Word n-gram length for texts written with spaces.
+        words: usize,
+        /// Character n-gram length for texts written without spaces.
+        chars: usize,
+    },
+}
+
+impl Default for Shingling {
+    /// `Auto { words: 5, chars: 5 }`.
+    fn default() -> Shingling {
+        Shingling::Auto { words: 5, chars: 5 }
+    }
+}
+
+impl Shingling {
+    pub(crate) fn validate(&self) -> Result<()> {
+        let check = |what: &str, n: usize| {
+            if n == 0 || n > MAX_SHINGLE_LEN {
+                Err(Error::config(format!(
+                    "{what} shingle length must be between 1 and {MAX_SHINGLE_LEN}, got {n}"
+                )))
+            } else {
+                Ok(())
+            }
+        };
+        match *self {
+            Shingling::Words(n) => check("word", n),
+            Shingling::Chars(n) => check("character", n),
+            Shingling::Auto { words, chars } => check("word", words).and(check("character", chars)),
+        }
+    }
+
+    /// Decides word or character shingles for one normalized text.
+    pub(crate) fn resolve(&self, text: &str) -> Resolved {
+        match *self {
+            Shingling::Words(n) => Resolved::Words(n),
+            Shingling::Chars(n) => Resolved::Chars(n),
+            Shingling::Auto { words, chars } => {
+                if is_mostly_unspaced_script(text) {
+                    Resolved::Chars(chars)
+                } else {
+                    Resolved::Words(words)
+                }
+            }
+        }
+    }
+}
+
+impl fmt::Display for Shingling {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Shingling::Words(n) => write!(f, "words:{n}"),
+            Shingling::Chars(n) => write!(f, "chars:{n}"),
+            Shingling::Auto { words, chars } => write!(f, "auto:{words}:{chars}"),
+        }
+    }
+}
+
+impl FromStr for Shingling {
+    type Err = Error;
+
+    fn from_str(s: &str) -> Result<Shingling> {
+        let bad = || {
+            Error::config(format!(
+                "cannot parse shingling {s:?}: expected words:N, chars:N or auto:N:M"
+            ))
+        };
+        let num = |p: Option<&str>| {
+            p.and_then(|p| p.trim().parse::<usize>().ok())
+                .ok_or_else(bad)
+        };
+        let mut parts = s.split(':');
+        let shingling = match parts.next().map(str::trim) {
+            Some("words") => Shingling::Words(num(parts.next())?),
+            Some("chars") => Shingling::Chars(num(parts.next())?),
+            Some("auto") => {
+                let words = num(parts.next())?;
+                let chars = num(parts.next())?;
+                Shingling::Auto { words, chars }
+            }
+            _ => return Err(bad()),
+        };
+        if parts.next().is_some() {
+            return Err(bad());
+        }
+        shingling.validate()?;
+        Ok(shingling)
+    }
+}
+
+/// Word or character shingles with a fixed length, after [`Shingling::Auto`] has
+/// looked at the text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Resolved {
+    Words(usize),
+    Chars(usize),
+}
+
+/// Whether a character belongs to a script written without spaces between words.
+fn is_unspaced_script(c: char) -> bool {
+    matches!(c as u32,
+        0x3040..=0x30FF      // Hiragana, Katakana
+        | 0x31F0..=0x31FF    // Katakana phonetic extensions
+        | 0x3400..=0x4DBF    // CJK extension A
+        | 0x4E00..=0x9FFF    // CJK unified ideographs
+        | 0xF900..=0xFAFF    // CJK compatibility ideographs
+        | 0x20000..=0x3134F  // CJK extensions B–G
+        | 0x0E00..=0x0EFF    // Thai, Lao
+        | 0x0F00..=0x0FFF    // Tibetan
+        | 0x1000..=0x109F    // Myanmar
+        | 0x1780..=0x17FF    // Khmer
+    )
+}
+
+fn is_mostly_unspaced_script(text: &str) -> bool {
+    let (mut unspaced, mut letters) = (0usize, 0usize);
+    for c in text.chars().filter(|c| c.is_alphanumeric()) {
+        letters += 1;
+        unspaced += usize::from(is_unspaced_script(c));
+    }
+    unspaced * 2 > letters
+}
+
+/// Hashes one token (a word or a character) with the given seed.
+#[inline]
+pub(crate) fn token_hash(token: &str, seed: u64) -> u64 {
+    xxh3_64_with_seed(token.as_bytes(), seed)
+}
+
+/// Combines the hashes of the tokens of one shingle.
+#[inline]
+fn combine(tokens: &[u64], seed: u64) -> u64 {
+    let mut buf = [0u8; 8 * MAX_SHINGLE_LEN];
+    for (chunk, t) in buf.chunks_exact_mut(8).zip(tokens) {
+        chunk.copy_from_slice(&t.to_le_bytes());
+    }
+    xxh3_64_with_seed(&buf[..8 * tokens.len()], seed ^ SHINGLE_DOMAIN)
+}
+
+/// Appends the shingle hashes of `normalized` to `out` (not deduplicated).
+///
+/// A text with at least one token but fewer than `n` gives one shingle of all its
+/// tokens, so that short texts still get a signature. A text with no token gives
+/// nothing. `tokens` is scratch space reused between calls.
+pub(crate) fn shingle_hashes(
+    normalized: &str,
+    how: Resolved,
+    seed: u64,
+    tokens: &mut Vec<u64>,
+    out: &mut Vec<u64>,
+) {
+    tokens.clear();
+    let n = match how {
+        Resolved::Words(n) => {
+            tokens.extend(normalized.unicode_words().map(|w| token_hash(w, seed)));
+            n
+        }
+        Resolved::Chars(n) => {
+            let mut buf = [0u8; 4];
+            tokens.extend(
+                normalized
+                    .chars()
+                    .filter(|c| c.is_alphanumeric())
+                    .map(|c| token_hash(c.encode_utf8(&mut buf), seed)),
+            );
+            n
+        }
+    };
+    if tokens.is_empty() {
+        return;
+    }
+    let n = n.min(tokens.len());
+    out.extend(tokens.windows(n).map(|w| combine(w, seed)));
+}
+
+/// Returns the distinct shingle hashes of an already normalized text, sorted.
+///
+/// This is the set that MinHash estimates Jaccard similarity over. Useful to
+/// inspect why two texts match; the detector computes it internally.
+///
+/// # Example
+///
+/// ```
+/// use reprint::{normalize, shingles, Shingling};
+///
+/// let a = shingles(&normalize("the quick brown fox jumps"), Shingling::Words(2), 0);
+/// let b = shingles(&normalize("The quick, brown fox!"), Shingling::Words(2), 0);
+/// assert_eq!(a.len(), 4);
+/// assert_eq!(b.len(), 3);
+/// assert!(b.iter().all(|h| a.contains(h)));
+/// ```
+pub fn shingles(normalized: &str, shingling: Shingling, seed: u64) -> Vec<u64> {
+    let mut tokens = Vec::new();
+    let mut out = Vec::new();
+    shingle_hashes(
+        normalized,
+        shingling.resolve(normalized),
+        seed,
+        &mut tokens,
+        &mut out,
+    );
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use unicode_segmentation::UnicodeSegmentation;
+
+    #[test]
+    fn word_tokens_skip_punctuation() {
+        let cases: &[(&str, &[&str])] = &[
+            ("hello, world!", &["hello", "world"]),
+            (
+                "it's the u.s. - 18 counts",
+                &["it's", "the", "u.s", "18", "counts"],
+            ),
+            (
+                "\"we'll give him protection\"",
+                &["we'll", "give", "him", "protection"],
+            ),
+            (
+                "3.5 billion, 1,000 dollars",
+                &["3.5", "billion", "1,000", "dollars"],
+            ),
+            ("بالشعب و للشعب", &["بالشعب", "و", "للشعب"]),
+            ("新华社 reports", &["新", "华", "社", "reports"]),
+        ];
+        for (text, want) in cases {
+            let got: Vec<&str> = text.unicode_words().collect();
+            assert_eq!(&got, want, "text {text:?}");
+        }
+    }
+
+    #[test]
+    fn auto_picks_chars_for_unspaced_scripts() {
+        let auto = Shingling::default();
+        assert_eq!(auto.resolve("新华社北京1月5日电"), Resolved::Chars(5));
+        assert_eq!(auto.resolve("ภาษาไทยเขียนติดกัน"), Resolved::Chars(5));
+        assert_eq!(auto.resolve("mexico offers asylum"), Resolved::Words(5));
+        assert_eq!(auto.resolve("بالشعب و للشعب"), Resolved::Words(5));
+        // Mostly English with a Chinese name: words.
+        assert_eq!(
+            auto.resolve("xinhua news agency 新华社 reported today"),
+            Resolved::Words(5)
+        );
+    }
+
+    #[test]
+    fn short_text_gets_one_shingle() {
+        let s = shingles("two words", Shingling::Words(5), 7);
+        assert_eq!(s.len(), 1);
+        assert!(shingles("", Shingling::Words(5), 7).is_empty());
+        assert!(shingles("!!! ...", Shingling::Words(5), 7).is_empty());
+    }
+
+    #[test]
+    fn shingle_counts() {
+        let text = "a b c d e f g";
+        assert_eq!(shingles(text, Shingling::Words(5), 0).len(), 3);
+        assert_eq!(shingles(text, Shingling::Words(1), 0).len(), 7);
+        assert_eq!(shingles("新华社北京电", Shingling::Chars(3), 0).len(), 4);
+        // Punctuation and spaces are skipped by character shingles.
+        assert_eq!(
+            shingles("新华社，北京 电", Shingling::Chars(3), 0),
+            shingles("新华社北京电", Shingling::Chars(3), 0)
+        );
+    }
+
+    #[test]
+    fn seed_and_order_matter() {
+        assert_ne!(
+            shingles("a b c", Shingling::Words(3), 0),
+            shingles("a b c", Shingling::Words(3), 1)
+        );
+        assert_ne!(
+            shingles("a b c", Shingling::Words(3), 0),
+            shingles("c b a", Shingling::Words(3), 0)
+        );
+    }
+
+    #[test]
+    fn parse_and_display() {
+        for s in ["words:5", "chars:7", "auto:5:4"] {
+            assert_eq!(s.parse::<Shingling>().unwrap().to_string(), s);
+        }
+        for s in [
+            "words",
+            "words:0",
+            "words:x",
+            "chars:5:5",
+            "bytes:3",
+            "words:99",
+        ] {
+            assert!(s.parse::<Shingling>().is_err(), "{s}");
+        }
+    }
+}

@@ -1,0 +1,3 @@
+//! Private plumbing shared by the pipeline stages.
+
+pub(crate) mod union_find;
