@@ -188,6 +188,21 @@ pub(crate) fn connected_groups(
 }
 
 fn make_group(members: &[u32], edges: &[Edge], ids: &[&str], sizes: &[usize]) -> Group {
+    // Sum in an order fixed by the ids, so that floating-point rounding cannot
+    // depend on insertion order.
+    let mut edges = edges.to_vec();
+    edges.sort_by(|x, y| {
+        let key = |e: &Edge| {
+            let (a, b) = (ids[e.a as usize], ids[e.b as usize]);
+            if a <= b {
+                (a, b)
+            } else {
+                (b, a)
+            }
+        };
+        key(x).cmp(&key(y))
+    });
+    let edges = &edges[..];
     let mut contains: ahash::AHashMap<u32, f64> = members.iter().map(|&m| (m, 0.0)).collect();
     for e in edges {
         // containment_ba is the share of b found in a: evidence that a contains b.

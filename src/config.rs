@@ -90,7 +90,7 @@ impl Config {
                 self.threshold
             )));
         }
-        if !(self.containment > 0.0) || self.containment.is_nan() {
+        if self.containment.is_nan() || self.containment <= 0.0 {
             return Err(Error::config(format!(
                 "containment must be positive (above 1 turns it off), got {}",
                 self.containment

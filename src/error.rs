@@ -73,10 +73,12 @@ impl Error {
         Error::from(ErrorKind::InvalidConfig(msg.into()))
     }
 
+    #[allow(dead_code)] // used by the index file format
     pub(crate) fn format(msg: impl Into<String>) -> Error {
         Error::from(ErrorKind::Format(msg.into()))
     }
 
+    #[allow(dead_code)] // used by the index file format
     pub(crate) fn io(path: Option<PathBuf>, source: std::io::Error) -> Error {
         Error::from(ErrorKind::Io { path, source })
     }

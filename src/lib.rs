@@ -43,3 +43,7 @@ pub use lsh::{LshIndex, LshParams};
 pub use minhash::{MinHasher, Scheme, Signature};
 pub use normalize::{normalize, normalize_into};
 pub use shingle::{shingles, Shingling};
+
+#[doc = include_str!("../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeDoctests;
