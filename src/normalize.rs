@@ -18,6 +18,9 @@
 //!
 //! The function is idempotent: `normalize(&normalize(s)) == normalize(s)`.
 
+use std::sync::OnceLock;
+
+use unicode_normalization::char::canonical_combining_class;
 use unicode_normalization::{is_nfkc_quick, IsNormalized, UnicodeNormalization};
 
 /// Normalizes `text` for comparison. See the [module documentation](self).
@@ -40,61 +43,231 @@ pub fn normalize(text: &str) -> String {
 /// documents avoids an allocation per document.
 pub fn normalize_into(text: &str, out: &mut String) {
     out.clear();
-    if text.is_ascii() {
-        // ASCII is already in NFKC, so only folding and whitespace remain.
-        fold_ascii(text, out);
-        return;
+    out.reserve(text.len());
+    // NFKC works on runs between *normalization boundaries*. A character with
+    // canonical combining class 0 and NFKC_QC = Yes ("stable": all of ASCII, and
+    // nearly all of Chinese, Arabic and accented Latin text) is one: it is in
+    // NFKC, nothing reorders across it and it never composes with what precedes
+    // it. So the NFKC of a text is the concatenation of the NFKC of its pieces
+    // cut before stable characters: stable characters stay as they are and only
+    // need folding, and each run of other characters goes through NFKC together
+    // with the stable character before it, which a combining mark may compose
+    // with (`e` + U+0301 → `é`).
+    let mut done = 0;
+    while let Some(unstable) = next_unstable(text, done) {
+        let start = previous_char_start(text, unstable).max(done);
+        fold_stable(&text[done..start], out);
+        let end = end_of_unstable_run(text, unstable);
+        let piece = &text[start..end];
+        if is_nfkc(piece) {
+            fold(piece.chars(), out);
+        } else {
+            fold(piece.nfkc(), out);
+        }
+        done = end;
     }
-    fold(text.nfkc(), out);
+    fold_stable(&text[done..], out);
+    if out.ends_with(' ') {
+        out.pop();
+    }
     // Case folding can, in rare cases, produce a sequence that NFKC would change
     // again; one more pass restores idempotence.
-    if is_nfkc_quick(out.chars()) != IsNormalized::Yes {
+    if !is_nfkc(out) {
         let once = std::mem::take(out);
         fold(once.nfkc(), out);
+        if out.ends_with(' ') {
+            out.pop();
+        }
     }
 }
 
-fn fold_ascii(text: &str, out: &mut String) {
-    let mut pending_space = false;
-    for b in text.bytes() {
-        if matches!(b, b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' ') {
-            pending_space = !out.is_empty();
-            continue;
-        }
-        if b.is_ascii_control() {
-            continue;
-        }
-        if pending_space {
-            out.push(' ');
-            pending_space = false;
-        }
-        let c = match b {
-            b'`' => '\'',
-            _ => b.to_ascii_lowercase() as char,
+/// Facts about the characters of one block of 256 code points in the Basic
+/// Multilingual Plane, one bit per character. A block is computed the first time
+/// a text uses it, from the very functions the general path calls, so the fast
+/// paths cannot disagree with it.
+struct Block {
+    /// Canonical combining class 0 and NFKC_QC = Yes.
+    stable: [u64; 4],
+    /// Folding maps the character to itself (no case mapping, not whitespace,
+    /// not removed or replaced).
+    folds_to_itself: [u64; 4],
+}
+
+impl Block {
+    fn compute(block: u32) -> Block {
+        let mut b = Block {
+            stable: [0; 4],
+            folds_to_itself: [0; 4],
         };
-        out.push(c);
+        let mut folded = String::new();
+        let mut buf = [0u8; 4];
+        for (i, c) in (0..256).filter_map(|i| Some((i, char::from_u32(block << 8 | i)?))) {
+            let (word, bit) = (i as usize / 64, 1u64 << (i % 64));
+            if canonical_combining_class(c) == 0
+                && is_nfkc_quick(std::iter::once(c)) == IsNormalized::Yes
+            {
+                b.stable[word] |= bit;
+            }
+            folded.clear();
+            fold(std::iter::once(c), &mut folded);
+            if folded == *c.encode_utf8(&mut buf) {
+                b.folds_to_itself[word] |= bit;
+            }
+        }
+        b
     }
+
+    /// The block of `c`, if it is in the Basic Multilingual Plane.
+    #[inline]
+    fn of(c: char) -> Option<&'static Block> {
+        static BLOCKS: [OnceLock<Block>; 256] = [const { OnceLock::new() }; 256];
+        let block = c as u32 >> 8;
+        let cell = BLOCKS.get(block as usize)?;
+        Some(cell.get_or_init(|| Block::compute(block)))
+    }
+
+    #[inline]
+    fn bit(bits: &[u64; 4], c: char) -> bool {
+        let i = c as usize & 0xff;
+        bits[i / 64] & (1 << (i % 64)) != 0
+    }
+}
+
+/// Whether `c` is stable: canonical combining class 0 and NFKC_QC = Yes.
+#[inline]
+fn is_stable(c: char) -> bool {
+    c.is_ascii() || Block::of(c).is_some_and(|b| Block::bit(&b.stable, c))
+}
+
+/// Whether folding maps `c` to itself.
+#[inline]
+fn folds_to_itself(c: char) -> bool {
+    Block::of(c).is_some_and(|b| Block::bit(&b.folds_to_itself, c))
+}
+
+/// The byte offset of the first character at or after `from` that is not
+/// stable (see [`Block`]); ASCII is skipped byte by byte.
+fn next_unstable(text: &str, from: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut i = from;
+    loop {
+        i += bytes[i..].iter().position(|b| !b.is_ascii())?;
+        for (offset, c) in text[i..].char_indices() {
+            if c.is_ascii() {
+                i += offset;
+                break;
+            }
+            if !is_stable(c) {
+                return Some(i + offset);
+            }
+        }
+        if !bytes[i].is_ascii() {
+            // The loop above ran to the end of the text.
+            return None;
+        }
+    }
+}
+
+/// The start of the character before byte offset `at`, or `at` at the start.
+fn previous_char_start(text: &str, at: usize) -> usize {
+    text[..at].char_indices().next_back().map_or(at, |(i, _)| i)
+}
+
+/// The end of the run of unstable characters that starts at `from`.
+fn end_of_unstable_run(text: &str, from: usize) -> usize {
+    text[from..]
+        .char_indices()
+        .find(|&(_, c)| is_stable(c))
+        .map_or(text.len(), |(i, _)| from + i)
+}
+
+/// Whether `is_nfkc_quick(s.chars())` is `Yes`. Stable characters pass the
+/// check and reset its state, so only the runs between them need the full check.
+fn is_nfkc(s: &str) -> bool {
+    let mut done = 0;
+    while let Some(start) = next_unstable(s, done) {
+        let end = end_of_unstable_run(s, start);
+        if is_nfkc_quick(s[start..end].chars()) != IsNormalized::Yes {
+            return false;
+        }
+        done = end;
+    }
+    true
+}
+
+/// Folds text made only of stable characters, which NFKC leaves unchanged.
+fn fold_stable(text: &str, out: &mut String) {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while let Some(p) = bytes[i..].iter().position(|b| !b.is_ascii()) {
+        fold_ascii(&text[i..i + p], out);
+        i += p;
+        let mut end = text.len();
+        for (offset, c) in text[i..].char_indices() {
+            if c.is_ascii() {
+                end = i + offset;
+                break;
+            }
+            if folds_to_itself(c) {
+                out.push(c);
+            } else {
+                fold(std::iter::once(c), out);
+            }
+        }
+        i = end;
+    }
+    fold_ascii(&text[i..], out);
+}
+
+/// Appends one space to `out` for a run of whitespace, unless `out` is empty or
+/// already ends with one. The caller removes a trailing space at the very end, so
+/// runs of whitespace become one space and the text is trimmed.
+#[inline]
+fn space(out: &mut String) {
+    if !out.is_empty() && !out.ends_with(' ') {
+        out.push(' ');
+    }
+}
+
+/// Folds ASCII text: lowercase, backtick to apostrophe, whitespace collapsed,
+/// control characters removed. Bytes that stay as they are (most of them) are
+/// copied in runs.
+fn fold_ascii(text: &str, out: &mut String) {
+    let bytes = text.as_bytes();
+    let mut run = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        let verbatim = match b {
+            b'a'..=b'z' | b'0'..=b'9' => true,
+            // A single space after a copied character stays a single space.
+            b' ' => run < i && bytes[i - 1] != b' ',
+            b'!'..=b'~' => !b.is_ascii_uppercase() && b != b'`',
+            _ => false,
+        };
+        if verbatim {
+            continue;
+        }
+        out.push_str(&text[run..i]);
+        run = i + 1;
+        match b {
+            b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' ' => space(out),
+            b'`' => out.push('\''),
+            b'A'..=b'Z' => out.push(b.to_ascii_lowercase() as char),
+            _ => {} // control characters
+        }
+    }
+    out.push_str(&text[run..]);
 }
 
 fn fold(chars: impl Iterator<Item = char>, out: &mut String) {
-    let mut pending_space = false;
     for c in chars {
         if c.is_whitespace() {
-            pending_space = !out.is_empty();
+            space(out);
             continue;
         }
-        let mapped = match fold_char(c) {
-            Fold::Drop => continue,
-            Fold::One(c) => Some(c),
-            Fold::Lower => None,
-        };
-        if pending_space {
-            out.push(' ');
-            pending_space = false;
-        }
-        match mapped {
-            Some(m) => out.push(m),
-            None => {
+        match fold_char(c) {
+            Fold::Drop => {}
+            Fold::One(m) => out.push(m),
+            Fold::Lower => {
                 for l in c.to_lowercase() {
                     match l {
                         'ς' => out.push('σ'),
@@ -183,6 +356,209 @@ mod tests {
         for s in ["ΟΔΟΣ", "İstanbul", "ǅ", "ẞ", "ᴬᴮ", "Ω", "ﷺ", "㍿"] {
             let once = normalize(s);
             assert_eq!(normalize(&once), once, "input {s:?}");
+        }
+    }
+}
+
+/// The straightforward implementation the fast paths must agree with: NFKC over
+/// the whole text, then folding, then the idempotence pass.
+#[cfg(test)]
+mod reference {
+    use super::{fold_char, Fold};
+    use unicode_normalization::{is_nfkc_quick, IsNormalized, UnicodeNormalization};
+
+    pub(super) fn normalize(text: &str) -> String {
+        let mut out = String::new();
+        fold(text.nfkc(), &mut out);
+        if is_nfkc_quick(out.chars()) != IsNormalized::Yes {
+            let once = std::mem::take(&mut out);
+            fold(once.nfkc(), &mut out);
+        }
+        out
+    }
+
+    fn fold(chars: impl Iterator<Item = char>, out: &mut String) {
+        let mut pending_space = false;
+        for c in chars {
+            if c.is_whitespace() {
+                pending_space = !out.is_empty();
+                continue;
+            }
+            let mapped = match fold_char(c) {
+                Fold::Drop => continue,
+                Fold::One(c) => Some(c),
+                Fold::Lower => None,
+            };
+            if pending_space {
+                out.push(' ');
+                pending_space = false;
+            }
+            match mapped {
+                Some(m) => out.push(m),
+                None => {
+                    for l in c.to_lowercase() {
+                        match l {
+                            'ς' => out.push('σ'),
+                            'ß' => out.push_str("ss"),
+                            l => out.push(l),
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod fast_path_tests {
+    use super::{normalize, reference};
+    use proptest::prelude::*;
+
+    /// Pieces that exercise every branch: ASCII of all kinds, whitespace runs,
+    /// control characters, combining marks that compose with an ASCII letter
+    /// before them, compatibility characters, case-folding oddities, and
+    /// Chinese and Arabic.
+    fn piece() -> impl Strategy<Value = String> {
+        let pieces = prop::sample::select(vec![
+            "a",
+            "Z",
+            "e",
+            "E",
+            "n",
+            "o",
+            "0",
+            "9",
+            " ",
+            "  ",
+            "\n",
+            "\t",
+            "\r\n",
+            "\u{0B}",
+            "\u{0C}",
+            "\u{1}",
+            "\u{1F}",
+            "\u{7F}",
+            "`",
+            ".",
+            ",",
+            "'",
+            "\"",
+            "_",
+            "-",
+            "\u{0301}",
+            "\u{0303}",
+            "\u{0308}",
+            "\u{0327}",
+            "\u{0338}",
+            "\u{0345}",
+            "\u{0344}",
+            "\u{05AE}",
+            "\u{0316}",
+            "é",
+            "É",
+            "ñ",
+            "ﬁ",
+            "Ⅻ",
+            "ＡＢＣ",
+            "　",
+            "\u{00A0}",
+            "\u{2028}",
+            "\u{0085}",
+            "“",
+            "”",
+            "‘",
+            "’",
+            "—",
+            "–",
+            "−",
+            "…",
+            "«",
+            "»",
+            "\u{00AD}",
+            "\u{200B}",
+            "\u{FEFF}",
+            "\u{0640}",
+            "ΟΔΟΣ",
+            "ς",
+            "ß",
+            "ẞ",
+            "İ",
+            "ǅ",
+            "ᴬ",
+            "Ω",
+            "ﷺ",
+            "㍿",
+            "\u{FEFB}",
+            "新华社",
+            "北京",
+            "，",
+            "。",
+            "بالشعب",
+            "الســـلام",
+            "ᄀ",
+            "ᅡ",
+            "ᆨ",
+            "가",
+            "\u{1100}\u{1161}",
+            "<",
+            "=",
+            ">",
+            "\u{0338}",
+            "Ǆ",
+            "ﬀ",
+            "µ",
+            "K",
+            "Å",
+        ]);
+        prop_oneof![
+            4 => pieces.prop_map(str::to_string),
+            1 => any::<char>().prop_map(|c| c.to_string()),
+            1 => "[ -~]{1,12}",
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 4096, ..ProptestConfig::default() })]
+
+        #[test]
+        fn agrees_with_the_reference(pieces in prop::collection::vec(piece(), 0..40)) {
+            let text = pieces.concat();
+            prop_assert_eq!(normalize(&text), reference::normalize(&text));
+        }
+
+        #[test]
+        fn agrees_with_the_reference_on_any_string(text in any::<String>()) {
+            prop_assert_eq!(normalize(&text), reference::normalize(&text));
+        }
+    }
+
+    #[test]
+    fn agrees_with_the_reference_on_edge_cases() {
+        for text in [
+            "",
+            " ",
+            "  a  ",
+            "a\u{0301}",
+            "E\u{0301}\u{0301}",
+            "\u{0301}",
+            " \u{0301}",
+            "a\u{1}\u{0301}",
+            "é\u{1}\u{0301}",
+            "x \u{0338}",
+            "<\u{0338}",
+            "각",
+            "a\u{0345}b",
+            "Ǆ\u{0301}",
+            "\u{0344}e",
+            "e\u{0344}",
+            "ﬁ\u{0301}",
+            "ς\u{0301}Σ",
+            "\u{7F}\u{0301}",
+            "a \n\t b",
+            "A`B",
+            "\u{1}\u{2} x \u{3}",
+        ] {
+            assert_eq!(normalize(text), reference::normalize(text), "{text:?}");
         }
     }
 }
