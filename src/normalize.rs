@@ -20,6 +20,8 @@
 
 use std::sync::OnceLock;
 
+use crate::util::ascii::ascii_prefix_len;
+
 use unicode_normalization::char::canonical_combining_class;
 use unicode_normalization::{is_nfkc_quick, IsNormalized, UnicodeNormalization};
 
@@ -42,43 +44,80 @@ pub fn normalize(text: &str) -> String {
 /// Normalizes `text` into `out`, which is cleared first. Reusing one buffer across
 /// documents avoids an allocation per document.
 pub fn normalize_into(text: &str, out: &mut String) {
-    out.clear();
-    out.reserve(text.len());
-    // NFKC works on runs between *normalization boundaries*. A character with
-    // canonical combining class 0 and NFKC_QC = Yes ("stable": all of ASCII, and
-    // nearly all of Chinese, Arabic and accented Latin text) is one: it is in
-    // NFKC, nothing reorders across it and it never composes with what precedes
-    // it. So the NFKC of a text is the concatenation of the NFKC of its pieces
-    // cut before stable characters: stable characters stay as they are and only
-    // need folding, and each run of other characters goes through NFKC together
-    // with the stable character before it, which a combining mark may compose
-    // with (`e` + U+0301 → `é`).
-    let mut done = 0;
-    while let Some(unstable) = next_unstable(text, done) {
-        let start = previous_char_start(text, unstable).max(done);
-        fold_stable(&text[done..start], out);
-        let end = end_of_unstable_run(text, unstable);
-        let piece = &text[start..end];
-        if is_nfkc(piece) {
-            fold(piece.chars(), out);
-        } else {
-            fold(piece.nfkc(), out);
-        }
-        done = end;
-    }
-    fold_stable(&text[done..], out);
-    if out.ends_with(' ') {
-        out.pop();
-    }
+    // Folding writes bytes; the result is checked to be UTF-8 once at the end
+    // (a fast check on mostly ASCII text) instead of character by character.
+    let mut buf = std::mem::take(out).into_bytes();
+    buf.clear();
+    buf.reserve(text.len());
+    fold_text(text, &mut buf);
+    *out = String::from_utf8(buf).expect("folding writes whole characters");
     // Case folding can, in rare cases, produce a sequence that NFKC would change
     // again; one more pass restores idempotence.
     if !is_nfkc(out) {
-        let once = std::mem::take(out);
-        fold(once.nfkc(), out);
-        if out.ends_with(' ') {
-            out.pop();
-        }
+        let mut buf = Vec::with_capacity(out.len());
+        fold(out.nfkc(), &mut buf);
+        trim_end(&mut buf);
+        *out = String::from_utf8(buf).expect("folding writes whole characters");
     }
+}
+
+/// NFKC, then folding, in one pass.
+///
+/// NFKC works on runs between *normalization boundaries*. A character with
+/// canonical combining class 0 and NFKC_QC = Yes ("stable": all of ASCII, and
+/// nearly all of Chinese, Arabic and accented Latin text) is one: it is in NFKC,
+/// nothing reorders across it and it never composes with what precedes it. So
+/// the NFKC of a text is the concatenation of the NFKC of its pieces cut before
+/// stable characters: stable characters stay as they are and only need folding,
+/// and each run of other characters goes through NFKC together with the stable
+/// character before it, which a combining mark may compose with (`e` + U+0301 →
+/// `é`).
+fn fold_text(text: &str, buf: &mut Vec<u8>) {
+    let bytes = text.as_bytes();
+    // The last stable character folded: where it starts in `text` and how long
+    // `buf` was before it, so it can be taken back into a piece that needs NFKC.
+    let mut last = None;
+    let mut i = 0;
+    while i < bytes.len() {
+        let ascii = ascii_prefix_len(&bytes[i..]);
+        if ascii > 0 {
+            let end = i + ascii;
+            fold_ascii(&bytes[i..end - 1], buf);
+            last = Some((end - 1, buf.len()));
+            fold_ascii(&bytes[end - 1..end], buf);
+            i = end;
+            if i == bytes.len() {
+                break;
+            }
+        }
+        let c = text[i..].chars().next().expect("a character starts here");
+        if is_stable(c) {
+            last = Some((i, buf.len()));
+            if folds_to_itself(c) {
+                buf.extend_from_slice(c.encode_utf8(&mut [0; 4]).as_bytes());
+            } else {
+                fold(std::iter::once(c), buf);
+            }
+            i += c.len_utf8();
+            continue;
+        }
+        let start = match last.take() {
+            Some((start, len)) => {
+                buf.truncate(len);
+                start
+            }
+            None => i,
+        };
+        let end = end_of_unstable_run(text, i);
+        let piece = &text[start..end];
+        if is_nfkc(piece) {
+            fold(piece.chars(), buf);
+        } else {
+            fold(piece.nfkc(), buf);
+        }
+        i = end;
+    }
+    trim_end(buf);
 }
 
 /// Facts about the characters of one block of 256 code points in the Basic
@@ -99,8 +138,8 @@ impl Block {
             stable: [0; 4],
             folds_to_itself: [0; 4],
         };
-        let mut folded = String::new();
-        let mut buf = [0u8; 4];
+        let mut folded = Vec::new();
+        let mut utf8 = [0u8; 4];
         for (i, c) in (0..256).filter_map(|i| Some((i, char::from_u32(block << 8 | i)?))) {
             let (word, bit) = (i as usize / 64, 1u64 << (i % 64));
             if canonical_combining_class(c) == 0
@@ -110,7 +149,7 @@ impl Block {
             }
             folded.clear();
             fold(std::iter::once(c), &mut folded);
-            if folded == *c.encode_utf8(&mut buf) {
+            if folded == c.encode_utf8(&mut utf8).as_bytes() {
                 b.folds_to_itself[word] |= bit;
             }
         }
@@ -146,12 +185,15 @@ fn folds_to_itself(c: char) -> bool {
 }
 
 /// The byte offset of the first character at or after `from` that is not
-/// stable (see [`Block`]); ASCII is skipped byte by byte.
+/// stable (see [`Block`]).
 fn next_unstable(text: &str, from: usize) -> Option<usize> {
     let bytes = text.as_bytes();
     let mut i = from;
     loop {
-        i += bytes[i..].iter().position(|b| !b.is_ascii())?;
+        i += ascii_prefix_len(&bytes[i..]);
+        if i == bytes.len() {
+            return None;
+        }
         for (offset, c) in text[i..].char_indices() {
             if c.is_ascii() {
                 i += offset;
@@ -166,11 +208,6 @@ fn next_unstable(text: &str, from: usize) -> Option<usize> {
             return None;
         }
     }
-}
-
-/// The start of the character before byte offset `at`, or `at` at the start.
-fn previous_char_start(text: &str, at: usize) -> usize {
-    text[..at].char_indices().next_back().map_or(at, |(i, _)| i)
 }
 
 /// The end of the run of unstable characters that starts at `from`.
@@ -195,84 +232,132 @@ fn is_nfkc(s: &str) -> bool {
     true
 }
 
-/// Folds text made only of stable characters, which NFKC leaves unchanged.
-fn fold_stable(text: &str, out: &mut String) {
-    let bytes = text.as_bytes();
-    let mut i = 0;
-    while let Some(p) = bytes[i..].iter().position(|b| !b.is_ascii()) {
-        fold_ascii(&text[i..i + p], out);
-        i += p;
-        let mut end = text.len();
-        for (offset, c) in text[i..].char_indices() {
-            if c.is_ascii() {
-                end = i + offset;
-                break;
-            }
-            if folds_to_itself(c) {
-                out.push(c);
-            } else {
-                fold(std::iter::once(c), out);
-            }
-        }
-        i = end;
-    }
-    fold_ascii(&text[i..], out);
-}
-
-/// Appends one space to `out` for a run of whitespace, unless `out` is empty or
-/// already ends with one. The caller removes a trailing space at the very end, so
-/// runs of whitespace become one space and the text is trimmed.
-#[inline]
-fn space(out: &mut String) {
-    if !out.is_empty() && !out.ends_with(' ') {
-        out.push(' ');
-    }
-}
-
-/// Folds ASCII text: lowercase, backtick to apostrophe, whitespace collapsed,
-/// control characters removed. Bytes that stay as they are (most of them) are
-/// copied in runs.
-fn fold_ascii(text: &str, out: &mut String) {
-    let bytes = text.as_bytes();
-    let mut run = 0;
-    for (i, &b) in bytes.iter().enumerate() {
-        let verbatim = match b {
-            b'a'..=b'z' | b'0'..=b'9' => true,
-            // A single space after a copied character stays a single space.
-            b' ' => run < i && bytes[i - 1] != b' ',
-            b'!'..=b'~' => !b.is_ascii_uppercase() && b != b'`',
-            _ => false,
-        };
-        if verbatim {
+/// Folds ASCII text into `buf`, collapsing whitespace with what `buf` ends
+/// with.
+///
+/// Most of a text comes in runs where folding only lowercases: no control
+/// character, no backtick, no two spaces in a row. Such a run is checked and
+/// lowercased eight bytes at a time, in a `u64`; the rest goes byte by byte.
+fn fold_ascii(bytes: &[u8], buf: &mut Vec<u8>) {
+    debug_assert!(bytes.is_ascii());
+    let base = buf.len();
+    // A space is dropped at the start and after another space.
+    let mut after_space = !buf.last().is_some_and(|&b| b != b' ');
+    buf.resize(base + bytes.len(), 0);
+    let mut len = base;
+    let mut chunks = bytes.chunks_exact(8);
+    for chunk in &mut chunks {
+        let x = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+        let spaces = bytes_equal(x, b' ');
+        let odd = bytes_below(x, b' ') | bytes_equal(x, 0x7f) | bytes_equal(x, b'`');
+        // Two spaces in a row, within the chunk or across its start.
+        let double = (spaces & (spaces >> 8)) | (spaces & 0x80 & u64::from(after_space) << 7);
+        if odd | double != 0 {
+            len = fold_ascii_bytes(chunk, buf, len, &mut after_space);
             continue;
         }
-        out.push_str(&text[run..i]);
-        run = i + 1;
-        match b {
-            b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' ' => space(out),
-            b'`' => out.push('\''),
-            b'A'..=b'Z' => out.push(b.to_ascii_lowercase() as char),
-            _ => {} // control characters
-        }
+        // Uppercase letters are 0x41..=0x5a; adding 0x3f sets a byte's high
+        // bit from 0x41 up, adding 0x25 from 0x5b up. No byte carries into the
+        // next because every byte is below 0x80.
+        let upper =
+            x.wrapping_add(0x3f3f_3f3f_3f3f_3f3f) & !x.wrapping_add(0x2525_2525_2525_2525) & HIGH;
+        let lower = x | (upper >> 2);
+        buf[len..len + 8].copy_from_slice(&lower.to_le_bytes());
+        len += 8;
+        after_space = chunk[7] == b' ';
     }
-    out.push_str(&text[run..]);
+    len = fold_ascii_bytes(chunks.remainder(), buf, len, &mut after_space);
+    buf.truncate(len);
 }
 
-fn fold(chars: impl Iterator<Item = char>, out: &mut String) {
+/// The high bit of every byte.
+const HIGH: u64 = 0x8080_8080_8080_8080;
+/// One in every byte.
+const ONES: u64 = 0x0101_0101_0101_0101;
+
+/// The high bit of each byte of `x` that equals `b`, for ASCII `x`: exclusive
+/// or leaves 0 in those bytes, and adding 0x7f sets the high bit of every other.
+#[inline]
+fn bytes_equal(x: u64, b: u8) -> u64 {
+    !(x ^ (ONES * u64::from(b))).wrapping_add(ONES * 0x7f) & HIGH
+}
+
+/// Nonzero if a byte of `x` is below `b`, for ASCII `x` and `b`.
+#[inline]
+fn bytes_below(x: u64, b: u8) -> u64 {
+    x.wrapping_sub(ONES * u64::from(b)) & !x & HIGH
+}
+
+/// ASCII folding, byte by byte: letters lowercased, backtick to apostrophe, all
+/// whitespace to a space, other control characters to 0 (removed).
+static ASCII_FOLD: [u8; 128] = {
+    let mut t = [0u8; 128];
+    let mut b = 0;
+    while b < 128 {
+        t[b] = match b as u8 {
+            b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' ' => b' ',
+            b'`' => b'\'',
+            c @ b'A'..=b'Z' => c.to_ascii_lowercase(),
+            0..=0x1f | 0x7f => 0,
+            c => c,
+        };
+        b += 1;
+    }
+    t
+};
+
+/// Folds `bytes` into `buf[len..]`, which has room for them, and returns the new
+/// length. Branch-free: every byte is written, and the write position only moves
+/// past the ones that stay.
+fn fold_ascii_bytes(bytes: &[u8], buf: &mut [u8], mut len: usize, after_space: &mut bool) -> usize {
+    let mut after = usize::from(*after_space);
+    for &b in bytes {
+        let m = ASCII_FOLD[usize::from(b & 0x7f)];
+        let is_space = usize::from(m == b' ');
+        let keep = usize::from(m != 0) & !(is_space & after) & 1;
+        buf[len] = m;
+        len += keep;
+        after = (keep & is_space) | (!keep & 1 & after);
+    }
+    *after_space = after != 0;
+    len
+}
+
+/// Appends one space for a run of whitespace, unless `buf` is empty or already
+/// ends with one; [`trim_end`] removes a trailing space at the very end. So runs
+/// of whitespace become one space and the text is trimmed.
+#[inline]
+fn space(buf: &mut Vec<u8>) {
+    if buf.last().is_some_and(|&b| b != b' ') {
+        buf.push(b' ');
+    }
+}
+
+fn trim_end(buf: &mut Vec<u8>) {
+    if buf.last() == Some(&b' ') {
+        buf.pop();
+    }
+}
+
+fn push(buf: &mut Vec<u8>, c: char) {
+    buf.extend_from_slice(c.encode_utf8(&mut [0; 4]).as_bytes());
+}
+
+fn fold(chars: impl Iterator<Item = char>, buf: &mut Vec<u8>) {
     for c in chars {
         if c.is_whitespace() {
-            space(out);
+            space(buf);
             continue;
         }
         match fold_char(c) {
             Fold::Drop => {}
-            Fold::One(m) => out.push(m),
+            Fold::One(m) => push(buf, m),
             Fold::Lower => {
                 for l in c.to_lowercase() {
                     match l {
-                        'ς' => out.push('σ'),
-                        'ß' => out.push_str("ss"),
-                        l => out.push(l),
+                        'ς' => push(buf, 'σ'),
+                        'ß' => buf.extend_from_slice(b"ss"),
+                        l => push(buf, l),
                     }
                 }
             }
@@ -523,6 +608,13 @@ mod fast_path_tests {
         #[test]
         fn agrees_with_the_reference(pieces in prop::collection::vec(piece(), 0..40)) {
             let text = pieces.concat();
+            prop_assert_eq!(normalize(&text), reference::normalize(&text));
+        }
+
+        #[test]
+        fn agrees_with_the_reference_on_ascii(
+            text in prop_oneof!["[\\x00-\\x7f]{0,100}", "[a-zA-Z `\n\t.]{0,100}", "[a-z ]{0,100}"]
+        ) {
             prop_assert_eq!(normalize(&text), reference::normalize(&text));
         }
 
