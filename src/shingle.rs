@@ -18,10 +18,10 @@
 use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::str::FromStr;
-use unicode_segmentation::UnicodeSegmentation;
 use xxhash_rust::xxh3::xxh3_64_with_seed;
 
 use crate::error::{Error, Result};
+use crate::util::words::for_each_word;
 
 /// Largest shingle length accepted, in tokens.
 pub const MAX_SHINGLE_LEN: usize = 32;
@@ -161,9 +161,28 @@ fn is_unspaced_script(c: char) -> bool {
 
 fn is_mostly_unspaced_script(text: &str) -> bool {
     let (mut unspaced, mut letters) = (0usize, 0usize);
-    for c in text.chars().filter(|c| c.is_alphanumeric()) {
-        letters += 1;
-        unspaced += usize::from(is_unspaced_script(c));
+    let mut rest = text;
+    while !rest.is_empty() {
+        // No ASCII character belongs to an unspaced script, so ASCII runs are
+        // only counted.
+        let ascii = rest
+            .bytes()
+            .position(|b| !b.is_ascii())
+            .unwrap_or(rest.len());
+        letters += rest.as_bytes()[..ascii]
+            .iter()
+            .filter(|b| b.is_ascii_alphanumeric())
+            .count();
+        rest = &rest[ascii..];
+        let other = rest
+            .bytes()
+            .position(|b| b.is_ascii())
+            .unwrap_or(rest.len());
+        for c in rest[..other].chars().filter(|c| c.is_alphanumeric()) {
+            letters += 1;
+            unspaced += usize::from(is_unspaced_script(c));
+        }
+        rest = &rest[other..];
     }
     unspaced * 2 > letters
 }
@@ -199,7 +218,7 @@ pub(crate) fn shingle_hashes(
     tokens.clear();
     let n = match how {
         Resolved::Words(n) => {
-            tokens.extend(normalized.unicode_words().map(|w| token_hash(w, seed)));
+            for_each_word(normalized, |w| tokens.push(token_hash(w, seed)));
             n
         }
         Resolved::Chars(n) => {

@@ -2,3 +2,4 @@
 
 pub(crate) mod ascii;
 pub(crate) mod union_find;
+pub(crate) mod words;

@@ -1,0 +1,255 @@
+//! UAX #29 words, as [`UnicodeSegmentation::unicode_words`] finds them, with a
+//! hand-written fast path for ASCII.
+//!
+//! Word shingles need the words of every document, so word segmentation sits on
+//! the hot path. The general segmenter looks up the word-break property of every
+//! character; most news text, once normalized, is ASCII with a few other
+//! characters (a name with an accent, a © in the footer). [`for_each_word`] cuts
+//! the text into pieces that can be segmented independently, runs a byte-level
+//! splitter on the ASCII pieces and the general segmenter on the others.
+//!
+//! # Why the pieces can be segmented independently
+//!
+//! The cuts are made just before a space (U+0020) that does not follow another
+//! space. UAX #29 always has a word boundary there: the only rule that keeps a
+//! space attached to what precedes it is WB3d (a space after a space), and WB4
+//! attaches format and extend characters to what *precedes* them, never a space.
+//! No rule looks across a space either: the rules with context (WB6, WB7, WB11,
+//! WB12, WB15, WB16) need letters, digits, mid-word punctuation or regional
+//! indicators on both sides of the character they look past.
+//!
+//! # The ASCII rules
+//!
+//! On ASCII, UAX #29 reduces to: letters, digits and `_` (ExtendNumLet) join one
+//! another (WB5, WB8–WB10, WB13a, WB13b); `:` (MidLetter), `.` (MidNumLet) and `'`
+//! (Single_Quote) join a letter to a letter (WB6, WB7); `,` and `;` (MidNum), `.`
+//! and `'` join a digit to a digit (WB11, WB12); everything else is a boundary on
+//! both sides. A segment is a word if it holds a letter or digit, so `_` alone is
+//! not one.
+
+use unicode_segmentation::UnicodeSegmentation;
+
+/// Byte classes for the ASCII splitter.
+const OTHER: u8 = 0;
+const LETTER: u8 = 1;
+const DIGIT: u8 = 2;
+const UNDERSCORE: u8 = 3;
+/// `:`: joins letters.
+const MID_LETTER: u8 = 4;
+/// `.` and `'`: join letters and join digits.
+const MID_BOTH: u8 = 5;
+/// `,` and `;`: join digits.
+const MID_NUM: u8 = 6;
+
+static CLASS: [u8; 128] = {
+    let mut t = [OTHER; 128];
+    let mut b = 0;
+    while b < 128 {
+        t[b] = match b as u8 {
+            b'a'..=b'z' | b'A'..=b'Z' => LETTER,
+            b'0'..=b'9' => DIGIT,
+            b'_' => UNDERSCORE,
+            b':' => MID_LETTER,
+            b'.' | b'\'' => MID_BOTH,
+            b',' | b';' => MID_NUM,
+            _ => OTHER,
+        };
+        b += 1;
+    }
+    t
+};
+
+#[inline]
+fn class(b: u8) -> u8 {
+    CLASS[usize::from(b & 0x7f)]
+}
+
+/// Calls `f` with each word of `text`, in order: exactly the words of
+/// `text.unicode_words()`.
+pub(crate) fn for_each_word<'a>(text: &'a str, mut f: impl FnMut(&'a str)) {
+    let bytes = text.as_bytes();
+    let mut done = 0;
+    while let Some(p) = bytes[done..].iter().position(|b| !b.is_ascii()) {
+        let non_ascii = done + p;
+        // The piece holding the non-ASCII character starts at the space run
+        // before it and ends at the next space.
+        let mut start = bytes[done..non_ascii]
+            .iter()
+            .rposition(|&b| b == b' ')
+            .map_or(done, |q| done + q);
+        while start > done && bytes[start - 1] == b' ' {
+            start -= 1;
+        }
+        let end = bytes[non_ascii..]
+            .iter()
+            .position(|&b| b == b' ')
+            .map_or(bytes.len(), |q| non_ascii + q);
+        ascii_words(&text[done..start], &mut f);
+        text[start..end].unicode_words().for_each(&mut f);
+        done = end;
+    }
+    ascii_words(&text[done..], &mut f);
+}
+
+/// The words of an ASCII text by the rules in the [module docs](self).
+fn ascii_words<'a>(text: &'a str, f: &mut impl FnMut(&'a str)) {
+    debug_assert!(text.is_ascii());
+    let bytes = text.as_bytes();
+    let n = bytes.len();
+    let mut i = 0;
+    while i < n {
+        let c = class(bytes[i]);
+        if !matches!(c, LETTER | DIGIT | UNDERSCORE) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        let mut alphanumeric = c != UNDERSCORE;
+        i += 1;
+        loop {
+            while i < n && matches!(class(bytes[i]), LETTER | DIGIT | UNDERSCORE) {
+                alphanumeric |= bytes[i] != b'_';
+                i += 1;
+            }
+            // A mid-word character joins the characters on either side of it.
+            if i + 1 < n {
+                let (before, mid, after) =
+                    (class(bytes[i - 1]), class(bytes[i]), class(bytes[i + 1]));
+                let joins = match mid {
+                    MID_LETTER => before == LETTER && after == LETTER,
+                    MID_BOTH => {
+                        (before == LETTER && after == LETTER) || (before == DIGIT && after == DIGIT)
+                    }
+                    MID_NUM => before == DIGIT && after == DIGIT,
+                    _ => false,
+                };
+                if joins {
+                    i += 2;
+                    continue;
+                }
+            }
+            break;
+        }
+        if alphanumeric {
+            f(&text[start..i]);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn words(text: &str) -> Vec<&str> {
+        let mut out = Vec::new();
+        for_each_word(text, |w| out.push(w));
+        out
+    }
+
+    #[test]
+    fn table() {
+        let cases: &[(&str, &[&str])] = &[
+            ("", &[]),
+            ("hello, world!", &["hello", "world"]),
+            (
+                "it's the u.s. - 18 counts",
+                &["it's", "the", "u.s", "18", "counts"],
+            ),
+            (
+                "3.5 billion, 1,000 dollars; 1;2",
+                &["3.5", "billion", "1,000", "dollars", "1;2"],
+            ),
+            (
+                "a:b 1:2 a;b a.1 1.a a'1 1'2",
+                &[
+                    "a:b", "1", "2", "a", "b", "a", "1", "1", "a", "a", "1", "1'2",
+                ],
+            ),
+            (
+                "a.b.c 1.2.3 a..b 1,,2",
+                &["a.b.c", "1.2.3", "a", "b", "1", "2"],
+            ),
+            (
+                "_ __ a_ _a a_b _1_ a_.b",
+                &["a_", "_a", "a_b", "_1_", "a_", "b"],
+            ),
+            ("1a.b a1.2 x1,2", &["1a.b", "a1.2", "x1,2"]),
+            (
+                "'quoted' \"double\" (paren) [x]",
+                &["quoted", "double", "paren", "x"],
+            ),
+            ("end. start.", &["end", "start"]),
+            ("a\r\nb\tc\u{b}d", &["a", "b", "c", "d"]),
+            // Mixed scripts: pieces with non-ASCII characters use the general rules.
+            ("café au lait", &["café", "au", "lait"]),
+            (
+                "xinhua 新华社 reports",
+                &["xinhua", "新", "华", "社", "reports"],
+            ),
+            ("بالشعب و للشعب", &["بالشعب", "و", "للشعب"]),
+            ("a \u{301}b", &["a", "b"]),
+            ("© 2021 all rights", &["2021", "all", "rights"]),
+        ];
+        for (text, want) in cases {
+            assert_eq!(&words(text), want, "text {text:?}");
+            let reference: Vec<&str> = text.unicode_words().collect();
+            assert_eq!(&reference, want, "reference on {text:?}");
+        }
+    }
+
+    /// ASCII strings heavy in the characters the rules treat specially.
+    fn ascii_text() -> impl Strategy<Value = String> {
+        prop::collection::vec(
+            prop_oneof![
+                4 => prop::sample::select(vec![
+                    "a", "Z", "b", "0", "9", "_", ":", ".", "'", ",", ";", " ", "  ", "\"", "-",
+                    "\r", "\n", "\r\n", "\t", "!", "/", "@", "\u{7f}", "\u{1}",
+                ])
+                .prop_map(str::to_string),
+                1 => "[ -~]{1,6}",
+                1 => "[\\x00-\\x7f]{1,6}",
+            ],
+            0..60,
+        )
+        .prop_map(|v| v.concat())
+    }
+
+    /// ASCII mixed with characters that have their own word-break properties:
+    /// extend and format characters, ZWJ, emoji, regional indicators, Katakana,
+    /// Hebrew, non-ASCII spaces and mid-word punctuation.
+    fn mixed_text() -> impl Strategy<Value = String> {
+        prop::collection::vec(
+            prop_oneof![
+                3 => ascii_text(),
+                2 => prop::sample::select(vec![
+                    "é", "\u{301}", "\u{345}", "\u{200d}", "\u{200b}", "\u{ad}", "\u{2060}",
+                    "👍", "🇫", "🇷", "カタ", "ー", "א", "\"", "׳", "\u{a0}", "\u{3000}", "\u{2028}",
+                    "·", "’", "\u{ff0e}", "٫", "新华", "بال", "\u{0640}", "½", "١٢",
+                ])
+                .prop_map(str::to_string),
+                1 => any::<String>(),
+            ],
+            0..12,
+        )
+        .prop_map(|v| v.concat())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 4096, ..ProptestConfig::default() })]
+
+        #[test]
+        fn ascii_splitter_agrees_with_unicode_words(text in ascii_text()) {
+            let mut got = Vec::new();
+            ascii_words(&text, &mut |w| got.push(w));
+            let want: Vec<&str> = text.unicode_words().collect();
+            prop_assert_eq!(got, want);
+        }
+
+        #[test]
+        fn pieces_agree_with_unicode_words(text in mixed_text()) {
+            let want: Vec<&str> = text.unicode_words().collect();
+            prop_assert_eq!(words(&text), want);
+        }
+    }
+}
