@@ -95,7 +95,7 @@ pub struct Rejected {
 #[derive(Default)]
 struct Scratch {
     normalized: String,
-    tokens: Vec<u64>,
+    tokens: Vec<u8>,
     hashes: Vec<u64>,
 }
 

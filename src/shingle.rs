@@ -21,6 +21,7 @@ use std::str::FromStr;
 use xxhash_rust::xxh3::xxh3_64_with_seed;
 
 use crate::error::{Error, Result};
+use crate::util::ascii::ascii_prefix_len;
 use crate::util::words::for_each_word;
 
 /// Largest shingle length accepted, in tokens.
@@ -160,30 +161,28 @@ fn is_unspaced_script(c: char) -> bool {
 }
 
 fn is_mostly_unspaced_script(text: &str) -> bool {
+    // No ASCII character belongs to an unspaced script, and ASCII letters only
+    // count against one, so most texts are decided by their few non-ASCII
+    // letters without counting the ASCII ones.
     let (mut unspaced, mut letters) = (0usize, 0usize);
-    let mut rest = text;
-    while !rest.is_empty() {
-        // No ASCII character belongs to an unspaced script, so ASCII runs are
-        // only counted.
-        let ascii = rest
-            .bytes()
-            .position(|b| !b.is_ascii())
-            .unwrap_or(rest.len());
-        letters += rest.as_bytes()[..ascii]
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        i += ascii_prefix_len(&bytes[i..]);
+        let run = bytes[i..]
             .iter()
-            .filter(|b| b.is_ascii_alphanumeric())
-            .count();
-        rest = &rest[ascii..];
-        let other = rest
-            .bytes()
-            .position(|b| b.is_ascii())
-            .unwrap_or(rest.len());
-        for c in rest[..other].chars().filter(|c| c.is_alphanumeric()) {
+            .position(u8::is_ascii)
+            .unwrap_or(bytes.len() - i);
+        for c in text[i..i + run].chars().filter(|c| c.is_alphanumeric()) {
             letters += 1;
             unspaced += usize::from(is_unspaced_script(c));
         }
-        rest = &rest[other..];
+        i += run;
     }
+    if unspaced * 2 <= letters {
+        return false;
+    }
+    letters += bytes.iter().filter(|b| b.is_ascii_alphanumeric()).count();
     unspaced * 2 > letters
 }
 
@@ -193,50 +192,45 @@ pub(crate) fn token_hash(token: &str, seed: u64) -> u64 {
     xxh3_64_with_seed(token.as_bytes(), seed)
 }
 
-/// Combines the hashes of the tokens of one shingle.
-#[inline]
-fn combine(tokens: &[u64], seed: u64) -> u64 {
-    let mut buf = [0u8; 8 * MAX_SHINGLE_LEN];
-    for (chunk, t) in buf.chunks_exact_mut(8).zip(tokens) {
-        chunk.copy_from_slice(&t.to_le_bytes());
-    }
-    xxh3_64_with_seed(&buf[..8 * tokens.len()], seed ^ SHINGLE_DOMAIN)
-}
-
 /// Appends the shingle hashes of `normalized` to `out` (not deduplicated).
 ///
 /// A text with at least one token but fewer than `n` gives one shingle of all its
 /// tokens, so that short texts still get a signature. A text with no token gives
-/// nothing. `tokens` is scratch space reused between calls.
+/// nothing. `tokens` is scratch space reused between calls: it receives the
+/// token hashes as little-endian bytes, so a shingle's hash input is a slice of
+/// it.
 pub(crate) fn shingle_hashes(
     normalized: &str,
     how: Resolved,
     seed: u64,
-    tokens: &mut Vec<u64>,
+    tokens: &mut Vec<u8>,
     out: &mut Vec<u64>,
 ) {
     tokens.clear();
     let n = match how {
         Resolved::Words(n) => {
-            for_each_word(normalized, |w| tokens.push(token_hash(w, seed)));
+            for_each_word(normalized, |w| {
+                tokens.extend_from_slice(&token_hash(w, seed).to_le_bytes());
+            });
             n
         }
         Resolved::Chars(n) => {
             let mut buf = [0u8; 4];
-            tokens.extend(
-                normalized
-                    .chars()
-                    .filter(|c| c.is_alphanumeric())
-                    .map(|c| token_hash(c.encode_utf8(&mut buf), seed)),
-            );
+            for c in normalized.chars().filter(|c| c.is_alphanumeric()) {
+                tokens.extend_from_slice(&token_hash(c.encode_utf8(&mut buf), seed).to_le_bytes());
+            }
             n
         }
     };
-    if tokens.is_empty() {
+    let count = tokens.len() / 8;
+    if count == 0 {
         return;
     }
-    let n = n.min(tokens.len());
-    out.extend(tokens.windows(n).map(|w| combine(w, seed)));
+    let n = n.min(count);
+    let shingle_seed = seed ^ SHINGLE_DOMAIN;
+    out.extend(
+        (0..=count - n).map(|i| xxh3_64_with_seed(&tokens[8 * i..8 * (i + n)], shingle_seed)),
+    );
 }
 
 /// Returns the distinct shingle hashes of an already normalized text, sorted.

@@ -10,10 +10,11 @@
 //!
 //! # Why the pieces can be segmented independently
 //!
-//! The cuts are made just before a space (U+0020) that does not follow another
-//! space. UAX #29 always has a word boundary there: the only rule that keeps a
-//! space attached to what precedes it is WB3d (a space after a space), and WB4
-//! attaches format and extend characters to what *precedes* them, never a space.
+//! The cuts are made just before a space (U+0020) that follows an ASCII
+//! character other than a space. UAX #29 always has a word boundary there: the
+//! only rule that keeps a space attached to what precedes it is WB3d (a space
+//! after a space, such as U+3000 or U+0020), and WB4 attaches format and extend
+//! characters to what *precedes* them, never a space.
 //! No rule looks across a space either: the rules with context (WB6, WB7, WB11,
 //! WB12, WB15, WB16) need letters, digits, mid-word punctuation or regional
 //! indicators on both sides of the character they look past.
@@ -29,20 +30,23 @@
 
 use unicode_segmentation::UnicodeSegmentation;
 
-/// Byte classes for the ASCII splitter.
-const OTHER: u8 = 0;
-const LETTER: u8 = 1;
-const DIGIT: u8 = 2;
-const UNDERSCORE: u8 = 3;
-/// `:`: joins letters.
-const MID_LETTER: u8 = 4;
-/// `.` and `'`: join letters and join digits.
-const MID_BOTH: u8 = 5;
-/// `,` and `;`: join digits.
-const MID_NUM: u8 = 6;
+use crate::util::ascii::ascii_prefix_len;
 
-static CLASS: [u8; 128] = {
-    let mut t = [OTHER; 128];
+/// Byte classes for the ASCII splitter. Classes below [`MID_LETTER`] are
+/// word characters.
+const OTHER: u8 = 0xff;
+const LETTER: u8 = 0;
+const DIGIT: u8 = 1;
+const UNDERSCORE: u8 = 2;
+/// `:`: joins letters.
+const MID_LETTER: u8 = 3;
+/// `.` and `'`: join letters and join digits.
+const MID_BOTH: u8 = 4;
+/// `,` and `;`: join digits.
+const MID_NUM: u8 = 5;
+
+static CLASS: [u8; 256] = {
+    let mut t = [OTHER; 256];
     let mut b = 0;
     while b < 128 {
         t[b] = match b as u8 {
@@ -61,7 +65,12 @@ static CLASS: [u8; 128] = {
 
 #[inline]
 fn class(b: u8) -> u8 {
-    CLASS[usize::from(b & 0x7f)]
+    CLASS[usize::from(b)]
+}
+
+#[inline]
+fn is_word(b: u8) -> bool {
+    class(b) < MID_LETTER
 }
 
 /// Calls `f` with each word of `text`, in order: exactly the words of
@@ -69,8 +78,11 @@ fn class(b: u8) -> u8 {
 pub(crate) fn for_each_word<'a>(text: &'a str, mut f: impl FnMut(&'a str)) {
     let bytes = text.as_bytes();
     let mut done = 0;
-    while let Some(p) = bytes[done..].iter().position(|b| !b.is_ascii()) {
-        let non_ascii = done + p;
+    loop {
+        let non_ascii = done + ascii_prefix_len(&bytes[done..]);
+        if non_ascii == bytes.len() {
+            break;
+        }
         // The piece holding the non-ASCII character starts at the space run
         // before it and ends at the next space.
         let mut start = bytes[done..non_ascii]
@@ -80,15 +92,28 @@ pub(crate) fn for_each_word<'a>(text: &'a str, mut f: impl FnMut(&'a str)) {
         while start > done && bytes[start - 1] == b' ' {
             start -= 1;
         }
-        let end = bytes[non_ascii..]
-            .iter()
-            .position(|&b| b == b' ')
-            .map_or(bytes.len(), |q| non_ascii + q);
+        let end = cut_after(bytes, non_ascii);
         ascii_words(&text[done..start], &mut f);
         text[start..end].unicode_words().for_each(&mut f);
         done = end;
     }
     ascii_words(&text[done..], &mut f);
+}
+
+/// The first cut at or after `from`: a space right after an ASCII character
+/// other than a space, or the end of the text. Only an ASCII character before
+/// the space is sure not to be a space itself (WB3d: U+3000 and U+0020 stay
+/// together) or an extend or format character that could belong to one.
+fn cut_after(bytes: &[u8], from: usize) -> usize {
+    let mut at = from;
+    while let Some(p) = bytes[at..].iter().position(|&b| b == b' ') {
+        let space = at + p;
+        if space > 0 && bytes[space - 1].is_ascii() && bytes[space - 1] != b' ' {
+            return space;
+        }
+        at = space + 1;
+    }
+    bytes.len()
 }
 
 /// The words of an ASCII text by the rules in the [module docs](self).
@@ -97,42 +122,42 @@ fn ascii_words<'a>(text: &'a str, f: &mut impl FnMut(&'a str)) {
     let bytes = text.as_bytes();
     let n = bytes.len();
     let mut i = 0;
-    while i < n {
-        let c = class(bytes[i]);
-        if !matches!(c, LETTER | DIGIT | UNDERSCORE) {
+    loop {
+        while i < n && !is_word(bytes[i]) {
             i += 1;
-            continue;
+        }
+        if i == n {
+            return;
         }
         let start = i;
-        let mut alphanumeric = c != UNDERSCORE;
-        i += 1;
         loop {
-            while i < n && matches!(class(bytes[i]), LETTER | DIGIT | UNDERSCORE) {
-                alphanumeric |= bytes[i] != b'_';
+            while i < n && is_word(bytes[i]) {
                 i += 1;
             }
             // A mid-word character joins the characters on either side of it.
-            if i + 1 < n {
-                let (before, mid, after) =
-                    (class(bytes[i - 1]), class(bytes[i]), class(bytes[i + 1]));
-                let joins = match mid {
-                    MID_LETTER => before == LETTER && after == LETTER,
-                    MID_BOTH => {
-                        (before == LETTER && after == LETTER) || (before == DIGIT && after == DIGIT)
-                    }
-                    MID_NUM => before == DIGIT && after == DIGIT,
-                    _ => false,
-                };
-                if joins {
-                    i += 2;
-                    continue;
-                }
+            if i + 1 < n && joins(bytes[i - 1], bytes[i], bytes[i + 1]) {
+                i += 2;
+            } else {
+                break;
             }
-            break;
         }
-        if alphanumeric {
+        let word = &bytes[start..i];
+        // A run of underscores is not a word.
+        if word.iter().any(|&b| b != b'_') {
             f(&text[start..i]);
         }
+    }
+}
+
+/// Whether `mid` joins `before` and `after` into one word (WB6, WB7, WB11, WB12).
+#[inline]
+fn joins(before: u8, mid: u8, after: u8) -> bool {
+    let (before, after) = (class(before), class(after));
+    match class(mid) {
+        MID_LETTER => before == LETTER && after == LETTER,
+        MID_BOTH => before == after && before <= DIGIT,
+        MID_NUM => before == DIGIT && after == DIGIT,
+        _ => false,
     }
 }
 
@@ -190,6 +215,9 @@ mod tests {
             ("بالشعب و للشعب", &["بالشعب", "و", "للشعب"]),
             ("a \u{301}b", &["a", "b"]),
             ("© 2021 all rights", &["2021", "all", "rights"]),
+            // U+3000 and U+0020 are both spaces (WB3d), so the extend character
+            // joins them, and the alphabetic mark makes the segment a word.
+            ("\u{3000} \u{2de0}", &["\u{3000} \u{2de0}"]),
         ];
         for (text, want) in cases {
             assert_eq!(&words(text), want, "text {text:?}");
@@ -224,7 +252,7 @@ mod tests {
                 3 => ascii_text(),
                 2 => prop::sample::select(vec![
                     "é", "\u{301}", "\u{345}", "\u{200d}", "\u{200b}", "\u{ad}", "\u{2060}",
-                    "👍", "🇫", "🇷", "カタ", "ー", "א", "\"", "׳", "\u{a0}", "\u{3000}", "\u{2028}",
+                    "👍", "🇫", "🇷", "カタ", "ー", "א", "\"", "׳", "\u{a0}", "\u{3000}", "\u{2003}", "\u{1680}", "\u{205f}", "\u{2028}",
                     "·", "’", "\u{ff0e}", "٫", "新华", "بال", "\u{0640}", "½", "١٢",
                 ])
                 .prop_map(str::to_string),
