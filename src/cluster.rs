@@ -10,8 +10,14 @@
 //!
 //! A pair is kept when its Jaccard reaches [`Config::threshold`] or its larger
 //! containment reaches [`Config::containment`] with at least
-//! [`Config::min_containment_shingles`] shingles on the contained side. Groups are
-//! the connected components of kept pairs.
+//! [`Config::min_containment_shingles`] shingles on the contained side.
+//!
+//! Kept pairs become groups as [`Grouping`] says. Connected components chain: one
+//! wrong pair — two different stories sharing a template, a page that quotes two
+//! wire stories — merges two groups, and on a large corpus a few such pairs
+//! collapse whole sites into one giant group. [`Grouping::Supported`], the
+//! default, grows each group around a center and admits a document only with
+//! evidence from the center and from at least half of the members already in.
 
 use serde::{Deserialize, Serialize};
 
@@ -142,6 +148,27 @@ pub struct Group {
     pub pairs: Vec<Pair>,
 }
 
+/// How verified pairs become groups.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Grouping {
+    /// Connected components of the verified pairs (union-find): any chain of
+    /// pairs joins its documents.
+    Components,
+    /// Within each connected component, groups grow around centers: the member
+    /// with the strongest pairs first. A document joins a group only if it has a
+    /// verified pair with the center and matches at least half of the members
+    /// already in the group (pairs LSH did not propose are verified on demand in
+    /// components of up to [`SUPPORT_VERIFY_LIMIT`] documents). Documents left
+    /// out form groups of their own.
+    #[default]
+    Supported,
+}
+
+/// Largest component in which [`Grouping::Supported`] verifies pairs that LSH
+/// did not propose; larger components use the proposed pairs only.
+pub const SUPPORT_VERIFY_LIMIT: usize = 256;
+
 /// An edge between two internal document numbers.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Edge {
@@ -152,57 +179,141 @@ pub(crate) struct Edge {
 
 /// Builds the groups of two or more members from kept edges.
 ///
-/// `ids[d]` is document `d`'s id and `sizes[d]` its shingle count. The output does
-/// not depend on the order of `edges` or on document numbering: members, pairs and
-/// groups are sorted by id.
-pub(crate) fn connected_groups(
+/// `ids[d]` is document `d`'s id and `sizes[d]` its shingle count; `verify`
+/// scores a pair that has no edge, for [`Grouping::Supported`]. The output does
+/// not depend on the order of `edges` or on document numbering: members, pairs
+/// and groups are sorted by id.
+pub(crate) fn build_groups(
+    grouping: Grouping,
     n: usize,
     edges: &[Edge],
     ids: &[&str],
     sizes: &[usize],
+    verify: &(dyn Fn(u32, u32) -> bool + Sync),
 ) -> Vec<Group> {
+    let mut edges = edges.to_vec();
+    // A canonical order, so that sums and tie-breaks cannot depend on the order
+    // documents were inserted in.
+    edges.sort_by(|x, y| edge_key(x, ids).cmp(&edge_key(y, ids)));
     let mut uf = UnionFind::new(n);
-    for e in edges {
+    for e in &edges {
         uf.union(e.a, e.b);
     }
-    let mut by_root: ahash::AHashMap<u32, (Vec<u32>, Vec<Edge>)> = ahash::AHashMap::new();
-    for e in edges {
-        let root = uf.find(e.a);
-        by_root.entry(root).or_default().1.push(*e);
+    let mut components: ahash::AHashMap<u32, Vec<Edge>> = ahash::AHashMap::new();
+    for e in &edges {
+        components.entry(uf.find(e.a)).or_default().push(*e);
     }
-    for (root, (members, group_edges)) in by_root.iter_mut() {
-        let _ = root;
-        for e in group_edges.iter() {
-            members.push(e.a);
-            members.push(e.b);
-        }
+    let mut groups: Vec<Group> = Vec::new();
+    for component_edges in components.into_values() {
+        let mut members: Vec<u32> = component_edges.iter().flat_map(|e| [e.a, e.b]).collect();
         members.sort_unstable();
         members.dedup();
+        if grouping == Grouping::Components || members.len() == 2 {
+            groups.push(make_group(&members, &component_edges, ids, sizes));
+            continue;
+        }
+        for (group, group_edges) in supported(&members, &component_edges, ids, sizes, verify) {
+            groups.push(make_group(&group, &group_edges, ids, sizes));
+        }
     }
-    let mut groups: Vec<Group> = by_root
-        .into_values()
-        .map(|(members, group_edges)| make_group(&members, &group_edges, ids, sizes))
-        .collect();
     groups.sort_by(|x, y| x.members.cmp(&y.members));
     groups
 }
 
-fn make_group(members: &[u32], edges: &[Edge], ids: &[&str], sizes: &[usize]) -> Group {
-    // Sum in an order fixed by the ids, so that floating-point rounding cannot
-    // depend on insertion order.
-    let mut edges = edges.to_vec();
-    edges.sort_by(|x, y| {
-        let key = |e: &Edge| {
-            let (a, b) = (ids[e.a as usize], ids[e.b as usize]);
-            if a <= b {
-                (a, b)
-            } else {
-                (b, a)
-            }
-        };
-        key(x).cmp(&key(y))
+fn edge_key<'a>(e: &Edge, ids: &[&'a str]) -> (&'a str, &'a str) {
+    let (a, b) = (ids[e.a as usize], ids[e.b as usize]);
+    if a <= b {
+        (a, b)
+    } else {
+        (b, a)
+    }
+}
+
+/// Splits one connected component into supported groups; returns each group's
+/// members and edges.
+fn supported(
+    members: &[u32],
+    edges: &[Edge],
+    ids: &[&str],
+    sizes: &[usize],
+    verify: &(dyn Fn(u32, u32) -> bool + Sync),
+) -> Vec<(Vec<u32>, Vec<Edge>)> {
+    use ahash::{AHashMap, AHashSet};
+    let mut strength: AHashMap<u32, f64> = members.iter().map(|&m| (m, 0.0)).collect();
+    let mut adjacent: AHashMap<(u32, u32), f64> = AHashMap::new();
+    for e in edges {
+        let s = e.scores.max_containment().max(e.scores.jaccard);
+        *strength.get_mut(&e.a).expect("member") += s;
+        *strength.get_mut(&e.b).expect("member") += s;
+        adjacent.insert((e.a.min(e.b), e.a.max(e.b)), s);
+    }
+    let mut order = members.to_vec();
+    order.sort_by(|&x, &y| {
+        strength[&y]
+            .total_cmp(&strength[&x])
+            .then(sizes[y as usize].cmp(&sizes[x as usize]))
+            .then(ids[x as usize].cmp(ids[y as usize]))
     });
-    let edges = &edges[..];
+    let may_verify = members.len() <= SUPPORT_VERIFY_LIMIT;
+    let mut verified: AHashMap<(u32, u32), bool> = AHashMap::new();
+    let mut matches = |a: u32, b: u32| -> bool {
+        let key = (a.min(b), a.max(b));
+        if adjacent.contains_key(&key) {
+            return true;
+        }
+        if !may_verify {
+            return false;
+        }
+        *verified.entry(key).or_insert_with(|| verify(key.0, key.1))
+    };
+
+    let mut assigned: AHashSet<u32> = AHashSet::new();
+    let mut out = Vec::new();
+    for &center in &order {
+        if assigned.contains(&center) {
+            continue;
+        }
+        assigned.insert(center);
+        let mut candidates: Vec<(u32, f64)> = order
+            .iter()
+            .filter(|m| !assigned.contains(m))
+            .filter_map(|&m| {
+                adjacent
+                    .get(&(m.min(center), m.max(center)))
+                    .map(|&s| (m, s))
+            })
+            .collect();
+        candidates.sort_by(|x, y| {
+            y.1.total_cmp(&x.1)
+                .then(ids[x.0 as usize].cmp(ids[y.0 as usize]))
+        });
+        let mut group = vec![center];
+        for (m, _) in candidates {
+            let support = group.iter().filter(|&&g| matches(m, g)).count();
+            if 2 * support >= group.len() {
+                group.push(m);
+            }
+        }
+        if group.len() < 2 {
+            continue;
+        }
+        for &m in &group {
+            assigned.insert(m);
+        }
+        group.sort_unstable();
+        let group_edges: Vec<Edge> = edges
+            .iter()
+            .filter(|e| group.binary_search(&e.a).is_ok() && group.binary_search(&e.b).is_ok())
+            .copied()
+            .collect();
+        out.push((group, group_edges));
+    }
+    out
+}
+
+fn make_group(members: &[u32], edges: &[Edge], ids: &[&str], sizes: &[usize]) -> Group {
+    // `edges` is in canonical order (see `build_groups`), so the sums below do
+    // not depend on insertion order.
     let mut contains: ahash::AHashMap<u32, f64> = members.iter().map(|&m| (m, 0.0)).collect();
     for e in edges {
         // containment_ba is the share of b found in a: evidence that a contains b.
@@ -249,6 +360,65 @@ fn make_group(members: &[u32], edges: &[Edge], ids: &[&str], sizes: &[usize]) ->
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn sc(cab: f64, cba: f64) -> Scores {
+        Scores {
+            estimated_jaccard: 0.5,
+            jaccard: 0.5,
+            containment_ab: cab,
+            containment_ba: cba,
+            exact: true,
+        }
+    }
+
+    #[test]
+    fn one_weak_edge_does_not_chain_two_groups() {
+        // Two triangles of reprints, {0,1,2} and {3,4,5}, and one wrong pair 2–3.
+        let ids = ["a0", "a1", "a2", "b3", "b4", "b5"];
+        let sizes = [100; 6];
+        let mut edges = Vec::new();
+        for (a, b) in [(0, 1), (0, 2), (1, 2), (3, 4), (3, 5), (4, 5)] {
+            edges.push(Edge {
+                a,
+                b,
+                scores: sc(0.9, 0.9),
+            });
+        }
+        edges.push(Edge {
+            a: 2,
+            b: 3,
+            scores: sc(0.65, 0.3),
+        });
+        let chained = build_groups(Grouping::Components, 6, &edges, &ids, &sizes, &|_, _| false);
+        assert_eq!(chained.len(), 1);
+        let groups = build_groups(Grouping::Supported, 6, &edges, &ids, &sizes, &|_, _| false);
+        let members: Vec<_> = groups.iter().map(|g| g.members.clone()).collect();
+        assert_eq!(members, [vec!["a0", "a1", "a2"], vec!["b3", "b4", "b5"]]);
+        // The wrong pair is in neither group.
+        assert!(groups.iter().all(|g| g.pairs.len() == 3));
+    }
+
+    #[test]
+    fn supported_groups_verify_missing_pairs() {
+        // A star: 0 contains 1, 2, 3, but LSH proposed only the pairs with 0.
+        let ids = ["full", "cut1", "cut2", "cut3"];
+        let sizes = [300, 100, 100, 100];
+        let edges: Vec<Edge> = (1..4)
+            .map(|b| Edge {
+                a: 0,
+                b,
+                scores: sc(0.3, 0.95),
+            })
+            .collect();
+        let groups = build_groups(Grouping::Supported, 4, &edges, &ids, &sizes, &|_, _| true);
+        assert_eq!(groups.len(), 1);
+        assert_eq!(groups[0].members.len(), 4);
+        assert_eq!(groups[0].representative, "full");
+        // Without evidence among the cut copies, the third lacks support: it
+        // matches one of the three members.
+        let groups = build_groups(Grouping::Supported, 4, &edges, &ids, &sizes, &|_, _| false);
+        assert_eq!(groups[0].members, ["cut1", "cut2", "full"]);
+    }
 
     #[test]
     fn exact_scores() {
@@ -311,7 +481,7 @@ mod tests {
                 scores: sc(0.9, 0.2),
             },
         ];
-        let groups = connected_groups(5, &edges, &ids, &sizes);
+        let groups = build_groups(Grouping::Supported, 5, &edges, &ids, &sizes, &|_, _| false);
         assert_eq!(groups.len(), 1);
         assert_eq!(groups[0].members, ["b", "c", "d"]);
         assert_eq!(groups[0].representative, "c");

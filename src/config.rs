@@ -4,6 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::cluster::Grouping;
 use crate::error::{Error, Result};
 use crate::lsh::LshParams;
 use crate::minhash::Scheme;
@@ -54,6 +55,17 @@ pub struct Config {
     /// Documents longer than this many bytes are rejected with an error.
     /// Default: 64 MiB.
     pub max_document_bytes: usize,
+    /// Remove each page's boilerplate (navigation, taglines, related-headline
+    /// lists, social and comment prompts) before shingling; see
+    /// [`boilerplate`](crate::boilerplate). Default: `true`.
+    pub boilerplate: bool,
+    /// A block of text (a line or paragraph that is short or not a complete
+    /// sentence) found in at least this many documents is an outlet template and
+    /// is left out of every document's shingles; see
+    /// [`templates`](crate::templates). 0 turns template learning off. Default: 4.
+    pub template_min_docs: usize,
+    /// How verified pairs become groups. Default: [`Grouping::Supported`].
+    pub grouping: Grouping,
 }
 
 impl Default for Config {
@@ -70,11 +82,29 @@ impl Default for Config {
             lsh: None,
             verify: true,
             max_document_bytes: 64 << 20,
+            boilerplate: true,
+            template_min_docs: 4,
+            grouping: Grouping::default(),
         }
     }
 }
 
 impl Config {
+    /// The plain MinHash + LSH + union-find pipeline that peers implement: no
+    /// boilerplate removal or template learning, pairs judged on the estimated
+    /// Jaccard similarity alone, groups as connected components. Useful as a
+    /// baseline for measurements.
+    pub fn baseline() -> Config {
+        Config {
+            containment: 2.0,
+            verify: false,
+            boilerplate: false,
+            template_min_docs: 0,
+            grouping: Grouping::Components,
+            ..Config::default()
+        }
+    }
+
     /// Checks every setting and derives the LSH banding.
     pub(crate) fn validate(&self) -> Result<LshParams> {
         self.shingle.validate()?;
