@@ -17,10 +17,13 @@
 //!   next to other body text.
 //! * **Short**: fewer than [`MEDIUM_WORDS`] words and not a sentence: navigation,
 //!   bylines, date lines, taglines, headlines, "Follow us on …".
-//! * **Isolated**: a sentence-like block of medium length with no body text
-//!   near it: a teaser or a headline in a list of related stories.
+//! * **Isolated**: a sentence-like block of medium length outside any region
+//!   of prose (one with a long block or at least three medium ones): a caption,
+//!   a lone teaser, a headline ending in a full stop.
 //! * **HeadlineRun**: part of a run of headline-like blocks (mostly capitalized
 //!   words, no sentence ending).
+//! * **Teaser**: part of a list of teasers for other stories — a headline, then
+//!   one sentence, at least twice in a row.
 //! * **Repeated**: a block that occurs more than once in the page.
 //!
 //! Function words are counted with short lists for English, French, Spanish,
@@ -51,6 +54,9 @@ pub enum Verdict {
     HeadlineRun,
     /// Removed: the same block occurs more than once in the page.
     Repeated,
+    /// Removed: part of a list of teasers, each a headline followed by one
+    /// sentence of another story.
+    Teaser,
     /// Removed: the block recurs in many documents of the corpus (decided by the
     /// [`Detector`](crate::Detector), never by [`clean`]).
     CorpusTemplate,
@@ -204,30 +210,67 @@ pub fn clean(text: &str) -> Cleaned {
         }
     }
 
-    // Second pass: a medium block is body when body text is close by (within two
-    // blocks, not across a run of headlines).
-    let good: Vec<bool> = class.iter().map(|c| *c == Class::Good).collect();
-    for i in 0..class.len() {
-        if class[i] != Class::Near {
+    // Teaser lists ("Latest from …": a headline, then the first sentence of
+    // that story, again and again) read like prose; their pattern gives them
+    // away. Two or more headline + one-sentence pairs in a row are removed.
+    let prose_like = |c: Class| matches!(c, Class::Good | Class::Near);
+    let mut i = 0;
+    while i + 1 < class.len() {
+        let mut j = i;
+        let mut pairs = 0;
+        while j + 1 < class.len()
+            && features[j].headline_like()
+            && prose_like(class[j + 1])
+            && features[j + 1].sentences <= 1
+        {
+            j += 2;
+            pairs += 1;
+        }
+        if pairs >= 2 {
+            for c in &mut class[i..j] {
+                *c = Class::Bad(Verdict::Teaser);
+            }
+            i = j;
+        } else {
+            i += 1;
+        }
+    }
+
+    // Second pass: medium blocks are body when they stand in a region of
+    // prose — consecutive medium or long blocks, bridging single short or
+    // repeated blocks ("- Advertisement -") — that holds a long block or at
+    // least three medium ones.
+    let mut start = 0;
+    while start < class.len() {
+        if !prose_like(class[start]) {
+            start += 1;
             continue;
         }
-        let near = |j: usize| good[j];
-        let lo = i.saturating_sub(2);
-        let hi = (i + 2).min(class.len() - 1);
-        let has_good = (lo..=hi).any(|j| j != i && near(j))
-            || (lo..=hi).any(|j| {
-                j != i && class[j] == Class::Near && {
-                    // Two adjacent medium sentences next to a long one.
-                    let lo2 = j.saturating_sub(2);
-                    let hi2 = (j + 2).min(class.len() - 1);
-                    (lo2..=hi2).any(|k| good[k])
-                }
-            });
-        class[i] = if has_good {
-            Class::Good
-        } else {
-            Class::Bad(Verdict::Isolated)
-        };
+        let mut end = start + 1; // exclusive
+        loop {
+            if end < class.len() && prose_like(class[end]) {
+                end += 1;
+            } else if end + 1 < class.len()
+                && matches!(class[end], Class::Bad(Verdict::Short | Verdict::Repeated))
+                && prose_like(class[end + 1])
+            {
+                end += 2;
+            } else {
+                break;
+            }
+        }
+        let region = &mut class[start..end];
+        let long = region.iter().filter(|c| **c == Class::Good).count();
+        let medium = region.iter().filter(|c| **c == Class::Near).count();
+        let body = long > 0 || medium >= 3;
+        for c in region.iter_mut().filter(|c| **c == Class::Near) {
+            *c = if body {
+                Class::Good
+            } else {
+                Class::Bad(Verdict::Isolated)
+            };
+        }
+        start = end;
     }
 
     for (b, c) in blocks.iter_mut().zip(&class) {
@@ -337,10 +380,26 @@ fn ends_sentence(line: &str) -> bool {
     )
 }
 
+/// Counts places where one sentence ends and another begins inside `text`:
+/// `.`, `!` or `?`, then a space, then an uppercase letter or a quote.
+fn inner_sentence_breaks(text: &str) -> usize {
+    let chars: Vec<char> = text.chars().collect();
+    chars
+        .windows(3)
+        .filter(|w| {
+            matches!(w[0], '.' | '!' | '?' | '。' | '！' | '？')
+                && w[1] == ' '
+                && (w[2].is_uppercase() || matches!(w[2], '"' | '“' | '‘'))
+        })
+        .count()
+}
+
 /// What the classifier looks at in one block.
 struct Features {
     words: usize,
     sentence: bool,
+    /// Sentence boundaries inside the block, plus one if it ends a sentence.
+    sentences: usize,
     /// Share of words that are function words, or `None` when the text's language
     /// has no list here.
     stop_share: Option<f64>,
@@ -375,9 +434,11 @@ impl Features {
         }
         let total = words + unspaced / 2;
         let counted = words + unspaced;
+        let sentence = ends_sentence(text);
         Features {
             words: total,
-            sentence: ends_sentence(text),
+            sentences: inner_sentence_breaks(text) + usize::from(sentence),
+            sentence,
             // Chinese and Japanese use function characters too sparsely for the
             // share to separate prose from lists; length and punctuation decide.
             stop_share: (use_stopwords && counted > 0 && unspaced <= words)

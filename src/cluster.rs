@@ -10,7 +10,10 @@
 //!
 //! A pair is kept when its Jaccard reaches [`Config::threshold`] or its larger
 //! containment reaches [`Config::containment`] with at least
-//! [`Config::min_containment_shingles`] shingles on the contained side.
+//! [`Config::min_containment_shingles`] shingles on the contained side, and —
+//! when both documents have at least [`MIN_NUMBERS`] distinct numbers — the one
+//! with fewer numbers shares at least [`Config::min_number_overlap`] of them with
+//! the other.
 //!
 //! Kept pairs become groups as [`Grouping`] says. Connected components chain: one
 //! wrong pair — two different stories sharing a template, a page that quotes two
@@ -39,6 +42,25 @@ pub struct Scores {
     /// Whether `jaccard` and the containments were computed on the exact shingle
     /// sets (true) or derived from the estimate and the set sizes (false).
     pub exact: bool,
+    /// Share of the distinct numbers (words holding a digit) of the document
+    /// with fewer of them that the other document also has; `None` when either
+    /// has fewer than [`MIN_NUMBERS`]. Copies of one report keep its figures;
+    /// formulaic reports (markets, weather, results) share their wording and
+    /// differ in their figures.
+    pub number_overlap: Option<f64>,
+}
+
+/// Fewest distinct numbers on each side for [`Scores::number_overlap`] to be
+/// computed.
+pub const MIN_NUMBERS: usize = 3;
+
+/// The share of the smaller of two sorted sets of number ids found in the other,
+/// or `None` if either has fewer than [`MIN_NUMBERS`].
+pub(crate) fn number_overlap(a: &[u32], b: &[u32]) -> Option<f64> {
+    if a.len() < MIN_NUMBERS || b.len() < MIN_NUMBERS {
+        return None;
+    }
+    Some(intersection_len(a, b) as f64 / a.len().min(b.len()) as f64)
 }
 
 impl Scores {
@@ -52,6 +74,7 @@ impl Scores {
             containment_ab: ratio(inter, a.len() as f64),
             containment_ba: ratio(inter, b.len() as f64),
             exact: true,
+            number_overlap: None,
         }
     }
 
@@ -66,6 +89,7 @@ impl Scores {
             containment_ab: ratio(inter, len_a as f64).min(1.0),
             containment_ba: ratio(inter, len_b as f64).min(1.0),
             exact: false,
+            number_overlap: None,
         }
     }
 
@@ -86,6 +110,12 @@ impl Scores {
     /// Whether the scores make `a` and `b` reprints of one text under `config`;
     /// `len_a` and `len_b` are the shingle set sizes.
     pub(crate) fn accepted(&self, config: &Config, len_a: usize, len_b: usize) -> bool {
+        if self
+            .number_overlap
+            .is_some_and(|n| n < config.min_number_overlap)
+        {
+            return false;
+        }
         if self.jaccard >= config.threshold {
             return true;
         }
@@ -368,6 +398,7 @@ mod tests {
             containment_ab: cab,
             containment_ba: cba,
             exact: true,
+            number_overlap: None,
         }
     }
 
@@ -450,6 +481,7 @@ mod tests {
             containment_ab: cab,
             containment_ba: cba,
             exact: true,
+            number_overlap: None,
         };
         assert!(s(0.55, 0.7, 0.7).accepted(&cfg, 100, 100));
         assert!(s(0.3, 0.9, 0.32).accepted(&cfg, 100, 280));
@@ -467,6 +499,7 @@ mod tests {
             containment_ab: cab,
             containment_ba: cba,
             exact: true,
+            number_overlap: None,
         };
         // 1 ("c") contains 0 and 2 fully.
         let edges = [

@@ -39,6 +39,12 @@ pub struct Config {
     /// least this many shingles, so that a few shared phrases do not make a
     /// match. Default: 12.
     pub min_containment_shingles: usize,
+    /// When both documents of a pair have at least
+    /// [`MIN_NUMBERS`](crate::cluster::MIN_NUMBERS) distinct numbers, the one with
+    /// fewer must share at least this share of them with the other. Formulaic
+    /// reports (exchange rates, market closes, results) share their wording and
+    /// differ in their figures. 0 turns the check off. Default: 0.5.
+    pub min_number_overlap: f64,
     /// Jaccard similarity the LSH banding is tuned for. Default (`None`): the
     /// lower of `threshold` and the Jaccard similarity of a pair in which a
     /// document with the `containment` share of its shingles in common sits inside
@@ -78,6 +84,7 @@ impl Default for Config {
             threshold: 0.5,
             containment: 0.6,
             min_containment_shingles: 12,
+            min_number_overlap: 0.5,
             lsh_threshold: None,
             lsh: None,
             verify: true,
@@ -97,6 +104,7 @@ impl Config {
     pub fn baseline() -> Config {
         Config {
             containment: 2.0,
+            min_number_overlap: 0.0,
             verify: false,
             boilerplate: false,
             template_min_docs: 0,

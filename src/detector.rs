@@ -4,6 +4,7 @@
 use ahash::AHashMap;
 use rayon::prelude::*;
 
+use unicode_segmentation::UnicodeSegmentation;
 use xxhash_rust::xxh3::xxh3_64_with_seed;
 
 use crate::boilerplate::{self, Cleaned, Verdict};
@@ -78,6 +79,8 @@ pub(crate) struct Content {
     pub(crate) blocks: Box<[BlockRef]>,
     /// Shingle length in tokens, after `Shingling::Auto` chose words or characters.
     pub(crate) shingle_len: u32,
+    /// Sorted, distinct token ids of the words holding a digit.
+    pub(crate) numbers: Box<[u32]>,
 }
 
 /// One kept block of a document.
@@ -316,10 +319,20 @@ impl Detector {
         let how = self.resolve_shingling(&cleaned);
         let mut tokens = Vec::new();
         let mut blocks = Vec::new();
+        let mut numbers = Vec::new();
         for block in cleaned.kept() {
             let key = self.block_key(block, how, scratch);
             if scratch.tokens.is_empty() {
                 continue;
+            }
+            if let crate::shingle::Resolved::Words(_) = how {
+                numbers.extend(
+                    scratch
+                        .normalized
+                        .unicode_words()
+                        .filter(|w| w.bytes().any(|b| b.is_ascii_digit()))
+                        .map(|w| crate::shingle::token_id(w, self.config.seed)),
+                );
             }
             tokens.extend_from_slice(&scratch.tokens);
             blocks.push(BlockRef {
@@ -330,10 +343,13 @@ impl Detector {
         if tokens.is_empty() {
             return Err(Error::from(ErrorKind::EmptyDocument { id: None }));
         }
+        numbers.sort_unstable();
+        numbers.dedup();
         Ok(Content {
             tokens: tokens.into_boxed_slice(),
             blocks: blocks.into_boxed_slice(),
             shingle_len: how.len() as u32,
+            numbers: numbers.into_boxed_slice(),
         })
     }
 
@@ -386,13 +402,18 @@ impl Detector {
     }
 
     /// Scores a pair and decides whether to keep it.
-    fn verify(&self, a: &Derived, b: &Derived) -> Option<Scores> {
+    fn verify(
+        &self,
+        (ac, a): (&Content, &Derived),
+        (bc, b): (&Content, &Derived),
+    ) -> Option<Scores> {
         let est = a.signature.jaccard(&b.signature);
-        let scores = if self.config.verify {
+        let mut scores = if self.config.verify {
             Scores::exact(&a.shingles, &b.shingles, est)
         } else {
             Scores::estimated(est, a.len, b.len)
         };
+        scores.number_overlap = cluster::number_overlap(&ac.numbers, &bc.numbers);
         scores
             .accepted(&self.config, a.len, b.len)
             .then_some(scores)
@@ -591,7 +612,10 @@ impl Detector {
                         continue;
                     }
                     let other = self.docs[c as usize].as_ref().expect("indexed");
-                    if let Some(scores) = self.verify(&other.derived, &doc.derived) {
+                    if let Some(scores) = self.verify(
+                        (&other.content, &other.derived),
+                        (&doc.content, &doc.derived),
+                    ) {
                         edges.push(Edge { a: c, b: d, scores });
                     }
                 }
@@ -649,7 +673,7 @@ impl Detector {
             .into_iter()
             .filter_map(|c| {
                 let doc = self.docs[c as usize].as_ref()?;
-                let scores = self.verify(&q, &doc.derived)?;
+                let scores = self.verify((&content, &q), (&doc.content, &doc.derived))?;
                 Some(Match {
                     id: doc.id.clone(),
                     scores,
@@ -712,7 +736,9 @@ impl Detector {
             .map(|(&(a, b), &scores)| Edge { a, b, scores })
             .collect();
         let verify = |a: u32, b: u32| match (&self.docs[a as usize], &self.docs[b as usize]) {
-            (Some(x), Some(y)) => self.verify(&x.derived, &y.derived).is_some(),
+            (Some(x), Some(y)) => self
+                .verify((&x.content, &x.derived), (&y.content, &y.derived))
+                .is_some(),
             _ => false,
         };
         cluster::build_groups(
