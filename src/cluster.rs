@@ -185,12 +185,14 @@ pub enum Grouping {
     /// Connected components of the verified pairs (union-find): any chain of
     /// pairs joins its documents.
     Components,
-    /// Within each connected component, groups grow around centers: the member
-    /// with the strongest pairs first. A document joins a group only if it has a
-    /// verified pair with the center and matches at least half of the members
-    /// already in the group (pairs LSH did not propose are verified on demand in
-    /// components of up to [`SUPPORT_VERIFY_LIMIT`] documents). Documents left
-    /// out form groups of their own.
+    /// Within each connected component, groups grow from centers: the member
+    /// with the strongest pairs first. A group takes in, one at a time, the
+    /// document with a verified pair into the group that matches the most
+    /// members (then the one with the strongest pairs into it), as long as it
+    /// matches at least half of them (pairs LSH did not
+    /// propose are verified on demand in components of up to
+    /// [`SUPPORT_VERIFY_LIMIT`] documents). Documents left out form groups of
+    /// their own.
     #[default]
     Supported,
 }
@@ -297,6 +299,12 @@ fn supported(
         *verified.entry(key).or_insert_with(|| verify(key.0, key.1))
     };
 
+    let mut neighbors: AHashMap<u32, Vec<u32>> = AHashMap::new();
+    for e in edges {
+        neighbors.entry(e.a).or_default().push(e.b);
+        neighbors.entry(e.b).or_default().push(e.a);
+    }
+    let rank: AHashMap<u32, usize> = order.iter().enumerate().map(|(i, &m)| (m, i)).collect();
     let mut assigned: AHashSet<u32> = AHashSet::new();
     let mut out = Vec::new();
     for &center in &order {
@@ -304,31 +312,43 @@ fn supported(
             continue;
         }
         assigned.insert(center);
-        let mut candidates: Vec<(u32, f64)> = order
-            .iter()
-            .filter(|m| !assigned.contains(m))
-            .filter_map(|&m| {
-                adjacent
-                    .get(&(m.min(center), m.max(center)))
-                    .map(|&s| (m, s))
-            })
-            .collect();
-        candidates.sort_by(|x, y| {
-            y.1.total_cmp(&x.1)
-                .then(ids[x.0 as usize].cmp(ids[y.0 as usize]))
-        });
         let mut group = vec![center];
-        for (m, _) in candidates {
-            let support = group.iter().filter(|&&g| matches(m, g)).count();
-            if 2 * support >= group.len() {
-                group.push(m);
+        // Grow the group one document at a time: the unassigned neighbor of the
+        // group with the most support (then the strongest), while it matches at
+        // least half of the members.
+        loop {
+            let mut frontier: Vec<u32> = group
+                .iter()
+                .flat_map(|g| neighbors.get(g).into_iter().flatten().copied())
+                .filter(|m| !assigned.contains(m))
+                .collect();
+            frontier.sort_unstable_by_key(|m| rank[m]);
+            frontier.dedup();
+            let best = frontier
+                .into_iter()
+                .map(|m| {
+                    let support = group.iter().filter(|&&g| matches(m, g)).count();
+                    let link: f64 = group
+                        .iter()
+                        .filter_map(|&g| adjacent.get(&(m.min(g), m.max(g))))
+                        .sum();
+                    (support, link, m)
+                })
+                .max_by(|x, y| {
+                    x.0.cmp(&y.0)
+                        .then(x.1.total_cmp(&y.1))
+                        .then(rank[&y.2].cmp(&rank[&x.2]))
+                });
+            match best {
+                Some((support, _, m)) if 2 * support >= group.len() => {
+                    assigned.insert(m);
+                    group.push(m);
+                }
+                _ => break,
             }
         }
         if group.len() < 2 {
             continue;
-        }
-        for &m in &group {
-            assigned.insert(m);
         }
         group.sort_unstable();
         let group_edges: Vec<Edge> = edges
