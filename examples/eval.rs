@@ -40,6 +40,10 @@ struct Args {
     /// Print the false merges and misses of the default detector (up to N each).
     #[arg(long, default_value_t = 0)]
     explain: usize,
+    /// Override the detector's configuration, as JSON merged into the default
+    /// (e.g. '{"containment": 0.5, "shingle": {"words": 4}}').
+    #[arg(long)]
+    config: Option<String>,
 }
 
 struct Outcome {
@@ -166,6 +170,17 @@ fn explain(docs: &[SynthDoc], groups: &[Group], det: &Detector, n: usize) {
 fn main() {
     let args = Args::parse();
     let lang: synth::Lang = args.lang.parse().expect("--lang en|mixed");
+    let config: Config = match &args.config {
+        None => Config::default(),
+        Some(json) => {
+            let mut base = serde_json::to_value(Config::default()).expect("config serializes");
+            let patch: serde_json::Value = serde_json::from_str(json).expect("--config is JSON");
+            for (k, v) in patch.as_object().expect("--config is a JSON object") {
+                base[k] = v.clone();
+            }
+            serde_json::from_value(base).expect("valid --config")
+        }
+    };
     println!(
         "{} documents per corpus, generator seed {}, language {lang}; pair precision / recall / F1 and adjusted Rand index against the story labels\n",
         args.docs, args.seed
@@ -184,7 +199,7 @@ fn main() {
         let mut cfg = setting.config(args.seed, args.docs);
         cfg.lang = lang;
         let docs = synth::generate(&cfg);
-        let (ours, groups, det) = run(Config::default(), &docs);
+        let (ours, groups, det) = run(config.clone(), &docs);
         let (base, _, _) = run(Config::baseline(), &docs);
         let ms = |o: &Outcome| 1e3 * o.seconds / docs.len() as f64;
         println!(

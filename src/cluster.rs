@@ -42,17 +42,30 @@ pub struct Scores {
     /// Whether `jaccard` and the containments were computed on the exact shingle
     /// sets (true) or derived from the estimate and the set sizes (false).
     pub exact: bool,
-    /// Share of the distinct numbers (words holding a digit) of the document
-    /// with fewer of them that the other document also has; `None` when either
-    /// has fewer than [`MIN_NUMBERS`]. Copies of one report keep its figures;
+    /// Share of the distinct distinctive numbers (three or more digits, or a
+    /// decimal point or separator: "187", "91.07", "28,027"; not years) of the
+    /// document with
+    /// fewer of them that the other document also has; `None` when either has
+    /// fewer than [`MIN_NUMBERS`]. Copies of one report keep its figures;
     /// formulaic reports (markets, weather, results) share their wording and
     /// differ in their figures.
     pub number_overlap: Option<f64>,
 }
 
-/// Fewest distinct numbers on each side for [`Scores::number_overlap`] to be
-/// computed.
-pub const MIN_NUMBERS: usize = 3;
+/// Fewest distinct distinctive numbers on each side for
+/// [`Scores::number_overlap`] to be computed.
+pub const MIN_NUMBERS: usize = 1;
+
+/// Whether a word is a number specific enough to tell two reports apart: at
+/// least three digits, or digits with a decimal point or separator, and not a
+/// year. "2" (as in "2 percent"), "14" (days) or "2024" recur across unrelated
+/// reports.
+pub(crate) fn is_distinctive_number(word: &str) -> bool {
+    let digits = word.bytes().filter(u8::is_ascii_digit).count();
+    let separated = word.bytes().any(|b| matches!(b, b'.' | b','));
+    let year = digits == 4 && word.len() == 4 && matches!(word.parse::<u32>(), Ok(1900..=2099));
+    !year && (digits >= 3 || (digits > 0 && separated))
+}
 
 /// The share of the smaller of two sorted sets of number ids found in the other,
 /// or `None` if either has fewer than [`MIN_NUMBERS`].
@@ -469,6 +482,18 @@ mod tests {
         // matches one of the three members.
         let groups = build_groups(Grouping::Supported, 4, &edges, &ids, &sizes, &|_, _| false);
         assert_eq!(groups[0].members, ["cut1", "cut2", "full"]);
+    }
+
+    #[test]
+    fn distinctive_numbers() {
+        for w in ["187", "91.0716", "28,027.61", "3.5", "1,000"] {
+            assert!(is_distinctive_number(w), "{w}");
+        }
+        for w in ["2", "14", "2024", "1999", "covid", "u.s"] {
+            assert!(!is_distinctive_number(w), "{w}");
+        }
+        assert_eq!(number_overlap(&[1, 2], &[2, 3, 4]), Some(0.5));
+        assert_eq!(number_overlap(&[], &[2, 3, 4]), None);
     }
 
     #[test]

@@ -19,7 +19,9 @@ use crate::shingle::Shingling;
 #[serde(default, deny_unknown_fields)]
 #[non_exhaustive]
 pub struct Config {
-    /// How texts are cut into shingles. Default: `Auto { words: 5, chars: 5 }`.
+    /// How texts are cut into shingles. Default: `Auto { words: 4, chars: 5 }`:
+    /// word 4-grams keep the shingles of a copy with a typo every few sentences
+    /// mostly intact, while pairs of different stories share few of them.
     pub shingle: Shingling,
     /// Number of MinHash values per signature, `k`. Default: 128. The Jaccard
     /// estimate's standard error is about `0.5/√k`.
@@ -33,7 +35,7 @@ pub struct Config {
     pub threshold: f64,
     /// A pair is also a reprint if the share of the smaller document's shingles
     /// found in the larger one reaches this. That catches a cut reprint inside a
-    /// page of other text. Default: 0.6. Set it above 1 to match on Jaccard alone.
+    /// page of other text. Default: 0.5. Set it above 1 to match on Jaccard alone.
     pub containment: f64,
     /// The smaller document of a pair matched on containment alone must have at
     /// least this many shingles, so that a few shared phrases do not make a
@@ -48,7 +50,7 @@ pub struct Config {
     /// Jaccard similarity the LSH banding is tuned for. Default (`None`): the
     /// lower of `threshold` and the Jaccard similarity of a pair in which a
     /// document with the `containment` share of its shingles in common sits inside
-    /// one twice its size: `c / (3 − c)`, 0.25 at `c = 0.6`.
+    /// one twice its size: `c / (3 − c)`, 0.2 at `c = 0.5`.
     pub lsh_threshold: Option<f64>,
     /// Explicit LSH banding, overriding the one derived from `lsh_threshold`.
     /// Default: `None`.
@@ -82,7 +84,7 @@ impl Default for Config {
             seed: 0,
             scheme: Scheme::default(),
             threshold: 0.5,
-            containment: 0.6,
+            containment: 0.5,
             min_containment_shingles: 12,
             min_number_overlap: 0.5,
             lsh_threshold: None,

@@ -79,7 +79,8 @@ pub(crate) struct Content {
     pub(crate) blocks: Box<[BlockRef]>,
     /// Shingle length in tokens, after `Shingling::Auto` chose words or characters.
     pub(crate) shingle_len: u32,
-    /// Sorted, distinct token ids of the words holding a digit.
+    /// Sorted, distinct token ids of the distinctive numbers (see
+    /// `cluster::is_distinctive_number`).
     pub(crate) numbers: Box<[u32]>,
 }
 
@@ -330,7 +331,7 @@ impl Detector {
                     scratch
                         .normalized
                         .unicode_words()
-                        .filter(|w| w.bytes().any(|b| b.is_ascii_digit()))
+                        .filter(|w| cluster::is_distinctive_number(w))
                         .map(|w| crate::shingle::token_id(w, self.config.seed)),
                 );
             }
@@ -777,7 +778,7 @@ impl DetectorBuilder {
         DetectorBuilder { config }
     }
 
-    /// Shingling. Default: `Auto { words: 5, chars: 5 }`.
+    /// Shingling. Default: `Auto { words: 4, chars: 5 }`.
     pub fn shingle(mut self, shingle: Shingling) -> Self {
         self.config.shingle = shingle;
         self
@@ -808,7 +809,7 @@ impl DetectorBuilder {
     }
 
     /// Containment of the smaller document that makes a pair reprints.
-    /// Default: 0.6.
+    /// Default: 0.5.
     pub fn containment(mut self, containment: f64) -> Self {
         self.config.containment = containment;
         self

@@ -56,9 +56,9 @@ pub enum Shingling {
 }
 
 impl Default for Shingling {
-    /// `Auto { words: 5, chars: 5 }`.
+    /// `Auto { words: 4, chars: 5 }`.
     fn default() -> Shingling {
-        Shingling::Auto { words: 5, chars: 5 }
+        Shingling::Auto { words: 4, chars: 5 }
     }
 }
 
@@ -178,11 +178,32 @@ pub(crate) fn token_id(token: &str, seed: u64) -> u32 {
     (xxh3_64_with_seed(token.as_bytes(), seed) >> 32) as u32
 }
 
+/// The token id of a word. Abbreviations written with full stops ("u.s", as
+/// UAX #29 cuts "U.S.") get the id of the word without them ("us"), so that
+/// "U.S." and "US" copies agree; numbers ("3.5") keep theirs.
+#[inline]
+pub(crate) fn word_id(word: &str, seed: u64) -> u32 {
+    if !word.contains('.') || word.bytes().any(|b| b.is_ascii_digit()) {
+        return token_id(word, seed);
+    }
+    let mut buf = [0u8; 64];
+    let mut n = 0;
+    for b in word.bytes().filter(|&b| b != b'.') {
+        if n == buf.len() {
+            return token_id(&word.replace('.', ""), seed);
+        }
+        buf[n] = b;
+        n += 1;
+    }
+    // Removing ASCII full stops from valid UTF-8 leaves valid UTF-8.
+    token_id(std::str::from_utf8(&buf[..n]).unwrap_or(word), seed)
+}
+
 /// Appends the token ids of `normalized` to `out`: its UAX #29 words, or its
 /// letters and digits one by one.
 pub(crate) fn token_ids(normalized: &str, how: Resolved, seed: u64, out: &mut Vec<u32>) {
     match how {
-        Resolved::Words(_) => out.extend(normalized.unicode_words().map(|w| token_id(w, seed))),
+        Resolved::Words(_) => out.extend(normalized.unicode_words().map(|w| word_id(w, seed))),
         Resolved::Chars(_) => {
             let mut buf = [0u8; 4];
             out.extend(
@@ -290,12 +311,12 @@ mod tests {
         let auto = Shingling::default();
         assert_eq!(auto.resolve("新华社北京1月5日电"), Resolved::Chars(5));
         assert_eq!(auto.resolve("ภาษาไทยเขียนติดกัน"), Resolved::Chars(5));
-        assert_eq!(auto.resolve("mexico offers asylum"), Resolved::Words(5));
-        assert_eq!(auto.resolve("بالشعب و للشعب"), Resolved::Words(5));
+        assert_eq!(auto.resolve("mexico offers asylum"), Resolved::Words(4));
+        assert_eq!(auto.resolve("بالشعب و للشعب"), Resolved::Words(4));
         // Mostly English with a Chinese name: words.
         assert_eq!(
             auto.resolve("xinhua news agency 新华社 reported today"),
-            Resolved::Words(5)
+            Resolved::Words(4)
         );
     }
 
@@ -317,6 +338,17 @@ mod tests {
         assert_eq!(
             shingles("新华社，北京 电", Shingling::Chars(3), 0),
             shingles("新华社北京电", Shingling::Chars(3), 0)
+        );
+    }
+
+    #[test]
+    fn abbreviations_match_without_full_stops() {
+        assert_eq!(word_id("u.s", 0), word_id("us", 0));
+        assert_eq!(word_id("u.k", 0), word_id("uk", 0));
+        assert_ne!(word_id("3.5", 0), word_id("35", 0));
+        assert_eq!(
+            shingles("the u.s. dollar rose", Shingling::Words(2), 0),
+            shingles("the us dollar rose", Shingling::Words(2), 0)
         );
     }
 
