@@ -11,7 +11,6 @@
 //! table is the same on every machine.
 
 #[path = "../benches/synth/mod.rs"]
-#[allow(dead_code)]
 mod synth;
 
 use std::collections::HashMap;
