@@ -417,22 +417,27 @@ impl Corpus {
         let seeded: u32 = copies.iter().sum();
         match cfg.stories {
             Some(s) => {
-                let s = s.clamp(copies.len().max(1), n.max(1));
+                // Every story needs one copy (seed story 2 needs two).
+                let min_of = |i: usize| if use_seeds && i == 2 { 2 } else { 1 };
+                let seed_min = if use_seeds { SEED_STORIES + 1 } else { 0 };
+                let s = s.clamp(
+                    copies.len().max(1),
+                    (n + copies.len()).saturating_sub(seed_min).max(1),
+                );
                 while copies.len() < s {
                     copies.push(sample_copies(&mut rng));
                 }
-                let first = if use_seeds { SEED_STORIES } else { 0 };
                 let mut sum: i64 = copies.iter().map(|&c| i64::from(c)).sum();
                 let target = n as i64;
                 while sum > target {
-                    let i = first + rng.below(copies.len() - first);
-                    if copies[i] > 1 {
+                    let i = rng.below(copies.len());
+                    if copies[i] > min_of(i) {
                         copies[i] -= 1;
                         sum -= 1;
                     }
                 }
                 while sum < target {
-                    let i = first + rng.below(copies.len() - first);
+                    let i = rng.below(copies.len());
                     if copies[i] > 1 || rng.chance(0.3) {
                         copies[i] += 1;
                         sum += 1;
