@@ -222,25 +222,25 @@ pub fn clean(text: &str) -> Cleaned {
         let mut j = i;
         let mut pairs = 0;
         let mut headline_case = true;
-        let mut first_words: Vec<String> = Vec::new();
+        let mut titles: Vec<(&str, String)> = Vec::new();
         while j + 1 < class.len()
             && features[j].title_like()
-            && prose_like(class[j + 1])
+            && (prose_like(class[j + 1]) || class[j + 1] == Class::Bad(Verdict::Repeated))
             && features[j + 1].sentences <= 1
         {
-            let first = blocks[j]
-                .text
-                .unicode_words()
-                .next()
-                .unwrap_or("")
-                .to_lowercase();
-            if first_words.contains(&first) {
+            // A list may show one teaser twice; a different title with the same
+            // first word is an interstitial ("Also read: …"), not a teaser.
+            let title = blocks[j].text.as_str();
+            let first = title.unicode_words().next().unwrap_or("").to_lowercase();
+            if titles.iter().any(|(t, f)| *f == first && *t != title) {
                 break;
             }
-            first_words.push(first);
+            if !titles.iter().any(|(t, _)| *t == title) {
+                pairs += 1;
+            }
+            titles.push((title, first));
             headline_case &= features[j].headline_like();
             j += 2;
-            pairs += 1;
         }
         if pairs >= 3 || (pairs == 2 && headline_case) {
             for c in &mut class[i..j] {
