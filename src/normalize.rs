@@ -242,7 +242,10 @@ fn fold_ascii(bytes: &[u8], buf: &mut Vec<u8>) {
     debug_assert!(bytes.is_ascii());
     let base = buf.len();
     // A space is dropped at the start and after another space.
-    let mut after_space = !buf.last().is_some_and(|&b| b != b' ');
+    let mut after_space = match buf.last() {
+        Some(&b) => b == b' ',
+        None => true,
+    };
     buf.resize(base + bytes.len(), 0);
     let mut len = base;
     let mut chunks = bytes.chunks_exact(8);
