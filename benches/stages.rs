@@ -139,7 +139,7 @@ fn shingle_stage(c: &mut Criterion, texts: &Texts) {
 fn signature_stage(c: &mut Criterion, texts: &Texts) {
     let mut group = c.benchmark_group("signature");
     let (_, english) = &texts.sets[0];
-    let sets: Vec<Vec<u64>> = english
+    let sets: Vec<Vec<u32>> = english
         .iter()
         .map(|t| shingles(&normalize(t), Shingling::default(), 0))
         .collect();
