@@ -36,6 +36,8 @@
 
 use unicode_segmentation::UnicodeSegmentation;
 
+use crate::util::words::for_each_word;
+
 /// Blocks with at least this many words are body text when they read as prose.
 pub const LONG_WORDS: usize = 20;
 /// Blocks with fewer words are body text only when they end like a sentence and
@@ -166,11 +168,13 @@ pub fn clean(text: &str) -> Cleaned {
     }
 
     // Blocks repeated within the page are template ("Published: undefined").
-    let mut counts: ahash::AHashMap<String, usize> = ahash::AHashMap::new();
-    for b in &blocks {
-        *counts
-            .entry(crate::normalize::normalize(&b.text))
-            .or_default() += 1;
+    let normalized: Vec<String> = blocks
+        .iter()
+        .map(|b| crate::normalize::normalize(&b.text))
+        .collect();
+    let mut counts: ahash::AHashMap<&str, usize> = ahash::AHashMap::new();
+    for n in &normalized {
+        *counts.entry(n.as_str()).or_default() += 1;
     }
 
     // First pass: judge each block on its own.
@@ -180,11 +184,11 @@ pub fn clean(text: &str) -> Cleaned {
         Near,
         Bad(Verdict),
     }
-    let mut class: Vec<Class> = blocks
+    let mut class: Vec<Class> = normalized
         .iter()
         .zip(&features)
-        .map(|(b, f)| {
-            if counts[&crate::normalize::normalize(&b.text)] > 1 && f.words < 3 * LONG_WORDS {
+        .map(|(n, f)| {
+            if counts[n.as_str()] > 1 && f.words < 3 * LONG_WORDS {
                 Class::Bad(Verdict::Repeated)
             } else if f.headline_like() {
                 Class::Bad(Verdict::HeadlineRun)
@@ -419,15 +423,20 @@ fn ends_sentence(line: &str) -> bool {
 /// Counts places where one sentence ends and another begins inside `text`:
 /// `.`, `!` or `?`, then a space, then an uppercase letter or a quote.
 fn inner_sentence_breaks(text: &str) -> usize {
-    let chars: Vec<char> = text.chars().collect();
-    chars
-        .windows(3)
-        .filter(|w| {
-            matches!(w[0], '.' | '!' | '?' | '。' | '！' | '？')
-                && w[1] == ' '
-                && (w[2].is_uppercase() || matches!(w[2], '"' | '“' | '‘'))
-        })
-        .count()
+    let mut chars = text.chars();
+    let (Some(mut a), Some(mut b)) = (chars.next(), chars.next()) else {
+        return 0;
+    };
+    let mut breaks = 0;
+    for c in chars {
+        breaks += usize::from(
+            matches!(a, '.' | '!' | '?' | '。' | '！' | '？')
+                && b == ' '
+                && (c.is_uppercase() || matches!(c, '"' | '“' | '‘')),
+        );
+        (a, b) = (b, c);
+    }
+    breaks
 }
 
 /// What the classifier looks at in one block.
@@ -448,7 +457,7 @@ impl Features {
         let (mut words, mut unspaced, mut stop, mut cased, mut caps) =
             (0usize, 0usize, 0usize, 0usize, 0usize);
         let mut arabic = 0usize;
-        for w in text.unicode_words() {
+        for_each_word(text, |w| {
             let mut chars = w.chars();
             let first = chars.next().unwrap_or(' ');
             if is_unspaced(first) {
@@ -456,7 +465,7 @@ impl Features {
                 if CHINESE_STOPWORDS.contains(&first) {
                     stop += 1;
                 }
-                continue;
+                return;
             }
             words += 1;
             if ('\u{0600}'..='\u{06FF}').contains(&first) {
@@ -471,7 +480,7 @@ impl Features {
             if is_stopword(w) {
                 stop += 1;
             }
-        }
+        });
         let total = words + unspaced / 2;
         let counted = words + unspaced;
         let sentence = ends_sentence(text);
@@ -516,13 +525,13 @@ impl Features {
 fn language_has_stopwords(blocks: &[Block]) -> bool {
     let (mut words, mut stop) = (0usize, 0usize);
     for b in blocks {
-        for w in b.text.unicode_words() {
+        for_each_word(&b.text, |w| {
             words += 1;
             let first = w.chars().next().unwrap_or(' ');
             if is_stopword(w) || (is_unspaced(first) && CHINESE_STOPWORDS.contains(&first)) {
                 stop += 1;
             }
-        }
+        });
     }
     words > 0 && stop * 25 >= words
 }
@@ -536,19 +545,84 @@ fn is_stopword(word: &str) -> bool {
     if word.len() > 8 {
         return false;
     }
+    if word.is_ascii() {
+        return StopwordTable::get().contains(ascii_key(word));
+    }
+    // Lowercase without allocating: eight bytes of text lowercase to at most
+    // twenty-four.
     let mut buf = [0u8; 32];
-    let lower: &str = if word.bytes().all(|b| b.is_ascii_lowercase()) {
-        word
-    } else if word.is_ascii() {
-        let n = word.len();
-        buf[..n].copy_from_slice(word.as_bytes());
-        buf[..n].make_ascii_lowercase();
-        std::str::from_utf8(&buf[..n]).unwrap_or(word)
-    } else {
-        return STOPWORDS_NON_ASCII.contains(&word)
-            || STOPWORDS_NON_ASCII.contains(&word.to_lowercase().as_str());
-    };
-    STOPWORDS_ASCII.binary_search(&lower).is_ok()
+    let mut n = 0;
+    for c in word.chars().flat_map(char::to_lowercase) {
+        n += c.encode_utf8(&mut buf[n..]).len();
+    }
+    let lower = std::str::from_utf8(&buf[..n]).unwrap_or(word);
+    STOPWORDS_NON_ASCII.contains(&word) || STOPWORDS_NON_ASCII.contains(&lower)
+}
+
+/// An ASCII word of at most eight bytes, lowercased and packed into a `u64`
+/// (first byte lowest), with its length in the high bits of the first four
+/// bytes, which ASCII leaves free: distinct words get distinct keys.
+#[inline]
+fn ascii_key(word: &str) -> u64 {
+    debug_assert!(word.is_ascii() && word.len() <= 8);
+    let mut bytes = [0u8; 8];
+    bytes[..word.len()].copy_from_slice(word.as_bytes());
+    let x = u64::from_le_bytes(bytes);
+    // Uppercase letters are 0x41..=0x5a: adding 0x3f sets a byte's high bit
+    // from 0x41 up, adding 0x25 from 0x5b up; no byte carries into the next.
+    let upper = x.wrapping_add(0x3f3f_3f3f_3f3f_3f3f) & !x.wrapping_add(0x2525_2525_2525_2525);
+    let lower = x | ((upper & 0x8080_8080_8080_8080) >> 2);
+    let len = word.len() as u64;
+    let len_bits = (len & 1) << 7 | (len & 2) << 14 | (len & 4) << 21 | (len & 8) << 28;
+    lower | len_bits
+}
+
+/// [`STOPWORDS_ASCII`] as an open-addressing hash set of [`ascii_key`]s, so a
+/// lookup is a multiplication and a probe or two.
+struct StopwordTable {
+    slots: [u64; StopwordTable::SLOTS],
+}
+
+impl StopwordTable {
+    /// A power of two, a few times the number of words.
+    const SLOTS: usize = 1024;
+    /// Marks an empty slot: no key is zero, since every key carries its length.
+    const EMPTY: u64 = 0;
+
+    fn get() -> &'static StopwordTable {
+        static TABLE: std::sync::OnceLock<StopwordTable> = std::sync::OnceLock::new();
+        TABLE.get_or_init(|| {
+            let mut table = StopwordTable {
+                slots: [Self::EMPTY; Self::SLOTS],
+            };
+            for word in STOPWORDS_ASCII {
+                let key = ascii_key(word);
+                let mut i = Self::slot(key);
+                while table.slots[i] != Self::EMPTY {
+                    i = (i + 1) % Self::SLOTS;
+                }
+                table.slots[i] = key;
+            }
+            table
+        })
+    }
+
+    #[inline]
+    fn slot(key: u64) -> usize {
+        (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 54) as usize
+    }
+
+    #[inline]
+    fn contains(&self, key: u64) -> bool {
+        let mut i = Self::slot(key);
+        loop {
+            match self.slots[i] {
+                k if k == key => return true,
+                Self::EMPTY => return false,
+                _ => i = (i + 1) % Self::SLOTS,
+            }
+        }
+    }
 }
 
 /// Function words of English, French, Spanish, Portuguese, German and Italian
@@ -589,6 +663,40 @@ mod tests {
         assert!(STOPWORDS_ASCII.windows(2).all(|w| w[0] < w[1]));
         assert!(is_stopword("The") && is_stopword("said") && !is_stopword("Assange"));
         assert!(is_stopword("في") && is_stopword("für"));
+    }
+
+    #[test]
+    fn stopword_table_agrees_with_the_list() {
+        // Every listed word in three capitalizations, and every other word of
+        // up to three letters plus some longer ones, against a search of the list.
+        let mut words: Vec<String> = Vec::new();
+        for w in STOPWORDS_ASCII {
+            words.push(w.to_string());
+            words.push(w.to_uppercase());
+            words.push(w[..1].to_uppercase() + &w[1..]);
+        }
+        let letters = b"abcdefghijklmnopqrstuvwxyzA";
+        for &a in letters {
+            words.push((a as char).to_string());
+            for &b in letters {
+                words.push(format!("{}{}", a as char, b as char));
+                for &c in b"aeiostuz" {
+                    words.push(format!("{}{}{}", a as char, b as char, c as char));
+                }
+            }
+        }
+        words.extend(
+            [
+                "thereby", "thesis", "whiches", "wouldnt", "un_", "1", "d'", "theirs1",
+            ]
+            .map(String::from),
+        );
+        for w in &words {
+            let listed = STOPWORDS_ASCII
+                .binary_search(&w.to_ascii_lowercase().as_str())
+                .is_ok();
+            assert_eq!(is_stopword(w), listed && w.len() <= 8, "{w:?}");
+        }
     }
 
     #[test]

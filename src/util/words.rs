@@ -1,32 +1,37 @@
 //! UAX #29 words, as [`UnicodeSegmentation::unicode_words`] finds them, with a
 //! hand-written fast path for ASCII.
 //!
-//! Word shingles need the words of every document, so word segmentation sits on
-//! the hot path. The general segmenter looks up the word-break property of every
-//! character; most news text, once normalized, is ASCII with a few other
-//! characters (a name with an accent, a © in the footer). [`for_each_word`] cuts
-//! the text into pieces that can be segmented independently, runs a byte-level
-//! splitter on the ASCII pieces and the general segmenter on the others.
+//! Word shingles and the boilerplate classifier need the words of every
+//! document, so word segmentation sits on the hot path. The general segmenter
+//! looks up the word-break property of every character; most news text is ASCII
+//! with typographic quotes and dashes and a few other characters (a name with an
+//! accent, a © in the footer). [`for_each_word`] cuts the text into pieces that
+//! can be segmented independently, runs a byte-level splitter on the pieces made
+//! of ASCII and of the punctuation listed in `simple_class`, and the general
+//! segmenter on the others.
 //!
 //! # Why the pieces can be segmented independently
 //!
 //! The cuts are made just before a space (U+0020) that follows an ASCII
-//! character other than a space. UAX #29 always has a word boundary there: the
-//! only rule that keeps a space attached to what precedes it is WB3d (a space
-//! after a space, such as U+3000 or U+0020), and WB4 attaches format and extend
-//! characters to what *precedes* them, never a space.
-//! No rule looks across a space either: the rules with context (WB6, WB7, WB11,
-//! WB12, WB15, WB16) need letters, digits, mid-word punctuation or regional
-//! indicators on both sides of the character they look past.
+//! character other than a space, or a character of `simple_class`. UAX #29
+//! always has a word boundary there: the only rule that keeps a space attached
+//! to what precedes it is WB3d (a space after a space, such as U+3000 or
+//! U+0020), and WB4 attaches format and extend characters to what *precedes*
+//! them, never a space. No rule looks across a space either: the rules with
+//! context (WB6, WB7, WB11, WB12, WB15, WB16) need letters, digits, mid-word
+//! punctuation or regional indicators on both sides of the character they look
+//! past.
 //!
-//! # The ASCII rules
+//! # The rules on the simple pieces
 //!
 //! On ASCII, UAX #29 reduces to: letters, digits and `_` (ExtendNumLet) join one
-//! another (WB5, WB8–WB10, WB13a, WB13b); `:` (MidLetter), `.` (MidNumLet) and `'`
-//! (Single_Quote) join a letter to a letter (WB6, WB7); `,` and `;` (MidNum), `.`
-//! and `'` join a digit to a digit (WB11, WB12); everything else is a boundary on
-//! both sides. A segment is a word if it holds a letter or digit, so `_` alone is
-//! not one.
+//! another (WB5, WB8–WB10, WB13a, WB13b); `:` (MidLetter), `.` (MidNumLet) and
+//! `'` (Single_Quote) join a letter to a letter (WB6, WB7); `,` and `;`
+//! (MidNum), `.` and `'` join a digit to a digit (WB11, WB12); everything else is
+//! a boundary on both sides. `‘` and `’` are MidNumLet like `.`; the other
+//! punctuation of `simple_class` (quotes, dashes, ellipsis, guillemets, ©,
+//! no-break space) breaks on both sides. A segment is a word if it holds a
+//! letter or digit, so `_` alone is not one.
 
 use unicode_segmentation::UnicodeSegmentation;
 
@@ -73,31 +78,57 @@ fn is_word(b: u8) -> bool {
     class(b) < MID_LETTER
 }
 
+/// The class of a non-ASCII character that the simple splitter handles
+/// itself: the typographic punctuation of news text. None of these is a space,
+/// an extend or format character, a letter or a digit, so next to ASCII they
+/// follow the ASCII rules: `‘` and `’` are MidNumLet like `.` and `'`, the
+/// others break on both sides.
+#[inline]
+fn simple_class(c: char) -> Option<u8> {
+    match c {
+        '\u{2018}' | '\u{2019}' => Some(MID_BOTH),
+        '\u{00A0}' | '\u{00A9}' | '\u{00AB}' | '\u{00BB}' | '\u{2013}' | '\u{2014}'
+        | '\u{201C}' | '\u{201D}' | '\u{2026}' => Some(OTHER),
+        _ => None,
+    }
+}
+
 /// Calls `f` with each word of `text`, in order: exactly the words of
 /// `text.unicode_words()`.
 pub(crate) fn for_each_word<'a>(text: &'a str, mut f: impl FnMut(&'a str)) {
     let bytes = text.as_bytes();
     let mut done = 0;
-    loop {
-        let non_ascii = done + ascii_prefix_len(&bytes[done..]);
-        if non_ascii == bytes.len() {
-            break;
-        }
-        // The piece holding the non-ASCII character starts at the space run
-        // before it and ends at the next space.
-        let mut start = bytes[done..non_ascii]
+    while let Some(hard) = next_hard(text, done) {
+        // The piece holding a character the simple splitter cannot handle
+        // starts at the space run before it and ends at the next cut.
+        let mut start = bytes[done..hard]
             .iter()
             .rposition(|&b| b == b' ')
             .map_or(done, |q| done + q);
         while start > done && bytes[start - 1] == b' ' {
             start -= 1;
         }
-        let end = cut_after(bytes, non_ascii);
-        ascii_words(&text[done..start], &mut f);
+        let end = cut_after(bytes, hard);
+        simple_words(&text[done..start], &mut f);
         text[start..end].unicode_words().for_each(&mut f);
         done = end;
     }
-    ascii_words(&text[done..], &mut f);
+    simple_words(&text[done..], &mut f);
+}
+
+/// The byte offset of the first character at or after `from` that is neither
+/// ASCII nor handled by [`simple_class`].
+fn next_hard(text: &str, from: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut i = from;
+    loop {
+        i += ascii_prefix_len(&bytes[i..]);
+        let c = text[i..].chars().next()?;
+        if simple_class(c).is_none() {
+            return Some(i);
+        }
+        i += c.len_utf8();
+    }
 }
 
 /// The first cut at or after `from`: a space right after an ASCII character
@@ -116,13 +147,15 @@ fn cut_after(bytes: &[u8], from: usize) -> usize {
     bytes.len()
 }
 
-/// The words of an ASCII text by the rules in the [module docs](self).
-fn ascii_words<'a>(text: &'a str, f: &mut impl FnMut(&'a str)) {
-    debug_assert!(text.is_ascii());
+/// The words of a text of ASCII and [`simple_class`] characters, by the rules
+/// in the [module docs](self).
+fn simple_words<'a>(text: &'a str, f: &mut impl FnMut(&'a str)) {
     let bytes = text.as_bytes();
     let n = bytes.len();
     let mut i = 0;
     loop {
+        // Word characters are ASCII, so the bytes of other characters are
+        // skipped here like punctuation.
         while i < n && !is_word(bytes[i]) {
             i += 1;
         }
@@ -134,9 +167,18 @@ fn ascii_words<'a>(text: &'a str, f: &mut impl FnMut(&'a str)) {
             while i < n && is_word(bytes[i]) {
                 i += 1;
             }
+            if i == n {
+                break;
+            }
             // A mid-word character joins the characters on either side of it.
-            if i + 1 < n && joins(bytes[i - 1], bytes[i], bytes[i + 1]) {
-                i += 2;
+            let (mid, len) = if bytes[i].is_ascii() {
+                (class(bytes[i]), 1)
+            } else {
+                let c = text[i..].chars().next().expect("i follows an ASCII byte");
+                (simple_class(c).unwrap_or(OTHER), c.len_utf8())
+            };
+            if i + len < n && joins(class(bytes[i - 1]), mid, class(bytes[i + len])) {
+                i += len + 1;
             } else {
                 break;
             }
@@ -149,11 +191,11 @@ fn ascii_words<'a>(text: &'a str, f: &mut impl FnMut(&'a str)) {
     }
 }
 
-/// Whether `mid` joins `before` and `after` into one word (WB6, WB7, WB11, WB12).
+/// Whether a character of class `mid` joins characters of classes `before` and
+/// `after` into one word (WB6, WB7, WB11, WB12).
 #[inline]
 fn joins(before: u8, mid: u8, after: u8) -> bool {
-    let (before, after) = (class(before), class(after));
-    match class(mid) {
+    match mid {
         MID_LETTER => before == LETTER && after == LETTER,
         MID_BOTH => before == after && before <= DIGIT,
         MID_NUM => before == DIGIT && after == DIGIT,
@@ -226,13 +268,15 @@ mod tests {
         }
     }
 
-    /// ASCII strings heavy in the characters the rules treat specially.
-    fn ascii_text() -> impl Strategy<Value = String> {
+    /// ASCII strings heavy in the characters the rules treat specially, with the
+    /// typographic punctuation the simple splitter handles.
+    fn simple_text() -> impl Strategy<Value = String> {
         prop::collection::vec(
             prop_oneof![
                 4 => prop::sample::select(vec![
                     "a", "Z", "b", "0", "9", "_", ":", ".", "'", ",", ";", " ", "  ", "\"", "-",
-                    "\r", "\n", "\r\n", "\t", "!", "/", "@", "\u{7f}", "\u{1}",
+                    "\r", "\n", "\r\n", "\t", "!", "/", "@", "\u{7f}", "\u{1}", "’", "‘", "“",
+                    "”", "–", "—", "…", "©", "«", "»", "\u{a0}",
                 ])
                 .prop_map(str::to_string),
                 1 => "[ -~]{1,6}",
@@ -249,11 +293,12 @@ mod tests {
     fn mixed_text() -> impl Strategy<Value = String> {
         prop::collection::vec(
             prop_oneof![
-                3 => ascii_text(),
+                3 => simple_text(),
                 2 => prop::sample::select(vec![
                     "é", "\u{301}", "\u{345}", "\u{200d}", "\u{200b}", "\u{ad}", "\u{2060}",
                     "👍", "🇫", "🇷", "カタ", "ー", "א", "\"", "׳", "\u{a0}", "\u{3000}", "\u{2003}", "\u{1680}", "\u{205f}", "\u{2028}",
                     "·", "’", "\u{ff0e}", "٫", "新华", "بال", "\u{0640}", "½", "١٢",
+                    "‘", "“", "”", "–", "—", "…", "©", "«", "»", "\u{a0}", "\u{2024}",
                 ])
                 .prop_map(str::to_string),
                 1 => any::<String>(),
@@ -267,9 +312,9 @@ mod tests {
         #![proptest_config(ProptestConfig { cases: 4096, ..ProptestConfig::default() })]
 
         #[test]
-        fn ascii_splitter_agrees_with_unicode_words(text in ascii_text()) {
+        fn simple_splitter_agrees_with_unicode_words(text in simple_text()) {
             let mut got = Vec::new();
-            ascii_words(&text, &mut |w| got.push(w));
+            simple_words(&text, &mut |w| got.push(w));
             let want: Vec<&str> = text.unicode_words().collect();
             prop_assert_eq!(got, want);
         }
