@@ -141,6 +141,76 @@ pub struct Rejected {
     pub error: Error,
 }
 
+/// Documents taken through the part of the pipeline that needs no other
+/// document (boilerplate removal, normalization, tokenization), ready for
+/// [`Detector::insert_prepared`].
+///
+/// Preparing is most of the cost of inserting, and it only borrows the detector:
+/// a reader can prepare batches as it parses them, keeping the prepared documents
+/// (smaller than their texts) instead of the texts, and index everything at the
+/// end in one [`insert_prepared`](Detector::insert_prepared), so templates are
+/// learned once. Batches are joined with [`append`](Prepared::append).
+///
+/// ```
+/// use reprint::{Detector, Prepared};
+///
+/// let mut det = Detector::builder().build()?;
+/// let mut all = Prepared::default();
+/// for chunk in [[("a", "Markets rose on Friday after strong jobs data, traders said.")],
+///               [("b", "Markets rose on Friday after strong jobs data, traders said!")]] {
+///     all.append(det.prepare(chunk));
+/// }
+/// assert!(det.insert_prepared(all).is_empty());
+/// assert_eq!(det.groups().len(), 1);
+/// # Ok::<(), reprint::Error>(())
+/// ```
+#[derive(Debug, Default)]
+pub struct Prepared {
+    /// The configuration the documents were prepared under; `None` while empty.
+    config: Option<Config>,
+    /// Documents ready to index, with their position among all documents given.
+    docs: Vec<(usize, String, Content)>,
+    /// Documents that could not be prepared.
+    rejected: Vec<Rejected>,
+    /// Number of documents given, prepared or not.
+    count: usize,
+}
+
+impl Prepared {
+    /// Appends another batch; its documents' positions continue after this
+    /// one's.
+    ///
+    /// # Panics
+    ///
+    /// If the batches were prepared under different configurations.
+    pub fn append(&mut self, mut other: Prepared) {
+        match (&self.config, &other.config) {
+            (Some(a), Some(b)) => assert!(a == b, "prepared under different configurations"),
+            (None, _) => self.config = other.config.take(),
+            (_, None) => {}
+        }
+        let offset = self.count;
+        self.docs
+            .extend(other.docs.into_iter().map(|(i, id, c)| (i + offset, id, c)));
+        self.rejected
+            .extend(other.rejected.into_iter().map(|mut r| {
+                r.index += offset;
+                r
+            }));
+        self.count += other.count;
+    }
+
+    /// The number of documents ready to index.
+    pub fn len(&self) -> usize {
+        self.docs.len()
+    }
+
+    /// Whether no document is ready to index.
+    pub fn is_empty(&self) -> bool {
+        self.docs.is_empty()
+    }
+}
+
 /// Scratch buffers reused from one document to the next.
 #[derive(Default)]
 struct Scratch {
@@ -476,7 +546,81 @@ impl Detector {
         rejected
     }
 
+    /// Prepares documents for [`insert_prepared`](Detector::insert_prepared), in
+    /// parallel on the current rayon thread pool, without indexing them. Empty or
+    /// too large texts, and ids already indexed or repeated in `docs`, are
+    /// rejected now; the rejections come back from `insert_prepared`.
+    pub fn prepare<I, S, T>(&self, docs: I) -> Prepared
+    where
+        I: IntoIterator<Item = (S, T)>,
+        S: Into<String>,
+        T: AsRef<str> + Sync,
+    {
+        let (docs, rejected, count) = self.prepare_indexed(docs);
+        Prepared {
+            config: Some(self.config.clone()),
+            docs,
+            rejected,
+            count,
+        }
+    }
+
+    /// Indexes prepared documents, as [`insert_batch_lenient`] would their
+    /// texts, and returns the documents that were not indexed: rejected when
+    /// prepared, or whose id was indexed since or appears earlier in the batch.
+    ///
+    /// # Panics
+    ///
+    /// If the batch was prepared by a detector with a different configuration.
+    ///
+    /// [`insert_batch_lenient`]: Detector::insert_batch_lenient
+    pub fn insert_prepared(&mut self, batch: Prepared) -> Vec<Rejected> {
+        if let Some(config) = &batch.config {
+            assert!(
+                *config == self.config,
+                "documents prepared under a different configuration"
+            );
+        }
+        let duplicate: Vec<bool> = {
+            let mut seen = ahash::AHashSet::with_capacity(batch.docs.len());
+            batch
+                .docs
+                .iter()
+                .map(|(_, id, _)| self.by_id.contains_key(id.as_str()) || !seen.insert(id.as_str()))
+                .collect()
+        };
+        let mut rejected = batch.rejected;
+        let mut ok = Vec::with_capacity(batch.docs.len());
+        for ((index, id, content), duplicate) in batch.docs.into_iter().zip(duplicate) {
+            if duplicate {
+                let error = Error::from(ErrorKind::DuplicateId(id.clone()));
+                rejected.push(Rejected { index, id, error });
+            } else {
+                ok.push((id, content));
+            }
+        }
+        rejected.sort_by_key(|r| r.index);
+        self.add_contents(ok);
+        rejected
+    }
+
     fn prepare_batch<I, S, T>(&self, docs: I) -> (Vec<(String, Content)>, Vec<Rejected>)
+    where
+        I: IntoIterator<Item = (S, T)>,
+        S: Into<String>,
+        T: AsRef<str> + Sync,
+    {
+        let (docs, rejected, _) = self.prepare_indexed(docs);
+        let ok = docs.into_iter().map(|(_, id, c)| (id, c)).collect();
+        (ok, rejected)
+    }
+
+    /// Prepares documents in parallel; returns the prepared ones with their
+    /// position in `docs`, the rejected ones, and the number of documents.
+    fn prepare_indexed<I, S, T>(
+        &self,
+        docs: I,
+    ) -> (Vec<(usize, String, Content)>, Vec<Rejected>, usize)
     where
         I: IntoIterator<Item = (S, T)>,
         S: Into<String>,
@@ -499,15 +643,16 @@ impl Detector {
                     .map_err(|e| e.with_id(id))
             })
             .collect();
-        let mut ok = Vec::with_capacity(docs.len());
+        let count = docs.len();
+        let mut ok = Vec::with_capacity(count);
         let mut rejected = Vec::new();
         for (index, ((id, _), result)) in docs.into_iter().zip(results).enumerate() {
             match result {
-                Ok(c) => ok.push((id, c)),
+                Ok(c) => ok.push((index, id, c)),
                 Err(error) => rejected.push(Rejected { index, id, error }),
             }
         }
-        (ok, rejected)
+        (ok, rejected, count)
     }
 
     /// Adds documents with fresh ids: learns their blocks, re-derives the

@@ -40,7 +40,7 @@ mod util;
 pub use boilerplate::{clean, Cleaned, Verdict};
 pub use cluster::{Group, Grouping, Pair, Scores};
 pub use config::Config;
-pub use detector::{Detector, DetectorBuilder, Inspection, Match, Rejected};
+pub use detector::{Detector, DetectorBuilder, Inspection, Match, Prepared, Rejected};
 pub use error::{Error, ErrorKind, Result};
 pub use lsh::{LshIndex, LshParams};
 pub use minhash::{MinHasher, Scheme, Signature};
