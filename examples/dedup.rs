@@ -9,13 +9,15 @@
 //! Exit status: 0 when all input was read, 2 when some files or lines were skipped
 //! (each is reported on stderr with its name and line), 1 on a fatal error.
 
-use std::io::{BufRead, IsTerminal, Write};
+use std::collections::HashMap;
+use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::Parser;
 use indicatif::{ProgressBar, ProgressStyle};
-use reprint::{Detector, Group, Shingling};
+use rayon::prelude::*;
+use reprint::{Detector, Group, Prepared, Shingling};
 use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, Visitor};
 
 #[derive(Parser, Debug)]
@@ -108,50 +110,49 @@ fn run(args: &Args) -> Result<usize, Box<dyn std::error::Error>> {
     let mut detector = builder.build()?;
 
     let mut skipped = Skipped::default();
-    let mut docs = Vec::new();
     let mut paths = args.paths.clone();
     if paths.is_empty() && args.jsonl.is_empty() {
         paths.push(PathBuf::from("seeds"));
     }
+    // Documents are prepared chunk by chunk as they are read, in parallel, and
+    // indexed together at the end: only the prepared documents are kept, not the
+    // texts, and templates are learned once over the whole input.
+    let mut input = Input {
+        detector: &detector,
+        prepared: Prepared::default(),
+        first_lines: (!args.json).then(HashMap::new),
+        progress: progress_bar(&args.jsonl),
+    };
+    let mut docs = Vec::new();
     for path in &paths {
         read_path(path, &mut docs, &mut skipped);
     }
+    input.add(docs, 0);
     for path in &args.jsonl {
         read_jsonl(
             path,
             &args.id_field,
             &args.text_field,
-            &mut docs,
+            &mut input,
             &mut skipped,
         );
     }
-
-    let total_bytes: usize = docs.iter().map(|d| d.text.len()).sum();
-    let progress = progress_bar(docs.len(), total_bytes);
-    let mut first_lines: std::collections::HashMap<String, String> = Default::default();
-    // Insert in chunks so the progress bar moves; the result does not depend on
-    // the chunking.
-    let chunk = 20_000;
-    let mut rest = docs;
-    while !rest.is_empty() {
-        let tail = rest.split_off(rest.len().min(chunk));
-        let batch = std::mem::replace(&mut rest, tail);
-        let n = batch.len() as u64;
-        if !args.json {
-            for d in &batch {
-                first_lines.insert(d.id.clone(), first_line(&d.text));
-            }
-        }
-        for r in detector.insert_batch_lenient(batch.into_iter().map(|d| (d.id, d.text))) {
-            skipped.report(r.error);
-        }
-        if let Some(p) = &progress {
-            p.inc(n);
-        }
+    let Input {
+        prepared,
+        first_lines,
+        progress,
+        ..
+    } = input;
+    if let Some(p) = &progress {
+        p.set_message("indexing");
+    }
+    for r in detector.insert_prepared(prepared) {
+        skipped.report(r.error);
     }
     if let Some(p) = progress {
         p.finish_and_clear();
     }
+    let first_lines = first_lines.unwrap_or_default();
 
     let groups = detector.groups();
     let stdout = std::io::stdout();
@@ -165,16 +166,52 @@ fn run(args: &Args) -> Result<usize, Box<dyn std::error::Error>> {
     Ok(skipped.0)
 }
 
-fn progress_bar(docs: usize, bytes: usize) -> Option<ProgressBar> {
-    if !std::io::stderr().is_terminal() || (docs < 10_000 && bytes < 50 << 20) {
+/// A progress bar over the bytes of the JSONL files, for large inputs on a
+/// terminal.
+fn progress_bar(jsonl: &[PathBuf]) -> Option<ProgressBar> {
+    let bytes: u64 = jsonl
+        .iter()
+        .filter_map(|p| std::fs::metadata(p).ok())
+        .map(|m| m.len())
+        .sum();
+    if !std::io::stderr().is_terminal() || bytes < 50 << 20 {
         return None;
     }
-    let bar = ProgressBar::new(docs as u64);
+    let bar = ProgressBar::new(bytes);
     bar.set_style(
-        ProgressStyle::with_template("{bar:40} {pos}/{len} documents ({per_sec}, {eta} left)")
-            .expect("valid template"),
+        ProgressStyle::with_template(
+            "{bar:40} {bytes}/{total_bytes} ({bytes_per_sec}, {eta} left) {msg}",
+        )
+        .expect("valid template"),
     );
     Some(bar)
+}
+
+/// Where read documents go: prepared at once, chunk by chunk.
+struct Input<'a> {
+    detector: &'a Detector,
+    prepared: Prepared,
+    /// First line of each text, for the text output.
+    first_lines: Option<HashMap<String, String>>,
+    progress: Option<ProgressBar>,
+}
+
+impl Input<'_> {
+    /// Prepares a chunk of documents read from `bytes` bytes of input.
+    fn add(&mut self, docs: Vec<Doc>, bytes: u64) {
+        if let Some(lines) = &mut self.first_lines {
+            for d in &docs {
+                lines.insert(d.id.clone(), first_line(&d.text));
+            }
+        }
+        self.prepared.append(
+            self.detector
+                .prepare(docs.into_iter().map(|d| (d.id, d.text))),
+        );
+        if let Some(p) = &self.progress {
+            p.inc(bytes);
+        }
+    }
 }
 
 /// Reads a .txt file, or every .txt file below a directory in name order.
@@ -213,46 +250,121 @@ fn read_path(path: &Path, docs: &mut Vec<Doc>, skipped: &mut Skipped) {
     }
 }
 
-/// Reads one JSONL file; a bad line is reported with its number and skipped.
+/// Bytes of JSONL read, parsed and prepared at a time.
+const CHUNK_BYTES: usize = 32 << 20;
+
+/// Reads one JSONL file in chunks of whole lines, parsing the lines of a chunk
+/// in parallel; a bad line is reported with its number and skipped.
 fn read_jsonl(
     path: &Path,
     id_field: &str,
     text_field: &str,
-    docs: &mut Vec<Doc>,
+    input: &mut Input,
     skipped: &mut Skipped,
 ) {
-    let file = match std::fs::File::open(path) {
+    let mut file = match std::fs::File::open(path) {
         Ok(f) => f,
         Err(e) => return skipped.report(format_args!("{}: {e}", path.display())),
     };
-    let mut reader = std::io::BufReader::with_capacity(1 << 20, file);
-    let mut line = Vec::new();
-    let mut number = 0usize;
+    let mut chunk: Vec<u8> = Vec::with_capacity(CHUNK_BYTES + (1 << 20));
+    let mut first_line = 1usize;
     loop {
-        line.clear();
-        match reader.read_until(b'\n', &mut line) {
-            Ok(0) => break,
-            Ok(_) => {}
-            Err(e) => {
-                skipped.report(format_args!("{}:{}: {e}", path.display(), number + 1));
-                break;
+        // Fill the chunk, then hand over its whole lines and keep the partial
+        // last line for the next round.
+        let start = chunk.len();
+        chunk.resize(CHUNK_BYTES.max(start + (1 << 20)), 0);
+        let mut filled = start;
+        let mut eof = false;
+        while filled < chunk.len() {
+            match file.read(&mut chunk[filled..]) {
+                Ok(0) => {
+                    eof = true;
+                    break;
+                }
+                Ok(n) => filled += n,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                Err(e) => {
+                    skipped.report(format_args!("{}: {e}", path.display()));
+                    eof = true;
+                    break;
+                }
             }
         }
-        number += 1;
-        let trimmed = line.trim_ascii();
-        if trimmed.is_empty() {
+        chunk.truncate(filled);
+        let whole = if eof {
+            chunk.len()
+        } else {
+            chunk.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1)
+        };
+        if whole == 0 && !eof {
+            // A line longer than the chunk: read on.
             continue;
         }
-        let seed = Fields {
-            id_field,
-            text_field,
-        };
-        let mut de = serde_json::Deserializer::from_slice(trimmed);
-        match seed.deserialize(&mut de).and_then(|d| de.end().map(|()| d)) {
-            Ok(doc) => docs.push(doc),
-            Err(e) => skipped.report(format_args!("{}:{number}: {e}", path.display())),
+        let lines = parse_lines(&chunk[..whole], first_line, id_field, text_field);
+        first_line += chunk[..whole].iter().filter(|&&b| b == b'\n').count();
+        let mut docs = Vec::with_capacity(lines.len());
+        for (number, parsed) in lines {
+            match parsed {
+                Ok(doc) => docs.push(doc),
+                Err(e) => skipped.report(format_args!("{}:{number}: {e}", path.display())),
+            }
+        }
+        input.add(docs, whole as u64);
+        chunk.drain(..whole);
+        if eof {
+            break;
         }
     }
+}
+
+/// Parses the non-blank lines of `text` in parallel, in order, with their line
+/// numbers counted from `first_line`.
+fn parse_lines(
+    text: &[u8],
+    first_line: usize,
+    id_field: &str,
+    text_field: &str,
+) -> Vec<(usize, Result<Doc, serde_json::Error>)> {
+    // Cut the text into pieces of whole lines, one task each.
+    let pieces = 8 * rayon::current_num_threads();
+    let mut cuts = vec![0];
+    for k in 1..pieces {
+        let at = (text.len() * k / pieces).max(*cuts.last().expect("a cut"));
+        let cut = text[at..]
+            .iter()
+            .position(|&b| b == b'\n')
+            .map_or(text.len(), |i| at + i + 1);
+        cuts.push(cut);
+    }
+    cuts.push(text.len());
+    let parsed: Vec<Vec<(usize, Result<Doc, serde_json::Error>)>> = cuts
+        .par_windows(2)
+        .map(|w| {
+            let mut out = Vec::new();
+            for (i, line) in text[w[0]..w[1]].split(|&b| b == b'\n').enumerate() {
+                let trimmed = line.trim_ascii();
+                if trimmed.is_empty() {
+                    continue;
+                }
+                let seed = Fields {
+                    id_field,
+                    text_field,
+                };
+                let mut de = serde_json::Deserializer::from_slice(trimmed);
+                let doc = seed.deserialize(&mut de).and_then(|d| de.end().map(|()| d));
+                out.push((i, doc));
+            }
+            out
+        })
+        .collect();
+    // Line numbers: each piece starts after the lines of the pieces before it.
+    let mut out = Vec::new();
+    let mut line = first_line;
+    for (w, piece) in cuts.windows(2).zip(parsed) {
+        out.extend(piece.into_iter().map(|(i, doc)| (line + i, doc)));
+        line += text[w[0]..w[1]].iter().filter(|&&b| b == b'\n').count();
+    }
+    out
 }
 
 /// Extracts the id and text fields of one JSON object, skipping the others
@@ -365,7 +477,7 @@ fn print_text(
     out: &mut impl Write,
     documents: usize,
     groups: &[Group],
-    first_lines: &std::collections::HashMap<String, String>,
+    first_lines: &HashMap<String, String>,
 ) -> std::io::Result<()> {
     let in_groups: usize = groups.iter().map(|g| g.members.len()).sum();
     writeln!(
