@@ -556,7 +556,14 @@ fn is_stopword(word: &str) -> bool {
         n += c.encode_utf8(&mut buf[n..]).len();
     }
     let lower = std::str::from_utf8(&buf[..n]).unwrap_or(word);
-    STOPWORDS_NON_ASCII.contains(&word) || STOPWORDS_NON_ASCII.contains(&lower)
+    let set = non_ascii_stopwords();
+    set.contains(word) || set.contains(lower)
+}
+
+/// [`STOPWORDS_NON_ASCII`] as a hash set.
+fn non_ascii_stopwords() -> &'static ahash::AHashSet<&'static str> {
+    static SET: std::sync::OnceLock<ahash::AHashSet<&'static str>> = std::sync::OnceLock::new();
+    SET.get_or_init(|| STOPWORDS_NON_ASCII.iter().copied().collect())
 }
 
 /// An ASCII word of at most eight bytes, lowercased and packed into a `u64`

@@ -78,14 +78,70 @@ pub(crate) fn number_overlap(a: &[u32], b: &[u32]) -> Option<f64> {
 
 impl Scores {
     /// Scores from the exact, sorted and deduplicated shingle sets of `a` and `b`.
+    #[cfg(test)]
     pub(crate) fn exact(a: &[u32], b: &[u32], estimated_jaccard: f64) -> Scores {
-        let inter = intersection_len(a, b) as f64;
-        let union = a.len() as f64 + b.len() as f64 - inter;
+        Scores::from_intersection(intersection_len(a, b), a.len(), b.len(), estimated_jaccard)
+    }
+
+    /// Scores from the exact, sorted and deduplicated shingle sets of `a` and
+    /// `b`, and `Some` only when they are accepted under `config`. The intersection is counted only as long as it can still
+    /// reach the smallest size that would be accepted, and the estimate (which
+    /// reads both signatures) is computed only for an accepted pair; the result
+    /// is the same as scoring in full and then checking.
+    pub(crate) fn exact_if_accepted(
+        a: &[u32],
+        b: &[u32],
+        number_overlap: Option<f64>,
+        config: &Config,
+        estimated_jaccard: impl FnOnce() -> f64,
+    ) -> Option<Scores> {
+        if number_overlap.is_some_and(|n| n < config.min_number_overlap) {
+            return None;
+        }
+        let accepted = |inter: usize| {
+            Scores::from_intersection(inter, a.len(), b.len(), 0.0).accepted(
+                config,
+                a.len(),
+                b.len(),
+            )
+        };
+        // Acceptance only grows with the intersection, so the smallest accepted
+        // one is found by bisection, with the very predicate used below.
+        let most = a.len().min(b.len());
+        if !accepted(most) {
+            return None;
+        }
+        let (mut lo, mut hi) = (0, most);
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2;
+            if accepted(mid) {
+                hi = mid;
+            } else {
+                lo = mid + 1;
+            }
+        }
+        let inter = intersection_at_least(a, b, lo)?;
+        let mut scores = Scores::from_intersection(inter, a.len(), b.len(), estimated_jaccard());
+        scores.number_overlap = number_overlap;
+        debug_assert!(scores.accepted(config, a.len(), b.len()));
+        Some(scores)
+    }
+
+    /// Scores from the size of the intersection of two sets and their sizes.
+    fn from_intersection(
+        inter: usize,
+        len_a: usize,
+        len_b: usize,
+        estimated_jaccard: f64,
+    ) -> Scores {
+        let (a, b) = (len_a as f64, len_b as f64);
+        let inter = inter as f64;
+        let union = a + b - inter;
         Scores {
             estimated_jaccard,
             jaccard: ratio(inter, union),
-            containment_ab: ratio(inter, a.len() as f64),
-            containment_ba: ratio(inter, b.len() as f64),
+            containment_ab: ratio(inter, a),
+            containment_ba: ratio(inter, b),
             exact: true,
             number_overlap: None,
         }
@@ -165,6 +221,30 @@ pub(crate) fn intersection_len(a: &[u32], b: &[u32]) -> usize {
         }
     }
     n
+}
+
+/// The size of the intersection of two sorted, deduplicated slices if it is at
+/// least `needed`; `None`, often long before the end, if it cannot be.
+///
+/// The merge moves without branching on the comparison (which is
+/// unpredictable), and every 32 steps checks that the matches so far plus the
+/// shorter remainder can still reach `needed`.
+pub(crate) fn intersection_at_least(a: &[u32], b: &[u32], needed: usize) -> Option<usize> {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        if n + (a.len() - i).min(b.len() - j) < needed {
+            return None;
+        }
+        for _ in 0..32 {
+            let (Some(&x), Some(&y)) = (a.get(i), b.get(j)) else {
+                break;
+            };
+            n += usize::from(x == y);
+            i += usize::from(x <= y);
+            j += usize::from(y <= x);
+        }
+    }
+    (n >= needed).then_some(n)
 }
 
 /// A verified pair of reprints.
@@ -494,6 +574,40 @@ mod tests {
         }
         assert_eq!(number_overlap(&[1, 2], &[2, 3, 4]), Some(0.5));
         assert_eq!(number_overlap(&[], &[2, 3, 4]), None);
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::test_runner::Config { cases: 2000, ..Default::default() })]
+
+        /// Counting the intersection only while it can still be accepted gives
+        /// the same verdict and scores as scoring in full, whatever the sizes
+        /// and settings.
+        #[test]
+        fn bounded_verification_agrees_with_full_scoring(
+            a in proptest::collection::btree_set(0u32..400, 0..120),
+            b in proptest::collection::btree_set(0u32..400, 0..300),
+            threshold in 0.05f64..1.0,
+            containment in 0.05f64..1.2,
+            min_shingles in 0usize..40,
+            numbers in proptest::option::of(0.0f64..1.0),
+        ) {
+            let (a, b): (Vec<u32>, Vec<u32>) = (a.into_iter().collect(), b.into_iter().collect());
+            let config = Config {
+                threshold,
+                containment,
+                min_containment_shingles: min_shingles,
+                ..Config::default()
+            };
+            let mut full = Scores::exact(&a, &b, 0.25);
+            full.number_overlap = numbers;
+            let want = full.accepted(&config, a.len(), b.len()).then_some(full);
+            let got = Scores::exact_if_accepted(&a, &b, numbers, &config, || 0.25);
+            proptest::prop_assert_eq!(got, want);
+            for needed in 0..=a.len().min(b.len()) + 1 {
+                let n = intersection_len(&a, &b);
+                proptest::prop_assert_eq!(intersection_at_least(&a, &b, needed), (n >= needed).then_some(n));
+            }
+        }
     }
 
     #[test]

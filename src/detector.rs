@@ -343,8 +343,8 @@ impl Detector {
     fn resolve_shingling(&self, cleaned: &Cleaned) -> crate::shingle::Resolved {
         match self.config.shingle {
             Shingling::Auto { .. } => {
-                let kept: String = cleaned.kept().map(|b| b.text.as_str()).collect();
-                self.config.shingle.resolve(&kept)
+                let kept: Vec<&str> = cleaned.kept().map(|b| b.text.as_str()).collect();
+                self.config.shingle.resolve_parts(kept.iter().copied())
             }
             other => other.resolve(""),
         }
@@ -478,13 +478,19 @@ impl Detector {
         (ac, a): (&Content, &Derived),
         (bc, b): (&Content, &Derived),
     ) -> Option<Scores> {
+        let number_overlap = cluster::number_overlap(&ac.numbers, &bc.numbers);
+        if self.config.verify {
+            return Scores::exact_if_accepted(
+                &a.shingles,
+                &b.shingles,
+                number_overlap,
+                &self.config,
+                || a.signature.jaccard(&b.signature),
+            );
+        }
         let est = a.signature.jaccard(&b.signature);
-        let mut scores = if self.config.verify {
-            Scores::exact(&a.shingles, &b.shingles, est)
-        } else {
-            Scores::estimated(est, a.len, b.len)
-        };
-        scores.number_overlap = cluster::number_overlap(&ac.numbers, &bc.numbers);
+        let mut scores = Scores::estimated(est, a.len, b.len);
+        scores.number_overlap = number_overlap;
         scores
             .accepted(&self.config, a.len, b.len)
             .then_some(scores)

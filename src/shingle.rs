@@ -83,11 +83,19 @@ impl Shingling {
 
     /// Decides word or character shingles for one normalized text.
     pub(crate) fn resolve(&self, text: &str) -> Resolved {
+        self.resolve_parts([text])
+    }
+
+    /// [`resolve`](Shingling::resolve) for the concatenation of `parts`.
+    pub(crate) fn resolve_parts<'a, I>(&self, parts: I) -> Resolved
+    where
+        I: IntoIterator<Item = &'a str> + Clone,
+    {
         match *self {
             Shingling::Words(n) => Resolved::Words(n),
             Shingling::Chars(n) => Resolved::Chars(n),
             Shingling::Auto { words, chars } => {
-                if is_mostly_unspaced_script(text) {
+                if is_mostly_unspaced_script(parts) {
                     Resolved::Chars(chars)
                 } else {
                     Resolved::Words(words)
@@ -163,29 +171,36 @@ fn is_unspaced_script(c: char) -> bool {
     )
 }
 
-fn is_mostly_unspaced_script(text: &str) -> bool {
+fn is_mostly_unspaced_script<'a, I>(parts: I) -> bool
+where
+    I: IntoIterator<Item = &'a str> + Clone,
+{
     // No ASCII character belongs to an unspaced script, and ASCII letters only
     // count against one, so most texts are decided by their few non-ASCII
     // letters without counting the ASCII ones.
     let (mut unspaced, mut letters) = (0usize, 0usize);
-    let bytes = text.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        i += ascii_prefix_len(&bytes[i..]);
-        let run = bytes[i..]
-            .iter()
-            .position(u8::is_ascii)
-            .unwrap_or(bytes.len() - i);
-        for c in text[i..i + run].chars().filter(|c| c.is_alphanumeric()) {
-            letters += 1;
-            unspaced += usize::from(is_unspaced_script(c));
+    for text in parts.clone() {
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            i += ascii_prefix_len(&bytes[i..]);
+            let run = bytes[i..]
+                .iter()
+                .position(u8::is_ascii)
+                .unwrap_or(bytes.len() - i);
+            for c in text[i..i + run].chars().filter(|c| c.is_alphanumeric()) {
+                letters += 1;
+                unspaced += usize::from(is_unspaced_script(c));
+            }
+            i += run;
         }
-        i += run;
     }
     if unspaced * 2 <= letters {
         return false;
     }
-    letters += bytes.iter().filter(|b| b.is_ascii_alphanumeric()).count();
+    for text in parts {
+        letters += text.bytes().filter(|b| b.is_ascii_alphanumeric()).count();
+    }
     unspaced * 2 > letters
 }
 
