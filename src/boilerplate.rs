@@ -166,11 +166,13 @@ pub fn clean(text: &str) -> Cleaned {
     }
 
     // Blocks repeated within the page are template ("Published: undefined").
-    let mut counts: ahash::AHashMap<String, usize> = ahash::AHashMap::new();
-    for b in &blocks {
-        *counts
-            .entry(crate::normalize::normalize(&b.text))
-            .or_default() += 1;
+    let normalized: Vec<String> = blocks
+        .iter()
+        .map(|b| crate::normalize::normalize(&b.text))
+        .collect();
+    let mut counts: ahash::AHashMap<&str, usize> = ahash::AHashMap::new();
+    for n in &normalized {
+        *counts.entry(n.as_str()).or_default() += 1;
     }
 
     // First pass: judge each block on its own.
@@ -183,8 +185,9 @@ pub fn clean(text: &str) -> Cleaned {
     let mut class: Vec<Class> = blocks
         .iter()
         .zip(&features)
-        .map(|(b, f)| {
-            if counts[&crate::normalize::normalize(&b.text)] > 1 && f.words < 3 * LONG_WORDS {
+        .zip(&normalized)
+        .map(|((_, f), n)| {
+            if counts[n.as_str()] > 1 && f.words < 3 * LONG_WORDS {
                 Class::Bad(Verdict::Repeated)
             } else if f.headline_like() {
                 Class::Bad(Verdict::HeadlineRun)

@@ -5,6 +5,9 @@
 //! paragraphs, another capitalizes the headline. [`normalize`] maps all of these to
 //! one form so that the shingles of the two copies coincide:
 //!
+//! 0. Repair: UTF-8 that was decoded as Windows-1252 on its way (`â€™`) is
+//!    decoded again, and HTML character references (`&amp;`, `&#8217;`) are
+//!    replaced by their characters.
 //! 1. Unicode NFKC (compatibility composition): full-width letters, ligatures,
 //!    `…` and other compatibility characters become their plain forms.
 //! 2. Case folding: lowercase, with `ς` folded to `σ` and `ß` to `ss` as Unicode
@@ -39,18 +42,35 @@ pub fn normalize(text: &str) -> String {
 /// Normalizes `text` into `out`, which is cleared first. Reusing one buffer across
 /// documents avoids an allocation per document.
 pub fn normalize_into(text: &str, out: &mut String) {
+    normalize_once(&crate::util::repair::repair_text(text), out);
+    // Folding can expose damage that was hidden ("â€" + zero-width space + "©"
+    // becomes "â€©", the mojibake of U+2029), and case folding can, in rare
+    // cases, produce a sequence NFKC would change again. Repeating until the
+    // text is stable keeps `normalize` idempotent.
+    // Bounded in case a pathological input never settles; real text settles in
+    // one or two rounds.
+    for _ in 0..8 {
+        let repaired = crate::util::repair::repair_text(out);
+        let settled = matches!(repaired, std::borrow::Cow::Borrowed(_))
+            && (out.is_ascii() || is_nfkc_quick(out.chars()) == IsNormalized::Yes);
+        if settled {
+            return;
+        }
+        let before = repaired.into_owned();
+        normalize_once(&before, out);
+        if *out == before {
+            return;
+        }
+    }
+}
+
+fn normalize_once(text: &str, out: &mut String) {
     out.clear();
     if text.is_ascii() {
         // ASCII is already in NFKC, so only folding and whitespace remain.
         fold_ascii(text, out);
-        return;
-    }
-    fold(text.nfkc(), out);
-    // Case folding can, in rare cases, produce a sequence that NFKC would change
-    // again; one more pass restores idempotence.
-    if is_nfkc_quick(out.chars()) != IsNormalized::Yes {
-        let once = std::mem::take(out);
-        fold(once.nfkc(), out);
+    } else {
+        fold(text.nfkc(), out);
     }
 }
 
@@ -172,6 +192,9 @@ mod tests {
                 "xinhua 新华社 reports: \"assange\"",
             ),
             ("Café CAFÉ cafe\u{0301}", "café café café"),
+            // Mojibake and HTML references left by scrapers.
+            ("â€œItâ€™s here,â€\u{9d} Ã©tÃ©", "\"it's here,\" été"),
+            ("Tom &amp; Jerry&nbsp;&#8212; live", "tom & jerry - live"),
         ];
         for (input, want) in cases {
             assert_eq!(normalize(input), *want, "input {input:?}");

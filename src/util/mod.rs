@@ -1,3 +1,4 @@
 //! Private plumbing shared by the pipeline stages.
 
+pub(crate) mod repair;
 pub(crate) mod union_find;
