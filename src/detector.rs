@@ -39,16 +39,18 @@ use crate::shingle::{shingle_hashes, Shingling};
 /// ```
 #[derive(Clone, Debug)]
 pub struct Detector {
-    config: Config,
-    hasher: MinHasher,
-    lsh: LshIndex,
+    // The fields are visible to the crate so that `index_file` and `merge` can
+    // read the whole state; they change it only through `push_doc` and `push_edge`.
+    pub(crate) config: Config,
+    pub(crate) hasher: MinHasher,
+    pub(crate) lsh: LshIndex,
     /// Slot `d` holds document number `d`; removed documents leave `None`.
-    docs: Vec<Option<Doc>>,
-    by_id: AHashMap<String, u32>,
+    pub(crate) docs: Vec<Option<Doc>>,
+    pub(crate) by_id: AHashMap<String, u32>,
     /// Verified pairs, keyed by `(smaller, larger)` document number.
-    edges: AHashMap<(u32, u32), Scores>,
+    pub(crate) edges: AHashMap<(u32, u32), Scores>,
     /// For each document, the documents it has a verified pair with.
-    neighbors: Vec<Vec<u32>>,
+    pub(crate) neighbors: Vec<Vec<u32>>,
 }
 
 /// One indexed document.
@@ -107,7 +109,13 @@ impl Detector {
     /// If a setting is out of range; the message names it.
     pub fn new(config: Config) -> Result<Detector> {
         let params = config.validate()?;
-        Ok(Detector {
+        Ok(Detector::with_banding(config, params))
+    }
+
+    /// Creates an empty detector with a validated configuration and the given
+    /// banding (an index file records the banding it was built with).
+    pub(crate) fn with_banding(config: Config, params: LshParams) -> Detector {
+        Detector {
             hasher: MinHasher::new(config.num_perm, config.seed, config.scheme),
             lsh: LshIndex::new(params, config.seed),
             config,
@@ -115,7 +123,25 @@ impl Detector {
             by_id: AHashMap::new(),
             edges: AHashMap::new(),
             neighbors: Vec::new(),
-        })
+        }
+    }
+
+    /// Indexes a prepared document under the next document number, without
+    /// looking for its pairs; the id must be new. Returns the document number.
+    pub(crate) fn push_doc(&mut self, id: String, prepared: Prepared) -> u32 {
+        let d = self.docs.len() as u32;
+        self.lsh.insert(d, &prepared.signature);
+        self.by_id.insert(id.clone(), d);
+        self.docs.push(Some(Doc { id, prepared }));
+        self.neighbors.push(Vec::new());
+        d
+    }
+
+    /// Records a verified pair of indexed documents, `e.a < e.b`.
+    pub(crate) fn push_edge(&mut self, e: Edge) {
+        self.edges.insert((e.a, e.b), e.scores);
+        self.neighbors[e.a as usize].push(e.b);
+        self.neighbors[e.b as usize].push(e.a);
     }
 
     /// Starts configuring a detector; see [`DetectorBuilder`].
@@ -205,7 +231,7 @@ impl Detector {
     }
 
     /// Scores a pair and decides whether to keep it.
-    fn verify(&self, a: &Prepared, b: &Prepared) -> Option<Scores> {
+    pub(crate) fn verify(&self, a: &Prepared, b: &Prepared) -> Option<Scores> {
         let est = a.signature.jaccard(&b.signature);
         let scores = if self.config.verify {
             Scores::exact(&a.shingles, &b.shingles, est)
@@ -312,11 +338,7 @@ impl Detector {
     fn add_prepared(&mut self, batch: Vec<(String, Prepared)>) {
         let first = self.docs.len() as u32;
         for (id, prepared) in batch {
-            let d = self.docs.len() as u32;
-            self.lsh.insert(d, &prepared.signature);
-            self.by_id.insert(id.clone(), d);
-            self.docs.push(Some(Doc { id, prepared }));
-            self.neighbors.push(Vec::new());
+            self.push_doc(id, prepared);
         }
         let last = self.docs.len() as u32;
         // Each new document checks the candidates numbered below it, so every
@@ -339,9 +361,7 @@ impl Detector {
             })
             .collect();
         for e in found.into_iter().flatten() {
-            self.edges.insert((e.a, e.b), e.scores);
-            self.neighbors[e.a as usize].push(e.b);
-            self.neighbors[e.b as usize].push(e.a);
+            self.push_edge(e);
         }
     }
 
