@@ -47,11 +47,27 @@ fn integrate(f: impl Fn(f64) -> f64, a: f64, b: f64) -> f64 {
     sum * h / 3.0
 }
 
+/// `x` to the power `n` by square-and-multiply. `f64::powi` would do, but its
+/// precision is unspecified and may vary between platforms; IEEE 754
+/// multiplication is exact to the last bit everywhere, so the banding derived
+/// from [`LshParams::probability`] is the same on every machine.
+fn pow(x: f64, mut n: usize) -> f64 {
+    let (mut acc, mut base) = (1.0, x);
+    while n > 0 {
+        if n & 1 == 1 {
+            acc *= base;
+        }
+        base *= base;
+        n >>= 1;
+    }
+    acc
+}
+
 impl LshParams {
     /// The probability that two documents of Jaccard similarity `s` share at least
     /// one band: `1 − (1 − s^r)^b`.
     pub fn probability(&self, s: f64) -> f64 {
-        1.0 - (1.0 - s.powi(self.rows as i32)).powi(self.bands as i32)
+        1.0 - pow(1.0 - pow(s, self.rows), self.bands)
     }
 
     /// The banding of at most `num_perm` values that minimises
