@@ -112,7 +112,9 @@ impl LshParams {
     }
 
     pub(crate) fn validate(&self, num_perm: usize) -> Result<()> {
-        if self.bands == 0 || self.rows == 0 || self.bands * self.rows > num_perm {
+        // Checked: a product that wrapped could pass and then allocate `bands` maps.
+        let used = self.bands.checked_mul(self.rows);
+        if self.bands == 0 || self.rows == 0 || used.map_or(true, |u| u > num_perm) {
             return Err(Error::config(format!(
                 "LSH banding {}×{} needs 1 ≤ bands·rows ≤ num_perm ({num_perm})",
                 self.bands, self.rows
@@ -311,6 +313,16 @@ mod tests {
         assert!(LshParams::optimal(f64::NAN, 128, 0.5, 0.5).is_err());
         assert!(LshParams::optimal(0.5, 0, 0.5, 0.5).is_err());
         assert!(LshParams::optimal(0.5, 128, -1.0, 0.5).is_err());
+    }
+
+    #[test]
+    fn banding_whose_product_overflows_is_rejected() {
+        let huge = LshParams {
+            bands: 1 << (usize::BITS / 2 + 4),
+            rows: 1 << (usize::BITS / 2 + 4),
+        };
+        assert!(huge.validate(128).is_err());
+        assert!(LshParams { bands: 8, rows: 16 }.validate(128).is_ok());
     }
 
     #[test]
