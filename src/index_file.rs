@@ -44,7 +44,7 @@
 //!   mid-save leaves the previous index intact.
 //! * Loading never panics and never allocates more than the bytes that remain
 //!   in the file justify, whatever the bytes. A file whose checksum does not
-//!   match gives [`ErrorKind::ChecksumMismatch`](crate::ErrorKind::ChecksumMismatch),
+//!   match gives [`ErrorKind::ChecksumMismatch`],
 //!   even when the damage also breaks the structure.
 //! * Saving the same state twice gives the same bytes: pairs are written sorted,
 //!   never in hash-map order.

@@ -13,10 +13,7 @@ struct TempDir(PathBuf);
 
 impl TempDir {
     fn new(name: &str) -> TempDir {
-        let dir = std::env::temp_dir().join(format!(
-            "reprint-index-{name}-{}",
-            std::process::id()
-        ));
+        let dir = std::env::temp_dir().join(format!("reprint-index-{name}-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).unwrap();
         TempDir(dir)
@@ -183,7 +180,10 @@ fn load_with_config_checks_the_configuration() {
     other.num_perm = 64;
     other.seed = 3;
     let err = Detector::load_with_config(&path, &other).unwrap_err();
-    assert!(matches!(err.kind(), ErrorKind::ConfigMismatch(_)), "{err:?}");
+    assert!(
+        matches!(err.kind(), ErrorKind::ConfigMismatch(_)),
+        "{err:?}"
+    );
     let msg = err.to_string();
     assert!(msg.contains("seeds.idx"), "{msg}");
     assert!(msg.contains("num_perm 128, not 64"), "{msg}");
@@ -197,9 +197,13 @@ fn merge_rejects_other_configurations_and_shared_ids() {
     let mut b = Detector::builder().threshold(0.7).build().unwrap();
     b.insert("x", "some words that make a document").unwrap();
     let err = a.merge(b).unwrap_err();
-    assert!(matches!(err.kind(), ErrorKind::ConfigMismatch(_)), "{err:?}");
     assert!(
-        err.to_string().contains("threshold is 0.5 here but 0.7 in the other"),
+        matches!(err.kind(), ErrorKind::ConfigMismatch(_)),
+        "{err:?}"
+    );
+    assert!(
+        err.to_string()
+            .contains("threshold is 0.5 here but 0.7 in the other"),
         "{err}"
     );
 
@@ -278,7 +282,9 @@ fn save_failure_leaves_the_old_index_and_no_temporary_file() {
     let before = std::fs::read(&path).unwrap();
     // Saving over it with more documents replaces it whole.
     let mut bigger = det.clone();
-    bigger.insert("extra", "one more document for the index").unwrap();
+    bigger
+        .insert("extra", "one more document for the index")
+        .unwrap();
     bigger.save(&path).unwrap();
     assert_eq!(Detector::load(&path).unwrap().len(), 6);
     det.save(&path).unwrap();
@@ -343,9 +349,16 @@ fn foreign_and_damaged_files_give_errors_that_name_the_problem() {
     let dir = TempDir::new("errors");
     let good = to_bytes(&seeds_detector());
 
-    let err = load_err(&dir, "text.idx", b"Mexican President Andres Manuel Lopez Obrador");
+    let err = load_err(
+        &dir,
+        "text.idx",
+        b"Mexican President Andres Manuel Lopez Obrador",
+    );
     assert!(matches!(err.kind(), ErrorKind::NotAnIndex { .. }));
-    assert!(err.to_string().contains("not a reprint index file"), "{err}");
+    assert!(
+        err.to_string().contains("not a reprint index file"),
+        "{err}"
+    );
 
     let err = load_err(&dir, "empty.idx", b"");
     assert!(matches!(
@@ -383,7 +396,10 @@ fn foreign_and_damaged_files_give_errors_that_name_the_problem() {
     let mut flipped = good.clone();
     flipped[good.len() / 3] ^= 0x10;
     let err = load_err(&dir, "flipped.idx", &flipped);
-    assert!(matches!(err.kind(), ErrorKind::ChecksumMismatch { .. }), "{err:?}");
+    assert!(
+        matches!(err.kind(), ErrorKind::ChecksumMismatch { .. }),
+        "{err:?}"
+    );
     assert!(err.to_string().contains("damaged"), "{err}");
 
     let mut longer = good.clone();
@@ -394,7 +410,10 @@ fn foreign_and_damaged_files_give_errors_that_name_the_problem() {
         p
     })
     .unwrap_err();
-    assert!(matches!(err.kind(), ErrorKind::ChecksumMismatch { .. }), "{err:?}");
+    assert!(
+        matches!(err.kind(), ErrorKind::ChecksumMismatch { .. }),
+        "{err:?}"
+    );
 
     let err = Detector::load(dir.join("missing.idx")).unwrap_err();
     assert!(matches!(err.kind(), ErrorKind::Io { .. }));
@@ -506,7 +525,7 @@ fn the_file_layout_matches_the_documentation() {
     );
     assert_eq!(&bytes[DOCS_AT - 8..DOCS_AT], &[42, 0, 0, 0, 3, 0, 0, 0]);
     assert_eq!(&bytes[DOCS_AT..DOCS_AT + 4], &5u32.to_le_bytes());
-    assert_eq!(&bytes[DOCS_AT + 4..DOCS_AT + 11], b"\x03\0\0\0000");
+    assert_eq!(&bytes[DOCS_AT + 4..DOCS_AT + 11], b"\x03\x00\x00\x00000");
     let end = doc_offset(&bytes, 5);
     assert_eq!(&bytes[end..end + 8], &1u64.to_le_bytes());
     assert_eq!(end + 8 + 41 + 8, bytes.len());
