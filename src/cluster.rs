@@ -10,8 +10,17 @@
 //!
 //! A pair is kept when its Jaccard reaches [`Config::threshold`] or its larger
 //! containment reaches [`Config::containment`] with at least
-//! [`Config::min_containment_shingles`] shingles on the contained side. Groups are
-//! the connected components of kept pairs.
+//! [`Config::min_containment_shingles`] shingles on the contained side, and —
+//! when both documents have at least [`MIN_NUMBERS`] distinct numbers — the one
+//! with fewer numbers shares at least [`Config::min_number_overlap`] of them with
+//! the other.
+//!
+//! Kept pairs become groups as [`Grouping`] says. Connected components chain: one
+//! wrong pair — two different stories sharing a template, a page that quotes two
+//! wire stories — merges two groups, and on a large corpus a few such pairs
+//! collapse whole sites into one giant group. [`Grouping::Supported`], the
+//! default, grows each group around a center and admits a document only with
+//! evidence from the center and from at least half of the members already in.
 
 use serde::{Deserialize, Serialize};
 
@@ -33,6 +42,38 @@ pub struct Scores {
     /// Whether `jaccard` and the containments were computed on the exact shingle
     /// sets (true) or derived from the estimate and the set sizes (false).
     pub exact: bool,
+    /// Share of the distinct distinctive numbers (three or more digits, or a
+    /// decimal point or separator: "187", "91.07", "28,027"; not years) of the
+    /// document with
+    /// fewer of them that the other document also has; `None` when either has
+    /// fewer than [`MIN_NUMBERS`]. Copies of one report keep its figures;
+    /// formulaic reports (markets, weather, results) share their wording and
+    /// differ in their figures.
+    pub number_overlap: Option<f64>,
+}
+
+/// Fewest distinct distinctive numbers on each side for
+/// [`Scores::number_overlap`] to be computed.
+pub const MIN_NUMBERS: usize = 1;
+
+/// Whether a word is a number specific enough to tell two reports apart: at
+/// least three digits, or digits with a decimal point or separator, and not a
+/// year. "2" (as in "2 percent"), "14" (days) or "2024" recur across unrelated
+/// reports.
+pub(crate) fn is_distinctive_number(word: &str) -> bool {
+    let digits = word.bytes().filter(u8::is_ascii_digit).count();
+    let separated = word.bytes().any(|b| matches!(b, b'.' | b','));
+    let year = digits == 4 && word.len() == 4 && matches!(word.parse::<u32>(), Ok(1900..=2099));
+    !year && (digits >= 3 || (digits > 0 && separated))
+}
+
+/// The share of the smaller of two sorted sets of number ids found in the other,
+/// or `None` if either has fewer than [`MIN_NUMBERS`].
+pub(crate) fn number_overlap(a: &[u32], b: &[u32]) -> Option<f64> {
+    if a.len() < MIN_NUMBERS || b.len() < MIN_NUMBERS {
+        return None;
+    }
+    Some(intersection_len(a, b) as f64 / a.len().min(b.len()) as f64)
 }
 
 impl Scores {
@@ -46,6 +87,7 @@ impl Scores {
             containment_ab: ratio(inter, a.len() as f64),
             containment_ba: ratio(inter, b.len() as f64),
             exact: true,
+            number_overlap: None,
         }
     }
 
@@ -60,6 +102,7 @@ impl Scores {
             containment_ab: ratio(inter, len_a as f64).min(1.0),
             containment_ba: ratio(inter, len_b as f64).min(1.0),
             exact: false,
+            number_overlap: None,
         }
     }
 
@@ -80,6 +123,12 @@ impl Scores {
     /// Whether the scores make `a` and `b` reprints of one text under `config`;
     /// `len_a` and `len_b` are the shingle set sizes.
     pub(crate) fn accepted(&self, config: &Config, len_a: usize, len_b: usize) -> bool {
+        if self
+            .number_overlap
+            .is_some_and(|n| n < config.min_number_overlap)
+        {
+            return false;
+        }
         if self.jaccard >= config.threshold {
             return true;
         }
@@ -142,6 +191,29 @@ pub struct Group {
     pub pairs: Vec<Pair>,
 }
 
+/// How verified pairs become groups.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Grouping {
+    /// Connected components of the verified pairs (union-find): any chain of
+    /// pairs joins its documents.
+    Components,
+    /// Within each connected component, groups grow from centers: the member
+    /// with the strongest pairs first. A group takes in, one at a time, the
+    /// document with a verified pair into the group that matches the most
+    /// members (then the one with the strongest pairs into it), as long as it
+    /// matches at least half of them (pairs LSH did not
+    /// propose are verified on demand in components of up to
+    /// [`SUPPORT_VERIFY_LIMIT`] documents). Documents left out form groups of
+    /// their own.
+    #[default]
+    Supported,
+}
+
+/// Largest component in which [`Grouping::Supported`] verifies pairs that LSH
+/// did not propose; larger components use the proposed pairs only.
+pub const SUPPORT_VERIFY_LIMIT: usize = 256;
+
 /// An edge between two internal document numbers.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Edge {
@@ -152,57 +224,159 @@ pub(crate) struct Edge {
 
 /// Builds the groups of two or more members from kept edges.
 ///
-/// `ids[d]` is document `d`'s id and `sizes[d]` its shingle count. The output does
-/// not depend on the order of `edges` or on document numbering: members, pairs and
-/// groups are sorted by id.
-pub(crate) fn connected_groups(
+/// `ids[d]` is document `d`'s id and `sizes[d]` its shingle count; `verify`
+/// scores a pair that has no edge, for [`Grouping::Supported`]. The output does
+/// not depend on the order of `edges` or on document numbering: members, pairs
+/// and groups are sorted by id.
+pub(crate) fn build_groups(
+    grouping: Grouping,
     n: usize,
     edges: &[Edge],
     ids: &[&str],
     sizes: &[usize],
+    verify: &(dyn Fn(u32, u32) -> bool + Sync),
 ) -> Vec<Group> {
+    let mut edges = edges.to_vec();
+    // A canonical order, so that sums and tie-breaks cannot depend on the order
+    // documents were inserted in.
+    edges.sort_by(|x, y| edge_key(x, ids).cmp(&edge_key(y, ids)));
     let mut uf = UnionFind::new(n);
-    for e in edges {
+    for e in &edges {
         uf.union(e.a, e.b);
     }
-    let mut by_root: ahash::AHashMap<u32, (Vec<u32>, Vec<Edge>)> = ahash::AHashMap::new();
-    for e in edges {
-        let root = uf.find(e.a);
-        by_root.entry(root).or_default().1.push(*e);
+    let mut components: ahash::AHashMap<u32, Vec<Edge>> = ahash::AHashMap::new();
+    for e in &edges {
+        components.entry(uf.find(e.a)).or_default().push(*e);
     }
-    for (root, (members, group_edges)) in by_root.iter_mut() {
-        let _ = root;
-        for e in group_edges.iter() {
-            members.push(e.a);
-            members.push(e.b);
-        }
+    let mut groups: Vec<Group> = Vec::new();
+    for component_edges in components.into_values() {
+        let mut members: Vec<u32> = component_edges.iter().flat_map(|e| [e.a, e.b]).collect();
         members.sort_unstable();
         members.dedup();
+        if grouping == Grouping::Components || members.len() == 2 {
+            groups.push(make_group(&members, &component_edges, ids, sizes));
+            continue;
+        }
+        for (group, group_edges) in supported(&members, &component_edges, ids, sizes, verify) {
+            groups.push(make_group(&group, &group_edges, ids, sizes));
+        }
     }
-    let mut groups: Vec<Group> = by_root
-        .into_values()
-        .map(|(members, group_edges)| make_group(&members, &group_edges, ids, sizes))
-        .collect();
     groups.sort_by(|x, y| x.members.cmp(&y.members));
     groups
 }
 
-fn make_group(members: &[u32], edges: &[Edge], ids: &[&str], sizes: &[usize]) -> Group {
-    // Sum in an order fixed by the ids, so that floating-point rounding cannot
-    // depend on insertion order.
-    let mut edges = edges.to_vec();
-    edges.sort_by(|x, y| {
-        let key = |e: &Edge| {
-            let (a, b) = (ids[e.a as usize], ids[e.b as usize]);
-            if a <= b {
-                (a, b)
-            } else {
-                (b, a)
-            }
-        };
-        key(x).cmp(&key(y))
+fn edge_key<'a>(e: &Edge, ids: &[&'a str]) -> (&'a str, &'a str) {
+    let (a, b) = (ids[e.a as usize], ids[e.b as usize]);
+    if a <= b {
+        (a, b)
+    } else {
+        (b, a)
+    }
+}
+
+/// Splits one connected component into supported groups; returns each group's
+/// members and edges.
+fn supported(
+    members: &[u32],
+    edges: &[Edge],
+    ids: &[&str],
+    sizes: &[usize],
+    verify: &(dyn Fn(u32, u32) -> bool + Sync),
+) -> Vec<(Vec<u32>, Vec<Edge>)> {
+    use ahash::{AHashMap, AHashSet};
+    let mut strength: AHashMap<u32, f64> = members.iter().map(|&m| (m, 0.0)).collect();
+    let mut adjacent: AHashMap<(u32, u32), f64> = AHashMap::new();
+    for e in edges {
+        let s = e.scores.max_containment().max(e.scores.jaccard);
+        *strength.get_mut(&e.a).expect("member") += s;
+        *strength.get_mut(&e.b).expect("member") += s;
+        adjacent.insert((e.a.min(e.b), e.a.max(e.b)), s);
+    }
+    let mut order = members.to_vec();
+    order.sort_by(|&x, &y| {
+        strength[&y]
+            .total_cmp(&strength[&x])
+            .then(sizes[y as usize].cmp(&sizes[x as usize]))
+            .then(ids[x as usize].cmp(ids[y as usize]))
     });
-    let edges = &edges[..];
+    let may_verify = members.len() <= SUPPORT_VERIFY_LIMIT;
+    let mut verified: AHashMap<(u32, u32), bool> = AHashMap::new();
+    let mut matches = |a: u32, b: u32| -> bool {
+        let key = (a.min(b), a.max(b));
+        if adjacent.contains_key(&key) {
+            return true;
+        }
+        if !may_verify {
+            return false;
+        }
+        *verified.entry(key).or_insert_with(|| verify(key.0, key.1))
+    };
+
+    let mut neighbors: AHashMap<u32, Vec<u32>> = AHashMap::new();
+    for e in edges {
+        neighbors.entry(e.a).or_default().push(e.b);
+        neighbors.entry(e.b).or_default().push(e.a);
+    }
+    let rank: AHashMap<u32, usize> = order.iter().enumerate().map(|(i, &m)| (m, i)).collect();
+    let mut assigned: AHashSet<u32> = AHashSet::new();
+    let mut out = Vec::new();
+    for &center in &order {
+        if assigned.contains(&center) {
+            continue;
+        }
+        assigned.insert(center);
+        let mut group = vec![center];
+        // Grow the group one document at a time: the unassigned neighbor of the
+        // group with the most support (then the strongest), while it matches at
+        // least half of the members.
+        loop {
+            let mut frontier: Vec<u32> = group
+                .iter()
+                .flat_map(|g| neighbors.get(g).into_iter().flatten().copied())
+                .filter(|m| !assigned.contains(m))
+                .collect();
+            frontier.sort_unstable_by_key(|m| rank[m]);
+            frontier.dedup();
+            let best = frontier
+                .into_iter()
+                .map(|m| {
+                    let support = group.iter().filter(|&&g| matches(m, g)).count();
+                    let link: f64 = group
+                        .iter()
+                        .filter_map(|&g| adjacent.get(&(m.min(g), m.max(g))))
+                        .sum();
+                    (support, link, m)
+                })
+                .max_by(|x, y| {
+                    x.0.cmp(&y.0)
+                        .then(x.1.total_cmp(&y.1))
+                        .then(rank[&y.2].cmp(&rank[&x.2]))
+                });
+            match best {
+                Some((support, _, m)) if 2 * support >= group.len() => {
+                    assigned.insert(m);
+                    group.push(m);
+                }
+                _ => break,
+            }
+        }
+        if group.len() < 2 {
+            continue;
+        }
+        group.sort_unstable();
+        let group_edges: Vec<Edge> = edges
+            .iter()
+            .filter(|e| group.binary_search(&e.a).is_ok() && group.binary_search(&e.b).is_ok())
+            .copied()
+            .collect();
+        out.push((group, group_edges));
+    }
+    out
+}
+
+fn make_group(members: &[u32], edges: &[Edge], ids: &[&str], sizes: &[usize]) -> Group {
+    // `edges` is in canonical order (see `build_groups`), so the sums below do
+    // not depend on insertion order.
     let mut contains: ahash::AHashMap<u32, f64> = members.iter().map(|&m| (m, 0.0)).collect();
     for e in edges {
         // containment_ba is the share of b found in a: evidence that a contains b.
@@ -250,6 +424,78 @@ fn make_group(members: &[u32], edges: &[Edge], ids: &[&str], sizes: &[usize]) ->
 mod tests {
     use super::*;
 
+    fn sc(cab: f64, cba: f64) -> Scores {
+        Scores {
+            estimated_jaccard: 0.5,
+            jaccard: 0.5,
+            containment_ab: cab,
+            containment_ba: cba,
+            exact: true,
+            number_overlap: None,
+        }
+    }
+
+    #[test]
+    fn one_weak_edge_does_not_chain_two_groups() {
+        // Two triangles of reprints, {0,1,2} and {3,4,5}, and one wrong pair 2–3.
+        let ids = ["a0", "a1", "a2", "b3", "b4", "b5"];
+        let sizes = [100; 6];
+        let mut edges = Vec::new();
+        for (a, b) in [(0, 1), (0, 2), (1, 2), (3, 4), (3, 5), (4, 5)] {
+            edges.push(Edge {
+                a,
+                b,
+                scores: sc(0.9, 0.9),
+            });
+        }
+        edges.push(Edge {
+            a: 2,
+            b: 3,
+            scores: sc(0.65, 0.3),
+        });
+        let chained = build_groups(Grouping::Components, 6, &edges, &ids, &sizes, &|_, _| false);
+        assert_eq!(chained.len(), 1);
+        let groups = build_groups(Grouping::Supported, 6, &edges, &ids, &sizes, &|_, _| false);
+        let members: Vec<_> = groups.iter().map(|g| g.members.clone()).collect();
+        assert_eq!(members, [vec!["a0", "a1", "a2"], vec!["b3", "b4", "b5"]]);
+        // The wrong pair is in neither group.
+        assert!(groups.iter().all(|g| g.pairs.len() == 3));
+    }
+
+    #[test]
+    fn supported_groups_verify_missing_pairs() {
+        // A star: 0 contains 1, 2, 3, but LSH proposed only the pairs with 0.
+        let ids = ["full", "cut1", "cut2", "cut3"];
+        let sizes = [300, 100, 100, 100];
+        let edges: Vec<Edge> = (1..4)
+            .map(|b| Edge {
+                a: 0,
+                b,
+                scores: sc(0.3, 0.95),
+            })
+            .collect();
+        let groups = build_groups(Grouping::Supported, 4, &edges, &ids, &sizes, &|_, _| true);
+        assert_eq!(groups.len(), 1);
+        assert_eq!(groups[0].members.len(), 4);
+        assert_eq!(groups[0].representative, "full");
+        // Without evidence among the cut copies, the third lacks support: it
+        // matches one of the three members.
+        let groups = build_groups(Grouping::Supported, 4, &edges, &ids, &sizes, &|_, _| false);
+        assert_eq!(groups[0].members, ["cut1", "cut2", "full"]);
+    }
+
+    #[test]
+    fn distinctive_numbers() {
+        for w in ["187", "91.0716", "28,027.61", "3.5", "1,000"] {
+            assert!(is_distinctive_number(w), "{w}");
+        }
+        for w in ["2", "14", "2024", "1999", "covid", "u.s"] {
+            assert!(!is_distinctive_number(w), "{w}");
+        }
+        assert_eq!(number_overlap(&[1, 2], &[2, 3, 4]), Some(0.5));
+        assert_eq!(number_overlap(&[], &[2, 3, 4]), None);
+    }
+
     #[test]
     fn exact_scores() {
         let a = [1, 2, 3, 4];
@@ -280,6 +526,7 @@ mod tests {
             containment_ab: cab,
             containment_ba: cba,
             exact: true,
+            number_overlap: None,
         };
         assert!(s(0.55, 0.7, 0.7).accepted(&cfg, 100, 100));
         assert!(s(0.3, 0.9, 0.32).accepted(&cfg, 100, 280));
@@ -297,6 +544,7 @@ mod tests {
             containment_ab: cab,
             containment_ba: cba,
             exact: true,
+            number_overlap: None,
         };
         // 1 ("c") contains 0 and 2 fully.
         let edges = [
@@ -311,7 +559,7 @@ mod tests {
                 scores: sc(0.9, 0.2),
             },
         ];
-        let groups = connected_groups(5, &edges, &ids, &sizes);
+        let groups = build_groups(Grouping::Supported, 5, &edges, &ids, &sizes, &|_, _| false);
         assert_eq!(groups.len(), 1);
         assert_eq!(groups[0].members, ["b", "c", "d"]);
         assert_eq!(groups[0].representative, "c");

@@ -4,6 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::cluster::Grouping;
 use crate::error::{Error, Result};
 use crate::lsh::LshParams;
 use crate::minhash::Scheme;
@@ -18,7 +19,9 @@ use crate::shingle::Shingling;
 #[serde(default, deny_unknown_fields)]
 #[non_exhaustive]
 pub struct Config {
-    /// How texts are cut into shingles. Default: `Auto { words: 5, chars: 5 }`.
+    /// How texts are cut into shingles. Default: `Auto { words: 4, chars: 5 }`:
+    /// word 4-grams keep the shingles of a copy with a typo every few sentences
+    /// mostly intact, while pairs of different stories share few of them.
     pub shingle: Shingling,
     /// Number of MinHash values per signature, `k`. Default: 128. The Jaccard
     /// estimate's standard error is about `0.5/√k`.
@@ -32,16 +35,22 @@ pub struct Config {
     pub threshold: f64,
     /// A pair is also a reprint if the share of the smaller document's shingles
     /// found in the larger one reaches this. That catches a cut reprint inside a
-    /// page of other text. Default: 0.6. Set it above 1 to match on Jaccard alone.
+    /// page of other text. Default: 0.5. Set it above 1 to match on Jaccard alone.
     pub containment: f64,
     /// The smaller document of a pair matched on containment alone must have at
     /// least this many shingles, so that a few shared phrases do not make a
     /// match. Default: 12.
     pub min_containment_shingles: usize,
+    /// When both documents of a pair have at least
+    /// [`MIN_NUMBERS`](crate::cluster::MIN_NUMBERS) distinct numbers, the one with
+    /// fewer must share at least this share of them with the other. Formulaic
+    /// reports (exchange rates, market closes, results) share their wording and
+    /// differ in their figures. 0 turns the check off. Default: 0.5.
+    pub min_number_overlap: f64,
     /// Jaccard similarity the LSH banding is tuned for. Default (`None`): the
     /// lower of `threshold` and the Jaccard similarity of a pair in which a
     /// document with the `containment` share of its shingles in common sits inside
-    /// one twice its size: `c / (3 − c)`, 0.25 at `c = 0.6`.
+    /// one twice its size: `c / (3 − c)`, 0.2 at `c = 0.5`.
     pub lsh_threshold: Option<f64>,
     /// Explicit LSH banding, overriding the one derived from `lsh_threshold`.
     /// Default: `None`.
@@ -54,6 +63,17 @@ pub struct Config {
     /// Documents longer than this many bytes are rejected with an error.
     /// Default: 64 MiB.
     pub max_document_bytes: usize,
+    /// Remove each page's boilerplate (navigation, taglines, related-headline
+    /// lists, social and comment prompts) before shingling; see
+    /// [`boilerplate`](crate::boilerplate). Default: `true`.
+    pub boilerplate: bool,
+    /// A block of text (a line or paragraph that is short or not a complete
+    /// sentence) found in at least this many documents is an outlet template and
+    /// is left out of every document's shingles; see
+    /// [`templates`](crate::templates). 0 turns template learning off. Default: 4.
+    pub template_min_docs: usize,
+    /// How verified pairs become groups. Default: [`Grouping::Supported`].
+    pub grouping: Grouping,
 }
 
 impl Default for Config {
@@ -64,17 +84,37 @@ impl Default for Config {
             seed: 0,
             scheme: Scheme::default(),
             threshold: 0.5,
-            containment: 0.6,
+            containment: 0.5,
             min_containment_shingles: 12,
+            min_number_overlap: 0.5,
             lsh_threshold: None,
             lsh: None,
             verify: true,
             max_document_bytes: 64 << 20,
+            boilerplate: true,
+            template_min_docs: 4,
+            grouping: Grouping::default(),
         }
     }
 }
 
 impl Config {
+    /// The plain MinHash + LSH + union-find pipeline that peers implement: no
+    /// boilerplate removal or template learning, pairs judged on the estimated
+    /// Jaccard similarity alone, groups as connected components. Useful as a
+    /// baseline for measurements.
+    pub fn baseline() -> Config {
+        Config {
+            containment: 2.0,
+            min_number_overlap: 0.0,
+            verify: false,
+            boilerplate: false,
+            template_min_docs: 0,
+            grouping: Grouping::Components,
+            ..Config::default()
+        }
+    }
+
     /// Checks every setting and derives the LSH banding.
     pub(crate) fn validate(&self) -> Result<LshParams> {
         self.shingle.validate()?;
@@ -148,10 +188,14 @@ impl Config {
             threshold,
             containment,
             min_containment_shingles,
+            min_number_overlap,
             lsh_threshold,
             lsh,
             verify,
             max_document_bytes,
+            boilerplate,
+            template_min_docs,
+            grouping,
         } = self;
         let opt = |v: Option<String>| v.unwrap_or_else(|| "unset".to_string());
         vec![
@@ -165,10 +209,14 @@ impl Config {
                 "min_containment_shingles",
                 min_containment_shingles.to_string(),
             ),
+            ("min_number_overlap", min_number_overlap.to_string()),
             ("lsh_threshold", opt(lsh_threshold.map(|t| t.to_string()))),
             ("lsh", opt(lsh.map(|p| format!("{}×{}", p.bands, p.rows)))),
             ("verify", verify.to_string()),
             ("max_document_bytes", max_document_bytes.to_string()),
+            ("boilerplate", boilerplate.to_string()),
+            ("template_min_docs", template_min_docs.to_string()),
+            ("grouping", format!("{grouping:?}")),
         ]
     }
 }

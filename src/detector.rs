@@ -4,13 +4,21 @@
 use ahash::AHashMap;
 use rayon::prelude::*;
 
-use crate::cluster::{self, Edge, Group, Pair, Scores};
+use unicode_segmentation::UnicodeSegmentation;
+use xxhash_rust::xxh3::xxh3_64_with_seed;
+
+use crate::boilerplate::{self, Cleaned, Verdict};
+use crate::cluster::{self, Edge, Group, Grouping, Pair, Scores};
 use crate::config::Config;
 use crate::error::{Error, ErrorKind, Result};
 use crate::lsh::{LshIndex, LshParams};
 use crate::minhash::{MinHasher, Scheme, Signature};
 use crate::normalize::normalize_into;
-use crate::shingle::{shingle_hashes, Shingling};
+use crate::shingle::{shingle_ids, token_ids, Shingling};
+use crate::templates::Templates;
+
+/// Seed offset for block keys, which count how many documents share a block.
+const BLOCK_DOMAIN: u64 = 0x424c_4f43_4b4b_4559; // "BLOCKKEY"
 
 /// Finds reprints among the documents inserted into it.
 ///
@@ -39,8 +47,8 @@ use crate::shingle::{shingle_hashes, Shingling};
 /// ```
 #[derive(Clone, Debug)]
 pub struct Detector {
-    // The fields are visible to the crate so that `index_file` and `merge` can
-    // read the whole state; they change it only through `push_doc` and `push_edge`.
+    // Visible to the crate so that `index_file` and `merge` can read the whole
+    // state; they change it only through `restore` and `add_contents`.
     pub(crate) config: Config,
     pub(crate) hasher: MinHasher,
     pub(crate) lsh: LshIndex,
@@ -51,22 +59,64 @@ pub struct Detector {
     pub(crate) edges: AHashMap<(u32, u32), Scores>,
     /// For each document, the documents it has a verified pair with.
     pub(crate) neighbors: Vec<Vec<u32>>,
+    /// Document frequencies of blocks, and which are templates.
+    pub(crate) templates: Templates,
 }
 
 /// One indexed document.
 #[derive(Clone, Debug)]
 pub(crate) struct Doc {
     pub(crate) id: String,
-    pub(crate) prepared: Prepared,
+    pub(crate) content: Content,
+    pub(crate) derived: Derived,
 }
 
-/// What the pipeline keeps of a text: its signature and, when verification is on,
-/// its shingle set.
+/// What the pipeline keeps of a text that does not depend on other documents:
+/// the token ids of its body, block by block.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Content {
+    /// Token ids of the kept blocks, concatenated.
+    pub(crate) tokens: Box<[u32]>,
+    /// The kept blocks, in order.
+    pub(crate) blocks: Box<[BlockRef]>,
+    /// Shingle length in tokens, after `Shingling::Auto` chose words or characters.
+    pub(crate) shingle_len: u32,
+    /// Sorted, distinct token ids of the distinctive numbers (see
+    /// `cluster::is_distinctive_number`).
+    pub(crate) numbers: Box<[u32]>,
+}
+
+/// One kept block of a document.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct BlockRef {
+    /// End of the block's tokens in `Content::tokens` (exclusive).
+    pub(crate) end: u32,
+    /// Key for template learning; 0 when the block is a complete long sentence
+    /// and cannot be a template.
+    pub(crate) key: u64,
+}
+
+impl Content {
+    /// The distinct template keys of the document.
+    pub(crate) fn keys(&self) -> Vec<u64> {
+        let mut keys: Vec<u64> = self
+            .blocks
+            .iter()
+            .map(|b| b.key)
+            .filter(|&k| k != 0)
+            .collect();
+        keys.sort_unstable();
+        keys.dedup();
+        keys
+    }
+}
+
+/// What the pipeline derives from a document's content and the corpus's
+/// templates: its signature and, when verification is on, its shingle set.
 #[derive(Clone, Debug)]
-pub(crate) struct Prepared {
+pub(crate) struct Derived {
     pub(crate) signature: Signature,
-    /// Sorted, distinct upper 32 bits of the shingle hashes; empty when
-    /// verification is off.
+    /// Sorted, distinct shingle ids; empty when verification is off.
     pub(crate) shingles: Box<[u32]>,
     /// Number of distinct shingles.
     pub(crate) len: usize,
@@ -97,8 +147,20 @@ pub struct Rejected {
 #[derive(Default)]
 struct Scratch {
     normalized: String,
-    tokens: Vec<u64>,
-    hashes: Vec<u64>,
+    tokens: Vec<u32>,
+    shingles: Vec<u32>,
+}
+
+/// What [`Detector::inspect`] reports about a text.
+#[derive(Clone, Debug)]
+pub struct Inspection {
+    /// Every block of the text with its verdict; blocks the corpus has learned
+    /// as templates are marked [`Verdict::CorpusTemplate`].
+    pub blocks: Vec<boilerplate::Block>,
+    /// Number of distinct shingles left for matching.
+    pub shingles: usize,
+    /// Whether every block was boilerplate and the whole text was used instead.
+    pub fallback: bool,
 }
 
 impl Detector {
@@ -118,6 +180,7 @@ impl Detector {
         Detector {
             hasher: MinHasher::new(config.num_perm, config.seed, config.scheme),
             lsh: LshIndex::new(params, config.seed),
+            templates: Templates::new(config.template_min_docs),
             config,
             docs: Vec::new(),
             by_id: AHashMap::new(),
@@ -126,22 +189,47 @@ impl Detector {
         }
     }
 
-    /// Indexes a prepared document under the next document number, without
-    /// looking for its pairs; the id must be new. Returns the document number.
-    pub(crate) fn push_doc(&mut self, id: String, prepared: Prepared) -> u32 {
-        let d = self.docs.len() as u32;
-        self.lsh.insert(d, &prepared.signature);
-        self.by_id.insert(id.clone(), d);
-        self.docs.push(Some(Doc { id, prepared }));
-        self.neighbors.push(Vec::new());
-        d
-    }
-
-    /// Records a verified pair of indexed documents, `e.a < e.b`.
-    pub(crate) fn push_edge(&mut self, e: Edge) {
-        self.edges.insert((e.a, e.b), e.scores);
-        self.neighbors[e.a as usize].push(e.b);
-        self.neighbors[e.b as usize].push(e.a);
+    /// Rebuilds a detector from stored documents and their verified pairs (an
+    /// index file): counts the documents' template blocks, derives their
+    /// signatures and shingle sets under those templates, and indexes them,
+    /// without verifying any pair again. `docs` have distinct ids; `edges` join
+    /// documents by position, `a < b`.
+    pub(crate) fn restore(
+        config: Config,
+        params: LshParams,
+        docs: Vec<(String, Content)>,
+        edges: Vec<Edge>,
+    ) -> Detector {
+        let mut det = Detector::with_banding(config, params);
+        // Every document's blocks count before any is derived, as they do after
+        // any sequence of insertions.
+        let mut changed = Vec::new();
+        for (_, content) in &docs {
+            det.templates.add(&content.keys(), &mut changed);
+        }
+        let derived: Vec<Derived> = docs
+            .par_iter()
+            .map_init(Scratch::default, |scratch, (_, content)| {
+                det.derive(content, scratch)
+            })
+            .collect();
+        for ((id, content), derived) in docs.into_iter().zip(derived) {
+            let d = det.docs.len() as u32;
+            det.lsh.insert(d, &derived.signature);
+            det.by_id.insert(id.clone(), d);
+            det.docs.push(Some(Doc {
+                id,
+                content,
+                derived,
+            }));
+            det.neighbors.push(Vec::new());
+        }
+        for e in edges {
+            det.edges.insert((e.a, e.b), e.scores);
+            det.neighbors[e.a as usize].push(e.b);
+            det.neighbors[e.b as usize].push(e.a);
+        }
+        det
     }
 
     /// Starts configuring a detector; see [`DetectorBuilder`].
@@ -174,25 +262,104 @@ impl Detector {
         self.by_id.contains_key(id)
     }
 
+    /// The number of distinct blocks learned as outlet templates so far.
+    pub fn template_count(&self) -> usize {
+        self.templates.count()
+    }
+
     /// The signature of an indexed document.
     pub fn signature(&self, id: &str) -> Option<&Signature> {
         let d = *self.by_id.get(id)?;
         self.docs[d as usize]
             .as_ref()
-            .map(|doc| &doc.prepared.signature)
+            .map(|doc| &doc.derived.signature)
     }
 
-    /// The signature a text would get, without indexing it.
+    /// The signature a text would get, without indexing it. It depends on the
+    /// templates learned so far.
     ///
     /// # Errors
     ///
     /// If the text is empty after normalization or too large.
     pub fn signature_of(&self, text: &str) -> Result<Signature> {
-        Ok(self.prepare(text, &mut Scratch::default())?.signature)
+        let mut scratch = Scratch::default();
+        let content = self.content_of(text, &mut scratch)?;
+        Ok(self.derive(&content, &mut scratch).signature)
     }
 
-    /// Runs normalize → shingle → MinHash on one text.
-    fn prepare(&self, text: &str, scratch: &mut Scratch) -> Result<Prepared> {
+    /// Shows what the detector does with a text: which blocks it keeps, which it
+    /// removes as page boilerplate or as a learned template, and why.
+    pub fn inspect(&self, text: &str) -> Inspection {
+        let mut scratch = Scratch::default();
+        let mut cleaned = self.clean(text);
+        let how = self.resolve_shingling(&cleaned);
+        for block in &mut cleaned.blocks {
+            if !block.verdict.is_kept() && !cleaned.fallback {
+                continue;
+            }
+            let key = self.block_key(block, how, &mut scratch);
+            if self.templates.is_template(key) {
+                block.verdict = Verdict::CorpusTemplate;
+            }
+        }
+        let shingles = self
+            .content_of(text, &mut scratch)
+            .map(|c| self.derive(&c, &mut scratch).len)
+            .unwrap_or(0);
+        Inspection {
+            fallback: cleaned.fallback,
+            blocks: cleaned.blocks,
+            shingles,
+        }
+    }
+
+    fn clean(&self, text: &str) -> Cleaned {
+        if self.config.boilerplate {
+            boilerplate::clean(text)
+        } else {
+            boilerplate::blocks_only(text)
+        }
+    }
+
+    fn resolve_shingling(&self, cleaned: &Cleaned) -> crate::shingle::Resolved {
+        match self.config.shingle {
+            Shingling::Auto { .. } => {
+                let kept: String = cleaned.kept().map(|b| b.text.as_str()).collect();
+                self.config.shingle.resolve(&kept)
+            }
+            other => other.resolve(""),
+        }
+    }
+
+    /// Tokenizes one block into `scratch.tokens` and returns its template key.
+    fn block_key(
+        &self,
+        block: &boilerplate::Block,
+        how: crate::shingle::Resolved,
+        scratch: &mut Scratch,
+    ) -> u64 {
+        normalize_into(&block.text, &mut scratch.normalized);
+        scratch.tokens.clear();
+        token_ids(
+            &scratch.normalized,
+            how,
+            self.config.seed,
+            &mut scratch.tokens,
+        );
+        let eligible = !block.sentence || block.words < boilerplate::LONG_WORDS;
+        if !eligible || scratch.tokens.is_empty() {
+            return 0;
+        }
+        let mut bytes = Vec::with_capacity(4 * scratch.tokens.len());
+        for t in &scratch.tokens {
+            bytes.extend_from_slice(&t.to_le_bytes());
+        }
+        xxh3_64_with_seed(&bytes, self.config.seed ^ BLOCK_DOMAIN).max(1)
+    }
+
+    /// The part of the pipeline that needs no other document: boilerplate
+    /// removal, normalization and tokenization.
+    fn content_of(&self, text: &str, scratch: &mut Scratch) -> Result<Content> {
         if text.len() > self.config.max_document_bytes {
             return Err(Error::from(ErrorKind::DocumentTooLarge {
                 id: None,
@@ -200,44 +367,105 @@ impl Detector {
                 limit: self.config.max_document_bytes,
             }));
         }
-        normalize_into(text, &mut scratch.normalized);
-        let how = self.config.shingle.resolve(&scratch.normalized);
-        scratch.hashes.clear();
-        shingle_hashes(
-            &scratch.normalized,
-            how,
-            self.config.seed,
-            &mut scratch.tokens,
-            &mut scratch.hashes,
-        );
-        let signature = self
-            .hasher
-            .signature(&scratch.hashes)
-            .ok_or_else(|| Error::from(ErrorKind::EmptyDocument { id: None }))?;
-        let mut set: Vec<u32> = scratch.hashes.iter().map(|&h| (h >> 32) as u32).collect();
-        set.sort_unstable();
-        set.dedup();
-        let len = set.len();
-        let shingles = if self.config.verify {
-            set.into_boxed_slice()
-        } else {
-            Box::default()
-        };
-        Ok(Prepared {
-            signature,
-            shingles,
-            len,
+        let cleaned = self.clean(text);
+        let how = self.resolve_shingling(&cleaned);
+        let mut tokens = Vec::new();
+        let mut blocks = Vec::new();
+        let mut numbers = Vec::new();
+        for block in cleaned.kept() {
+            let key = self.block_key(block, how, scratch);
+            if scratch.tokens.is_empty() {
+                continue;
+            }
+            if let crate::shingle::Resolved::Words(_) = how {
+                numbers.extend(
+                    scratch
+                        .normalized
+                        .unicode_words()
+                        .filter(|w| cluster::is_distinctive_number(w))
+                        .map(|w| crate::shingle::token_id(w, self.config.seed)),
+                );
+            }
+            tokens.extend_from_slice(&scratch.tokens);
+            blocks.push(BlockRef {
+                end: tokens.len() as u32,
+                key,
+            });
+        }
+        if tokens.is_empty() {
+            return Err(Error::from(ErrorKind::EmptyDocument { id: None }));
+        }
+        numbers.sort_unstable();
+        numbers.dedup();
+        Ok(Content {
+            tokens: tokens.into_boxed_slice(),
+            blocks: blocks.into_boxed_slice(),
+            shingle_len: how.len() as u32,
+            numbers: numbers.into_boxed_slice(),
         })
     }
 
+    /// Shingles and signs a document's content, leaving out its template blocks
+    /// (unless that would leave nothing).
+    fn derive(&self, content: &Content, scratch: &mut Scratch) -> Derived {
+        let seed = self.config.seed;
+        let n = content.shingle_len as usize;
+        scratch.shingles.clear();
+        let any_template = content
+            .blocks
+            .iter()
+            .any(|b| self.templates.is_template(b.key));
+        if any_template {
+            scratch.tokens.clear();
+            let mut start = 0usize;
+            for b in content.blocks.iter() {
+                let end = b.end as usize;
+                if !self.templates.is_template(b.key) {
+                    scratch
+                        .tokens
+                        .extend_from_slice(&content.tokens[start..end]);
+                }
+                start = end;
+            }
+            if scratch.tokens.is_empty() {
+                scratch.tokens.extend_from_slice(&content.tokens);
+            }
+            shingle_ids(&scratch.tokens, n, seed, &mut scratch.shingles);
+        } else {
+            shingle_ids(&content.tokens, n, seed, &mut scratch.shingles);
+        }
+        scratch.shingles.sort_unstable();
+        scratch.shingles.dedup();
+        let signature = self
+            .hasher
+            .signature(&scratch.shingles)
+            .expect("content has at least one token");
+        let len = scratch.shingles.len();
+        let shingles = if self.config.verify {
+            scratch.shingles.as_slice().into()
+        } else {
+            Box::default()
+        };
+        Derived {
+            signature,
+            shingles,
+            len,
+        }
+    }
+
     /// Scores a pair and decides whether to keep it.
-    pub(crate) fn verify(&self, a: &Prepared, b: &Prepared) -> Option<Scores> {
+    fn verify(
+        &self,
+        (ac, a): (&Content, &Derived),
+        (bc, b): (&Content, &Derived),
+    ) -> Option<Scores> {
         let est = a.signature.jaccard(&b.signature);
-        let scores = if self.config.verify {
+        let mut scores = if self.config.verify {
             Scores::exact(&a.shingles, &b.shingles, est)
         } else {
             Scores::estimated(est, a.len, b.len)
         };
+        scores.number_overlap = cluster::number_overlap(&ac.numbers, &bc.numbers);
         scores
             .accepted(&self.config, a.len, b.len)
             .then_some(scores)
@@ -253,10 +481,10 @@ impl Detector {
         if self.by_id.contains_key(id) {
             return Err(Error::from(ErrorKind::DuplicateId(id.to_string())));
         }
-        let prepared = self
-            .prepare(text, &mut Scratch::default())
+        let content = self
+            .content_of(text, &mut Scratch::default())
             .map_err(|e| e.with_id(id))?;
-        self.add_prepared(vec![(id.to_string(), prepared)]);
+        self.add_contents(vec![(id.to_string(), content)]);
         Ok(())
     }
 
@@ -281,7 +509,7 @@ impl Detector {
         if !rejected.is_empty() {
             return Err(rejected.swap_remove(0).error);
         }
-        self.add_prepared(ok);
+        self.add_contents(ok);
         Ok(())
     }
 
@@ -295,11 +523,11 @@ impl Detector {
         T: AsRef<str> + Sync,
     {
         let (ok, rejected) = self.prepare_batch(docs);
-        self.add_prepared(ok);
+        self.add_contents(ok);
         rejected
     }
 
-    fn prepare_batch<I, S, T>(&self, docs: I) -> (Vec<(String, Prepared)>, Vec<Rejected>)
+    fn prepare_batch<I, S, T>(&self, docs: I) -> (Vec<(String, Content)>, Vec<Rejected>)
     where
         I: IntoIterator<Item = (S, T)>,
         S: Into<String>,
@@ -311,14 +539,14 @@ impl Detector {
             .iter()
             .map(|(id, _)| self.by_id.contains_key(id.as_str()) || !seen.insert(id.as_str()))
             .collect();
-        let results: Vec<Result<Prepared>> = docs
+        let results: Vec<Result<Content>> = docs
             .par_iter()
             .zip(&duplicate)
             .map_init(Scratch::default, |scratch, ((id, text), &dup)| {
                 if dup {
                     return Err(Error::from(ErrorKind::DuplicateId(id.clone())));
                 }
-                self.prepare(text.as_ref(), scratch)
+                self.content_of(text.as_ref(), scratch)
                     .map_err(|e| e.with_id(id))
             })
             .collect();
@@ -326,34 +554,120 @@ impl Detector {
         let mut rejected = Vec::new();
         for (index, ((id, _), result)) in docs.into_iter().zip(results).enumerate() {
             match result {
-                Ok(p) => ok.push((id, p)),
+                Ok(c) => ok.push((id, c)),
                 Err(error) => rejected.push(Rejected { index, id, error }),
             }
         }
         (ok, rejected)
     }
 
-    /// Adds prepared documents with fresh ids: indexes them, then finds and
-    /// verifies their pairs in parallel.
-    fn add_prepared(&mut self, batch: Vec<(String, Prepared)>) {
-        let first = self.docs.len() as u32;
-        for (id, prepared) in batch {
-            self.push_doc(id, prepared);
+    /// Adds documents with fresh ids: learns their blocks, re-derives the
+    /// documents whose templates changed, then finds and verifies the pairs of
+    /// everything that changed.
+    pub(crate) fn add_contents(&mut self, batch: Vec<(String, Content)>) {
+        if batch.is_empty() {
+            return;
         }
-        let last = self.docs.len() as u32;
-        // Each new document checks the candidates numbered below it, so every
-        // pair is verified once whatever the batch boundaries.
-        let found: Vec<Vec<Edge>> = (first..last)
-            .into_par_iter()
-            .map(|d| {
-                let doc = self.docs[d as usize].as_ref().expect("just inserted");
+        let mut changed = Vec::new();
+        for (_, content) in &batch {
+            self.templates.add(&content.keys(), &mut changed);
+        }
+        let mut touched = self.detach_docs_with_keys(&changed);
+        let first = self.docs.len() as u32;
+        let derived: Vec<Derived> = batch
+            .par_iter()
+            .map_init(Scratch::default, |scratch, (_, content)| {
+                self.derive(content, scratch)
+            })
+            .collect();
+        for ((id, content), derived) in batch.into_iter().zip(derived) {
+            let d = self.docs.len() as u32;
+            self.by_id.insert(id.clone(), d);
+            self.docs.push(Some(Doc {
+                id,
+                content,
+                derived,
+            }));
+            self.neighbors.push(Vec::new());
+        }
+        touched.extend(first..self.docs.len() as u32);
+        self.attach(touched);
+    }
+
+    /// Takes the documents holding any of `keys` out of the LSH index and the
+    /// pairs, and re-derives them under the current templates. Returns them, to
+    /// be passed to `attach`.
+    fn detach_docs_with_keys(&mut self, keys: &[u64]) -> Vec<u32> {
+        if keys.is_empty() {
+            return Vec::new();
+        }
+        let keys: ahash::AHashSet<u64> = keys.iter().copied().collect();
+        let affected: Vec<u32> = self
+            .docs
+            .par_iter()
+            .enumerate()
+            .filter_map(|(d, doc)| {
+                let doc = doc.as_ref()?;
+                doc.content
+                    .blocks
+                    .iter()
+                    .any(|b| keys.contains(&b.key))
+                    .then_some(d as u32)
+            })
+            .collect();
+        for &d in &affected {
+            self.detach(d);
+        }
+        let derived: Vec<Derived> = affected
+            .par_iter()
+            .map_init(Scratch::default, |scratch, &d| {
+                let doc = self.docs[d as usize].as_ref().expect("affected document");
+                self.derive(&doc.content, scratch)
+            })
+            .collect();
+        for (&d, derived) in affected.iter().zip(derived) {
+            self.docs[d as usize]
+                .as_mut()
+                .expect("affected document")
+                .derived = derived;
+        }
+        affected
+    }
+
+    /// Removes document `d` from the LSH index and drops its pairs.
+    fn detach(&mut self, d: u32) {
+        let doc = self.docs[d as usize].as_ref().expect("indexed document");
+        self.lsh.remove(d, &doc.derived.signature);
+        for n in std::mem::take(&mut self.neighbors[d as usize]) {
+            self.edges.remove(&(d.min(n), d.max(n)));
+            self.neighbors[n as usize].retain(|&x| x != d);
+        }
+    }
+
+    /// Inserts the `touched` documents into the LSH index and verifies their
+    /// candidate pairs: each pair once, whatever the batch boundaries.
+    fn attach(&mut self, mut touched: Vec<u32>) {
+        touched.sort_unstable();
+        touched.dedup();
+        for &d in &touched {
+            let doc = self.docs[d as usize].as_ref().expect("touched document");
+            self.lsh.insert(d, &doc.derived.signature);
+        }
+        let found: Vec<Vec<Edge>> = touched
+            .par_iter()
+            .map(|&d| {
+                let doc = self.docs[d as usize].as_ref().expect("touched document");
                 let mut edges = Vec::new();
-                for c in self.lsh.query(&doc.prepared.signature) {
-                    if c >= d {
+                for c in self.lsh.query(&doc.derived.signature) {
+                    // A pair of two touched documents is verified by the larger.
+                    if c == d || (c > d && touched.binary_search(&c).is_ok()) {
                         continue;
                     }
                     let other = self.docs[c as usize].as_ref().expect("indexed");
-                    if let Some(scores) = self.verify(&other.prepared, &doc.prepared) {
+                    if let Some(scores) = self.verify(
+                        (&other.content, &other.derived),
+                        (&doc.content, &doc.derived),
+                    ) {
                         edges.push(Edge { a: c, b: d, scores });
                     }
                 }
@@ -361,26 +675,37 @@ impl Detector {
             })
             .collect();
         for e in found.into_iter().flatten() {
-            self.push_edge(e);
+            self.edges.insert(
+                (e.a.min(e.b), e.a.max(e.b)),
+                if e.a < e.b {
+                    e.scores
+                } else {
+                    e.scores.swapped()
+                },
+            );
+            self.neighbors[e.a as usize].push(e.b);
+            self.neighbors[e.b as usize].push(e.a);
         }
     }
 
-    /// Removes a document and its pairs.
+    /// Removes a document and its pairs. Templates it contributed to are
+    /// recounted, and documents affected by that are re-verified.
     ///
     /// # Errors
     ///
     /// If no document with this id is indexed.
     pub fn remove(&mut self, id: &str) -> Result<()> {
-        let d = self
+        let d = *self
             .by_id
-            .remove(id)
+            .get(id)
             .ok_or_else(|| Error::from(ErrorKind::UnknownId(id.to_string())))?;
+        self.detach(d);
+        self.by_id.remove(id);
         let doc = self.docs[d as usize].take().expect("indexed document");
-        self.lsh.remove(d, &doc.prepared.signature);
-        for n in std::mem::take(&mut self.neighbors[d as usize]) {
-            self.edges.remove(&(d.min(n), d.max(n)));
-            self.neighbors[n as usize].retain(|&x| x != d);
-        }
+        let mut changed = Vec::new();
+        self.templates.remove(&doc.content.keys(), &mut changed);
+        let touched = self.detach_docs_with_keys(&changed);
+        self.attach(touched);
         Ok(())
     }
 
@@ -391,14 +716,16 @@ impl Detector {
     ///
     /// If the text is empty after normalization or too large.
     pub fn query(&self, text: &str) -> Result<Vec<Match>> {
-        let q = self.prepare(text, &mut Scratch::default())?;
+        let mut scratch = Scratch::default();
+        let content = self.content_of(text, &mut scratch)?;
+        let q = self.derive(&content, &mut scratch);
         let mut out: Vec<Match> = self
             .lsh
             .query(&q.signature)
             .into_iter()
             .filter_map(|c| {
                 let doc = self.docs[c as usize].as_ref()?;
-                let scores = self.verify(&q, &doc.prepared)?;
+                let scores = self.verify((&content, &q), (&doc.content, &doc.derived))?;
                 Some(Match {
                     id: doc.id.clone(),
                     scores,
@@ -414,32 +741,66 @@ impl Detector {
         Ok(out)
     }
 
-    /// All verified pairs, sorted by ids.
+    /// All verified pairs, whether or not grouping kept them together, sorted by
+    /// ids.
     pub fn pairs(&self) -> Vec<Pair> {
-        let mut groups = self.groups();
-        let mut pairs: Vec<Pair> = groups.iter_mut().flat_map(|g| g.pairs.drain(..)).collect();
+        let mut pairs: Vec<Pair> = self
+            .edges
+            .iter()
+            .map(|(&(a, b), &scores)| {
+                let (ia, ib) = (self.id_of(a), self.id_of(b));
+                if ia <= ib {
+                    Pair {
+                        a: ia.to_string(),
+                        b: ib.to_string(),
+                        scores,
+                    }
+                } else {
+                    Pair {
+                        a: ib.to_string(),
+                        b: ia.to_string(),
+                        scores: scores.swapped(),
+                    }
+                }
+            })
+            .collect();
         pairs.sort_by(|x, y| (&x.a, &x.b).cmp(&(&y.a, &y.b)));
         pairs
     }
 
+    fn id_of(&self, d: u32) -> &str {
+        self.docs[d as usize]
+            .as_ref()
+            .map_or("", |doc| doc.id.as_str())
+    }
+
     /// The groups of two or more reprints, sorted by their members' ids.
     pub fn groups(&self) -> Vec<Group> {
-        let ids: Vec<&str> = self
-            .docs
-            .iter()
-            .map(|d| d.as_ref().map_or("", |d| d.id.as_str()))
-            .collect();
+        let ids: Vec<&str> = (0..self.docs.len() as u32).map(|d| self.id_of(d)).collect();
         let sizes: Vec<usize> = self
             .docs
             .iter()
-            .map(|d| d.as_ref().map_or(0, |d| d.prepared.len))
+            .map(|d| d.as_ref().map_or(0, |d| d.derived.len))
             .collect();
         let edges: Vec<Edge> = self
             .edges
             .iter()
             .map(|(&(a, b), &scores)| Edge { a, b, scores })
             .collect();
-        cluster::connected_groups(self.docs.len(), &edges, &ids, &sizes)
+        let verify = |a: u32, b: u32| match (&self.docs[a as usize], &self.docs[b as usize]) {
+            (Some(x), Some(y)) => self
+                .verify((&x.content, &x.derived), (&y.content, &y.derived))
+                .is_some(),
+            _ => false,
+        };
+        cluster::build_groups(
+            self.config.grouping,
+            self.docs.len(),
+            &edges,
+            &ids,
+            &sizes,
+            &verify,
+        )
     }
 }
 
@@ -468,7 +829,7 @@ impl DetectorBuilder {
         DetectorBuilder { config }
     }
 
-    /// Shingling. Default: `Auto { words: 5, chars: 5 }`.
+    /// Shingling. Default: `Auto { words: 4, chars: 5 }`.
     pub fn shingle(mut self, shingle: Shingling) -> Self {
         self.config.shingle = shingle;
         self
@@ -499,7 +860,7 @@ impl DetectorBuilder {
     }
 
     /// Containment of the smaller document that makes a pair reprints.
-    /// Default: 0.6.
+    /// Default: 0.5.
     pub fn containment(mut self, containment: f64) -> Self {
         self.config.containment = containment;
         self
@@ -527,6 +888,25 @@ impl DetectorBuilder {
     /// Largest accepted document, in bytes. Default: 64 MiB.
     pub fn max_document_bytes(mut self, bytes: usize) -> Self {
         self.config.max_document_bytes = bytes;
+        self
+    }
+
+    /// Whether to remove each page's boilerplate before shingling. Default: true.
+    pub fn boilerplate(mut self, on: bool) -> Self {
+        self.config.boilerplate = on;
+        self
+    }
+
+    /// Documents a block must recur in to be learned as a template; 0 turns
+    /// template learning off. Default: 4.
+    pub fn template_min_docs(mut self, docs: usize) -> Self {
+        self.config.template_min_docs = docs;
+        self
+    }
+
+    /// How verified pairs become groups. Default: [`Grouping::Supported`].
+    pub fn grouping(mut self, grouping: Grouping) -> Self {
+        self.config.grouping = grouping;
         self
     }
 

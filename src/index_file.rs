@@ -1,12 +1,15 @@
 //! The index file: a detector's whole state in one checksummed file.
 //!
-//! [`Detector::save`] writes the configuration, the banding, every document's id,
-//! signature and verification shingle set, and the verified pairs;
-//! [`Detector::load`] reads them back into a detector that answers
-//! [`query`](Detector::query) and [`groups`](Detector::groups) exactly as the one
-//! that was saved. The LSH index is not stored: it is a deterministic function of
-//! the signatures, the banding and the seed, and rebuilding it on load costs less
-//! than reading it would.
+//! [`Detector::save`] writes what the detector cannot recompute without the
+//! original texts: the configuration, the LSH banding, every document's id and
+//! *content* (its token ids after boilerplate removal, cut into blocks with their
+//! template keys, and the ids of its distinctive numbers), and the verified
+//! pairs. [`Detector::load`] reads them back and rebuilds the rest, which is a
+//! deterministic function of them: the template frequencies, each document's
+//! shingle set and signature, and the LSH buckets. The loaded detector answers
+//! [`query`](Detector::query), [`pairs`](Detector::pairs) and
+//! [`groups`](Detector::groups) exactly as the one that was saved, and documents
+//! inserted into it are treated as if all had been inserted into one detector.
 //!
 //! # Layout (format version 1)
 //!
@@ -20,19 +23,22 @@
 //!          reserved    u32      0
 //!          length      u64      length of the whole file in bytes, footer included
 //!          fingerprint u64      Config::fingerprint of the configuration below
-//! config               93 bytes the canonical encoding of the Config
-//! banding  bands, rows u32, u32 the LSH banding the signatures were indexed with
-//! docs     count       u32      then `count` documents, in insertion order:
+//! config               111 bytes the canonical encoding of the Config
+//! banding  bands, rows u32, u32  the LSH banding the signatures were indexed with
+//! docs     count       u32       then `count` documents, in insertion order:
 //!            id_len    u32
 //!            id        id_len bytes of UTF-8
-//!            shingles  u64      number of distinct shingles (≥ 1)
-//!            signature num_perm × u32
-//!            set       shingles × u32, strictly ascending; only when config.verify
-//! pairs    count       u64      then `count` verified pairs, ascending by (a, b):
-//!            a, b      u32, u32 document numbers (positions above), a < b
-//!            scores    4 × f64  estimated_jaccard, jaccard, containment_ab, containment_ba
-//!            exact     u8       0 or 1; equal to config.verify
-//! footer   checksum    u64      XXH3-64 (seed 0) of every byte before it
+//!            n         u32       shingle length in tokens
+//!            tokens    u32 count (≥ 1), then count × u32 token ids
+//!            blocks    u32 count (≥ 1), then count × (end u32, key u64);
+//!                      ends strictly ascending, the last = the token count
+//!            numbers   u32 count, then count × u32, strictly ascending
+//! pairs    count       u64       then `count` verified pairs, ascending by (a, b):
+//!            a, b      u32, u32  document numbers (positions above), a < b
+//!            scores    4 × f64   estimated_jaccard, jaccard, containment_ab, containment_ba
+//!            exact     u8        0 or 1; equal to config.verify
+//!            numbers   u8, f64   number_overlap: 0 and 0.0 when absent, 1 and the value
+//! footer   checksum    u64       XXH3-64 (seed 0) of every byte before it
 //! ```
 //!
 //! # Guarantees
@@ -56,13 +62,13 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 use xxhash_rust::xxh3::{xxh3_64, Xxh3};
 
-use crate::cluster::{Edge, Scores};
+use crate::cluster::{Edge, Grouping, Scores};
 use crate::config::Config;
-use crate::detector::{Detector, Prepared};
+use crate::detector::{BlockRef, Content, Detector};
 use crate::error::{Error, ErrorKind, Result};
 use crate::lsh::LshParams;
-use crate::minhash::{Scheme, Signature};
-use crate::shingle::Shingling;
+use crate::minhash::Scheme;
+use crate::shingle::{Shingling, MAX_SHINGLE_LEN};
 
 /// The first eight bytes of every index file. The high-bit first byte and the
 /// CR LF pair catch transfers that mangle binary files, as in PNG.
@@ -81,10 +87,13 @@ const HEADER_LEN: u64 = 8 + 4 + 4 + 8 + 8;
 const FOOTER_LEN: u64 = 8;
 
 /// Length of the canonical configuration encoding.
-pub(crate) const CONFIG_LEN: usize = 93;
+pub(crate) const CONFIG_LEN: usize = 111;
 
 /// Bytes of one verified pair.
-const PAIR_LEN: u64 = 4 + 4 + 4 * 8 + 1;
+const PAIR_LEN: u64 = 4 + 4 + 4 * 8 + 1 + 1 + 8;
+
+/// Fewest bytes of one document: an empty id, one token, one block, no numbers.
+const MIN_DOC_LEN: u64 = 4 + 4 + (4 + 4) + (4 + 12) + 4;
 
 /// The smallest possible file: an empty detector.
 const MIN_FILE_LEN: u64 = HEADER_LEN + CONFIG_LEN as u64 + 8 + 4 + 8 + FOOTER_LEN;
@@ -114,10 +123,14 @@ pub(crate) fn encode_config(config: &Config) -> [u8; CONFIG_LEN] {
         threshold,
         containment,
         min_containment_shingles,
+        min_number_overlap,
         lsh_threshold,
         lsh,
         verify,
         max_document_bytes,
+        boilerplate,
+        template_min_docs,
+        grouping,
     } = config;
     let mut out = [0u8; CONFIG_LEN];
     let mut w = FieldWriter {
@@ -141,6 +154,7 @@ pub(crate) fn encode_config(config: &Config) -> [u8; CONFIG_LEN] {
     w.f64(*threshold);
     w.f64(*containment);
     w.u64(*min_containment_shingles as u64);
+    w.f64(*min_number_overlap);
     w.u8(u8::from(lsh_threshold.is_some()));
     w.f64(lsh_threshold.unwrap_or(0.0));
     w.u8(u8::from(lsh.is_some()));
@@ -149,6 +163,12 @@ pub(crate) fn encode_config(config: &Config) -> [u8; CONFIG_LEN] {
     w.u64(rows as u64);
     w.u8(u8::from(*verify));
     w.u64(*max_document_bytes as u64);
+    w.u8(u8::from(*boilerplate));
+    w.u64(*template_min_docs as u64);
+    w.u8(match grouping {
+        Grouping::Components => 0,
+        Grouping::Supported => 1,
+    });
     debug_assert_eq!(w.at, CONFIG_LEN);
     out
 }
@@ -207,6 +227,7 @@ fn decode_config(bytes: &[u8; CONFIG_LEN]) -> Result<Config> {
     let threshold = r.f64();
     let containment = r.f64();
     let min_containment_shingles = r.usize("min_containment_shingles")?;
+    let min_number_overlap = r.f64();
     let has_lsh_threshold = r.u8();
     let lsh_threshold = r.f64();
     let has_lsh = r.u8();
@@ -214,6 +235,13 @@ fn decode_config(bytes: &[u8; CONFIG_LEN]) -> Result<Config> {
     let rows = r.usize("LSH rows")?;
     let verify = r.u8();
     let max_document_bytes = r.usize("max_document_bytes")?;
+    let boilerplate = r.u8();
+    let template_min_docs = r.usize("template_min_docs")?;
+    let grouping = match r.u8() {
+        0 => Grouping::Components,
+        1 => Grouping::Supported,
+        g => return Err(Error::format(format!("unknown grouping {g}"))),
+    };
     let flag = |v: u8, what: &str| match v {
         0 => Ok(false),
         1 => Ok(true),
@@ -227,10 +255,14 @@ fn decode_config(bytes: &[u8; CONFIG_LEN]) -> Result<Config> {
         threshold,
         containment,
         min_containment_shingles,
+        min_number_overlap,
         lsh_threshold: flag(has_lsh_threshold, "lsh_threshold")?.then_some(lsh_threshold),
         lsh: flag(has_lsh, "lsh")?.then_some(LshParams { bands, rows }),
         verify: flag(verify, "verify")?,
         max_document_bytes,
+        boilerplate: flag(boilerplate, "boilerplate")?,
+        template_min_docs,
+        grouping,
     };
     // Unused fields must be zero and floats canonical, so that one configuration
     // has exactly one encoding and the fingerprint identifies it.
@@ -375,8 +407,10 @@ fn write_index<W: Write>(det: &Detector, inner: W) -> io::Result<u64> {
             }
             dense[slot] = live;
             live += 1;
-            body_len += 4 + doc.id.len() as u64 + 8;
-            body_len += 4 * (doc.prepared.signature.len() + doc.prepared.shingles.len()) as u64;
+            let c = &doc.content;
+            body_len += MIN_DOC_LEN - 4 - 12 + doc.id.len() as u64;
+            body_len += 4 * c.tokens.len() as u64 + 12 * c.blocks.len() as u64;
+            body_len += 4 * c.numbers.len() as u64;
         }
     }
     // Sorted, never in hash-map order, so that one state gives one file. The
@@ -396,12 +430,20 @@ fn write_index<W: Write>(det: &Detector, inner: W) -> io::Result<u64> {
     out.u32(params.rows as u32)?;
     out.u32(live)?;
     for doc in det.docs.iter().flatten() {
-        let p = &doc.prepared;
+        let c = &doc.content;
         out.u32(doc.id.len() as u32)?;
         out.bytes(doc.id.as_bytes())?;
-        out.u64(p.len as u64)?;
-        out.u32s(p.signature.values())?;
-        out.u32s(&p.shingles)?;
+        out.u32(c.shingle_len)?;
+        // Token counts fit u32: block ends are u32 offsets into the tokens.
+        out.u32(c.tokens.len() as u32)?;
+        out.u32s(&c.tokens)?;
+        out.u32(c.blocks.len() as u32)?;
+        for b in c.blocks.iter() {
+            out.u32(b.end)?;
+            out.u64(b.key)?;
+        }
+        out.u32(c.numbers.len() as u32)?;
+        out.u32s(&c.numbers)?;
     }
     out.u64(pairs.len() as u64)?;
     for (a, b) in pairs {
@@ -413,6 +455,8 @@ fn write_index<W: Write>(det: &Detector, inner: W) -> io::Result<u64> {
         out.f64(s.containment_ab)?;
         out.f64(s.containment_ba)?;
         out.u8(u8::from(s.exact))?;
+        out.u8(u8::from(s.number_overlap.is_some()))?;
+        out.f64(s.number_overlap.unwrap_or(0.0))?;
     }
     let written = out.finish()?;
     assert_eq!(written, total, "index file length computed wrongly");
@@ -949,12 +993,14 @@ fn read_body<R: Read>(src: &mut Source<R>, reserved: u32, fingerprint: u64) -> R
             "the stored banding {bands}×{rows} is not the one the configuration sets"
         )));
     }
-    // The stored banding wins over the one `Config::validate` derives: deriving
-    // it involves floating-point functions whose last bits may differ between
-    // platforms, and the band keys in the file's signatures were made with this one.
+    // The stored banding wins over the one `Config::validate` derives: the
+    // signatures were bucketed with it, and it must not depend on the machine
+    // that reads the file.
     let verify = config.verify;
-    let k = config.num_perm as u64;
-    let mut det = Detector::with_banding(config, params);
+    let lengths: Vec<usize> = match config.shingle {
+        Shingling::Words(n) | Shingling::Chars(n) => vec![n],
+        Shingling::Auto { words, chars } => vec![words, chars],
+    };
 
     let count = src.u32("the document count")?;
     if count == u32::MAX {
@@ -962,11 +1008,11 @@ fn read_body<R: Read>(src: &mut Source<R>, reserved: u32, fingerprint: u64) -> R
             "the document count is u32::MAX, which is reserved",
         ));
     }
-    let min_doc = 4 + 8 + 4 * k;
-    src.check(u64::from(count).checked_mul(min_doc), || {
+    src.check(u64::from(count).checked_mul(MIN_DOC_LEN), || {
         format!("{count} documents")
     })?;
-    det.docs.reserve((count as usize).min(MAX_RESERVE));
+    let mut docs: Vec<(String, Content)> = Vec::with_capacity((count as usize).min(MAX_RESERVE));
+    let mut seen: ahash::AHashSet<String> = ahash::AHashSet::new();
     for d in 0..count {
         let id_len = src.u32("a document id length")?;
         let id = src.vec(u64::from(id_len), || format!("the id of document {d}"))?;
@@ -976,42 +1022,17 @@ fn read_body<R: Read>(src: &mut Source<R>, reserved: u32, fingerprint: u64) -> R
                 e.utf8_error().valid_up_to()
             ))
         })?;
-        if det.by_id.contains_key(&id) {
+        if !seen.insert(id.clone()) {
             return Err(Error::format(format!("document id {id:?} appears twice")));
         }
-        let len = src.u64("a shingle count")?;
-        if len == 0 {
-            return Err(Error::format(format!("document {id:?} has no shingles")));
-        }
-        let values = src.u32s(k, || format!("the signature of document {id:?}"))?;
-        let shingles = if verify {
-            let set = src.u32s(len, || format!("the shingle set of document {id:?}"))?;
-            if set.windows(2).any(|w| w[0] >= w[1]) {
-                return Err(Error::format(format!(
-                    "the shingle set of document {id:?} is not strictly ascending"
-                )));
-            }
-            set.into_boxed_slice()
-        } else {
-            Box::default()
-        };
-        let len = usize::try_from(len).map_err(|_| {
-            Error::format(format!(
-                "document {id:?} has more shingles than this machine can count"
-            ))
-        })?;
-        det.push_doc(
-            id,
-            Prepared {
-                signature: Signature::from_values(values),
-                shingles,
-                len,
-            },
-        );
+        let content = read_content(src, &id, &lengths)?;
+        docs.push((id, content));
     }
+    drop(seen);
 
     let pairs = src.u64("the pair count")?;
     src.check(pairs.checked_mul(PAIR_LEN), || format!("{pairs} pairs"))?;
+    let mut edges: Vec<Edge> = Vec::with_capacity((pairs as usize).min(MAX_RESERVE));
     let mut previous: Option<(u32, u32)> = None;
     for _ in 0..pairs {
         let a = src.u32("a pair")?;
@@ -1027,7 +1048,7 @@ fn read_body<R: Read>(src: &mut Source<R>, reserved: u32, fingerprint: u64) -> R
             )));
         }
         previous = Some((a, b));
-        let mut score = || -> Result<f64> {
+        let score = |src: &mut Source<R>| -> Result<f64> {
             let v = src.f64("pair scores")?;
             if (0.0..=1.0).contains(&v) {
                 Ok(v)
@@ -1037,29 +1058,38 @@ fn read_body<R: Read>(src: &mut Source<R>, reserved: u32, fingerprint: u64) -> R
                 )))
             }
         };
-        let scores = Scores {
-            estimated_jaccard: score()?,
-            jaccard: score()?,
-            containment_ab: score()?,
-            containment_ba: score()?,
-            exact: match src.u8("pair scores")? {
-                0 => false,
-                1 => true,
-                x => {
-                    return Err(Error::format(format!(
-                        "pair ({a}, {b}) has an exactness flag of {x}, not 0 or 1"
-                    )))
-                }
-            },
-        };
-        if scores.exact != verify {
+        let estimated_jaccard = score(src)?;
+        let jaccard = score(src)?;
+        let containment_ab = score(src)?;
+        let containment_ba = score(src)?;
+        let exact = flag(src.u8("pair scores")?, || {
+            format!("the exactness of pair ({a}, {b})")
+        })?;
+        let has_numbers = flag(src.u8("pair scores")?, || {
+            format!("the number overlap of pair ({a}, {b})")
+        })?;
+        let overlap = score(src)?;
+        if !has_numbers && overlap.to_bits() != 0 {
+            return Err(Error::format(format!(
+                "pair ({a}, {b}) has no number overlap but a value for it"
+            )));
+        }
+        if exact != verify {
             return Err(Error::format(format!(
                 "pair ({a}, {b}) is {}exact but verification is {}",
-                if scores.exact { "" } else { "not " },
+                if exact { "" } else { "not " },
                 if verify { "on" } else { "off" }
             )));
         }
-        det.push_edge(Edge { a, b, scores });
+        let scores = Scores {
+            estimated_jaccard,
+            jaccard,
+            containment_ab,
+            containment_ba,
+            exact,
+            number_overlap: has_numbers.then_some(overlap),
+        };
+        edges.push(Edge { a, b, scores });
     }
     if src.remaining() != 0 {
         return Err(Error::format(format!(
@@ -1067,7 +1097,74 @@ fn read_body<R: Read>(src: &mut Source<R>, reserved: u32, fingerprint: u64) -> R
             src.remaining()
         )));
     }
-    Ok(det)
+    Ok(Detector::restore(config, params, docs, edges))
+}
+
+/// A 0 or 1 flag.
+fn flag(v: u8, what: impl FnOnce() -> String) -> Result<bool> {
+    match v {
+        0 => Ok(false),
+        1 => Ok(true),
+        v => Err(Error::format(format!("{} flag is {v}, not 0 or 1", what()))),
+    }
+}
+
+/// Reads one document's content and checks that it is one `content_of` could
+/// have produced: a shingle length the configuration allows, at least one token,
+/// blocks that cut the tokens into non-empty runs, sorted number ids.
+fn read_content<R: Read>(src: &mut Source<R>, id: &str, lengths: &[usize]) -> Result<Content> {
+    let shingle_len = src.u32("a shingle length")?;
+    if !lengths.contains(&(shingle_len as usize)) || shingle_len as usize > MAX_SHINGLE_LEN {
+        return Err(Error::format(format!(
+            "document {id:?} has shingle length {shingle_len}, which the configuration does not use"
+        )));
+    }
+    let n = src.u32("a token count")?;
+    if n == 0 {
+        return Err(Error::format(format!("document {id:?} has no tokens")));
+    }
+    let tokens = src.u32s(u64::from(n), || format!("the tokens of document {id:?}"))?;
+    let n_blocks = src.u32("a block count")?;
+    src.check(u64::from(n_blocks).checked_mul(12), || {
+        format!("the blocks of document {id:?}")
+    })?;
+    if n_blocks == 0 {
+        return Err(Error::format(format!("document {id:?} has no blocks")));
+    }
+    let mut blocks = Vec::with_capacity((n_blocks as usize).min(MAX_RESERVE));
+    let mut start = 0u32;
+    for _ in 0..n_blocks {
+        let end = src.u32("a block")?;
+        let key = src.u64("a block")?;
+        if end <= start || end > n {
+            return Err(Error::format(format!(
+                "document {id:?} has a block ending at token {end} after one ending at {start} \
+                 (of {n} tokens)"
+            )));
+        }
+        start = end;
+        blocks.push(BlockRef { end, key });
+    }
+    if start != n {
+        return Err(Error::format(format!(
+            "the blocks of document {id:?} cover {start} of its {n} tokens"
+        )));
+    }
+    let n_numbers = src.u32("a number count")?;
+    let numbers = src.u32s(u64::from(n_numbers), || {
+        format!("the numbers of document {id:?}")
+    })?;
+    if numbers.windows(2).any(|w| w[0] >= w[1]) {
+        return Err(Error::format(format!(
+            "the numbers of document {id:?} are not strictly ascending"
+        )));
+    }
+    Ok(Content {
+        tokens: tokens.into_boxed_slice(),
+        blocks: blocks.into_boxed_slice(),
+        shingle_len,
+        numbers: numbers.into_boxed_slice(),
+    })
 }
 
 #[cfg(test)]
@@ -1088,7 +1185,7 @@ mod tests {
             let bytes = encode_config(&config);
             assert_eq!(decode_config(&bytes).unwrap(), config);
         }
-        assert_eq!(MIN_FILE_LEN, 32 + 93 + 8 + 4 + 8 + 8);
+        assert_eq!(MIN_FILE_LEN, 32 + 111 + 8 + 4 + 8 + 8);
     }
 
     #[test]

@@ -25,6 +25,7 @@
 //! # Ok::<(), reprint::Error>(())
 //! ```
 
+pub mod boilerplate;
 pub mod cluster;
 pub mod config;
 pub mod detector;
@@ -35,11 +36,13 @@ mod merge;
 pub mod minhash;
 pub mod normalize;
 pub mod shingle;
+pub mod templates;
 mod util;
 
-pub use cluster::{Group, Pair, Scores};
+pub use boilerplate::{clean, Cleaned, Verdict};
+pub use cluster::{Group, Grouping, Pair, Scores};
 pub use config::Config;
-pub use detector::{Detector, DetectorBuilder, Match, Rejected};
+pub use detector::{Detector, DetectorBuilder, Inspection, Match, Rejected};
 pub use error::{Error, ErrorKind, Result};
 pub use lsh::{LshIndex, LshParams};
 pub use minhash::{MinHasher, Scheme, Signature};

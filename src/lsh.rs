@@ -114,7 +114,7 @@ impl LshParams {
     pub(crate) fn validate(&self, num_perm: usize) -> Result<()> {
         // Checked: a product that wrapped could pass and then allocate `bands` maps.
         let used = self.bands.checked_mul(self.rows);
-        if self.bands == 0 || self.rows == 0 || used.map_or(true, |u| u > num_perm) {
+        if self.bands == 0 || self.rows == 0 || used.is_none_or(|u| u > num_perm) {
             return Err(Error::config(format!(
                 "LSH banding {}×{} needs 1 ≤ bands·rows ≤ num_perm ({num_perm})",
                 self.bands, self.rows

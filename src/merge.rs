@@ -2,19 +2,17 @@
 //! other days) combined into one, with the same pairs and groups as one
 //! detector that had all their documents inserted.
 
-use rayon::prelude::*;
-
-use crate::cluster::Edge;
-use crate::detector::Detector;
+use crate::detector::{Content, Detector};
 use crate::error::{Error, ErrorKind, Result};
 
 impl Detector {
     /// Moves every document of `other` into this detector.
     ///
-    /// The pairs each detector already verified are kept, and only pairs with
-    /// one document on each side are looked for, so merging costs about as much
-    /// as querying `other`'s documents. The result has the same pairs and groups
-    /// as one detector into which all the documents were inserted.
+    /// The documents keep their content (the boilerplate removal and
+    /// tokenization already done), so merging costs what inserting them would
+    /// after that step: template counting, signatures and pair verification.
+    /// The result has the same pairs and groups as one detector into which all
+    /// the documents were inserted.
     ///
     /// # Example
     ///
@@ -77,56 +75,16 @@ impl Detector {
             return Err(Error::from(ErrorKind::DuplicateId(doc.id.clone())));
         }
 
-        let first = self.docs.len() as u32;
-        let mut renumber = vec![u32::MAX; other.docs.len()];
-        for (slot, doc) in other.docs.into_iter().enumerate() {
-            if let Some(doc) = doc {
-                renumber[slot] = self.push_doc(doc.id, doc.prepared);
-            }
-        }
-        // Renumbering keeps the order, so a < b still holds. Sorting makes the
-        // neighbour lists independent of `other`'s hash-map order.
-        let mut carried: Vec<Edge> = other
-            .edges
+        // The same path as an insertion: template counts grow by the other's
+        // documents, documents on either side whose templates changed are
+        // re-derived, and every document that changed looks for its pairs.
+        let batch: Vec<(String, Content)> = other
+            .docs
             .into_iter()
-            .map(|((a, b), scores)| Edge {
-                a: renumber[a as usize],
-                b: renumber[b as usize],
-                scores,
-            })
+            .flatten()
+            .map(|doc| (doc.id, doc.content))
             .collect();
-        carried.sort_unstable_by_key(|e| (e.a, e.b));
-        for e in carried {
-            self.push_edge(e);
-        }
-
-        // Pairs across the two: each moved document checks this detector's
-        // original documents, in the same argument order as an insertion would.
-        let last = self.docs.len() as u32;
-        let found: Vec<Vec<Edge>> = (first..last)
-            .into_par_iter()
-            .map(|d| {
-                let Some(doc) = self.docs[d as usize].as_ref() else {
-                    return Vec::new();
-                };
-                let mut edges = Vec::new();
-                for c in self.lsh.query(&doc.prepared.signature) {
-                    if c >= first {
-                        continue;
-                    }
-                    let Some(old) = self.docs[c as usize].as_ref() else {
-                        continue;
-                    };
-                    if let Some(scores) = self.verify(&old.prepared, &doc.prepared) {
-                        edges.push(Edge { a: c, b: d, scores });
-                    }
-                }
-                edges
-            })
-            .collect();
-        for e in found.into_iter().flatten() {
-            self.push_edge(e);
-        }
+        self.add_contents(batch);
         Ok(())
     }
 }

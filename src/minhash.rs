@@ -151,10 +151,10 @@ impl MinHasher {
         self.k
     }
 
-    /// Computes the signature of a set of shingle hashes. Duplicates in `hashes` do
+    /// Computes the signature of a set of shingle ids. Duplicates in `hashes` do
     /// not change the result. Returns `None` if `hashes` is empty: an empty set has
     /// no minimum, and two empty documents are not similar.
-    pub fn signature(&self, hashes: &[u64]) -> Option<Signature> {
+    pub fn signature(&self, hashes: &[u32]) -> Option<Signature> {
         if hashes.is_empty() {
             return None;
         }
@@ -165,13 +165,13 @@ impl MinHasher {
         Some(Signature { values })
     }
 
-    fn classic(&self, hashes: &[u64]) -> Vec<u32> {
+    fn classic(&self, hashes: &[u32]) -> Vec<u32> {
         self.perm_seeds
             .iter()
             .map(|&s| {
                 let min = hashes
                     .iter()
-                    .map(|&h| mix64(h ^ s))
+                    .map(|&h| mix64(u64::from(h) ^ s))
                     .min()
                     .unwrap_or(u64::MAX);
                 (min >> 32) as u32
@@ -179,16 +179,16 @@ impl MinHasher {
             .collect()
     }
 
-    fn one_permutation(&self, hashes: &[u64]) -> Vec<u32> {
+    fn one_permutation(&self, hashes: &[u32]) -> Vec<u32> {
         const EMPTY: u64 = u64::MAX;
         let k = self.k;
         // A bin holds the smallest 32-bit value seen, widened so EMPTY is distinct.
         let mut bins = vec![EMPTY; k];
         for &h in hashes {
-            // The shingle hash is already uniform; mixing with the seed makes the
-            // bins of different seeds independent. The high bits choose the bin
+            // Mixing the shingle id with the seed spreads it over 64 bits and makes
+            // the bins of different seeds independent. The high bits choose the bin
             // and the low 32 bits, independent of them, are the value.
-            let x = mix64(h ^ self.seed);
+            let x = mix64(u64::from(h) ^ self.seed);
             let bin = reduce(x, k);
             let v = u64::from(x as u32);
             if v < bins[bin] {
@@ -224,9 +224,9 @@ impl MinHasher {
 mod tests {
     use super::*;
 
-    fn set(range: std::ops::Range<u64>) -> Vec<u64> {
+    fn set(range: std::ops::Range<u64>) -> Vec<u32> {
         range
-            .map(|i| mix64(i.wrapping_mul(0x1234_5678_9abc_def1)))
+            .map(|i| mix64(i.wrapping_mul(0x1234_5678_9abc_def1)) as u32)
             .collect()
     }
 

@@ -144,7 +144,7 @@ fn removed_documents_are_not_saved() {
 fn empty_detector_round_trips() {
     let det = Detector::builder().build().unwrap();
     let bytes = to_bytes(&det);
-    assert_eq!(bytes.len(), 32 + 93 + 8 + 4 + 8 + 8);
+    assert_eq!(bytes.len(), 32 + 111 + 8 + 4 + 8 + 8);
     let loaded = Detector::read_from(&bytes[..]).unwrap();
     assert!(loaded.is_empty());
 }
@@ -422,20 +422,46 @@ fn foreign_and_damaged_files_give_errors_that_name_the_problem() {
     assert!(matches!(err.kind(), ErrorKind::Io { .. }), "{err:?}");
 }
 
-/// Byte offsets in the seeds file, from the layout in DESIGN.md.
+/// Byte offsets in an index file, from the layout in DESIGN.md.
 const CONFIG_AT: usize = 32;
-const DOCS_AT: usize = 32 + 93 + 8;
+const DOCS_AT: usize = 32 + 111 + 8;
+const PAIR_LEN: usize = 50;
 
-/// The offset of document `n`'s id length in a file with default settings.
-fn doc_offset(bytes: &[u8], n: usize) -> usize {
+fn u32_at(bytes: &[u8], at: usize) -> usize {
+    u32::from_le_bytes(bytes[at..at + 4].try_into().unwrap()) as usize
+}
+
+/// Where the fields of document `n` start.
+struct DocAt {
+    id: usize,
+    tokens: usize,
+    blocks: usize,
+    numbers: usize,
+    end: usize,
+}
+
+fn doc_at(bytes: &[u8], n: usize) -> DocAt {
     let mut at = DOCS_AT + 4;
     for _ in 0..n {
-        let id_len = u32::from_le_bytes(bytes[at..at + 4].try_into().unwrap()) as usize;
-        at += 4 + id_len;
-        let shingles = u64::from_le_bytes(bytes[at..at + 8].try_into().unwrap()) as usize;
-        at += 8 + 4 * 128 + 4 * shingles;
+        at = doc_fields(bytes, at).end;
     }
-    at
+    doc_fields(bytes, at)
+}
+
+/// The fields of the document whose id length is at `at`.
+fn doc_fields(bytes: &[u8], at: usize) -> DocAt {
+    let id = at + 4;
+    let tokens = id + u32_at(bytes, at) + 4;
+    let blocks = tokens + 4 + 4 * u32_at(bytes, tokens);
+    let numbers = blocks + 4 + 12 * u32_at(bytes, blocks);
+    let end = numbers + 4 + 4 * u32_at(bytes, numbers);
+    DocAt {
+        id,
+        tokens,
+        blocks,
+        numbers,
+        end,
+    }
 }
 
 #[test]
@@ -452,25 +478,54 @@ fn inconsistent_content_with_a_valid_checksum_is_a_format_error() {
     // Document 1's id becomes "000", the id of document 0.
     check(
         &|b| {
-            let at = doc_offset(b, 1) + 4;
+            let at = doc_at(b, 1).id;
             b[at + 2] = b'0';
         },
         "document id \"000\" appears twice",
     );
     check(
         &|b| {
-            let at = doc_offset(b, 0) + 4;
+            let at = doc_at(b, 0).id;
             b[at] = 0xff;
         },
         "is not UTF-8",
     );
-    // Swap the first two values of document 2's shingle set.
+    // 6 is neither of the shingle lengths `auto:4:5` uses.
     check(
         &|b| {
-            let at = doc_offset(b, 2) + 4 + 3 + 8 + 4 * 128;
-            let (x, y) = (at, at + 4);
+            let at = doc_at(b, 0).tokens - 4;
+            b[at..at + 4].copy_from_slice(&6u32.to_le_bytes());
+        },
+        "shingle length 6",
+    );
+    // The first block of document 2 ends at token 0.
+    check(
+        &|b| {
+            let at = doc_at(b, 2).blocks + 4;
+            b[at..at + 4].copy_from_slice(&0u32.to_le_bytes());
+        },
+        "block ending at token 0",
+    );
+    // The last block of document 3 ends before the last token.
+    check(
+        &|b| {
+            let d = doc_at(b, 3);
+            let last = d.numbers - 12;
+            let end = u32_at(b, last) as u32;
+            b[last..last + 4].copy_from_slice(&(end - 1).to_le_bytes());
+        },
+        "cover",
+    );
+    // Swap two number ids of the first document that has two.
+    check(
+        &|b| {
+            let d = (0..5)
+                .map(|n| doc_at(b, n))
+                .find(|d| u32_at(b, d.numbers) >= 2)
+                .expect("a seed with two numbers");
+            let x = d.numbers + 4;
             for i in 0..4 {
-                b.swap(x + i, y + i);
+                b.swap(x + i, x + 4 + i);
             }
         },
         "not strictly ascending",
@@ -483,17 +538,15 @@ fn inconsistent_content_with_a_valid_checksum_is_a_format_error() {
     // The single pair (002, 004) points past the last document.
     check(
         &|b| {
-            let n = b.len();
-            let pair = n - 8 - 41;
+            let pair = b.len() - 8 - PAIR_LEN;
             b[pair + 4..pair + 8].copy_from_slice(&9u32.to_le_bytes());
         },
         "does not name two documents",
     );
     check(
         &|b| {
-            let n = b.len();
-            let score = n - 8 - 41 + 8 + 8;
-            b[score..score + 8].copy_from_slice(&f64::NAN.to_bits().to_le_bytes());
+            let jaccard = b.len() - 8 - PAIR_LEN + 8 + 8;
+            b[jaccard..jaccard + 8].copy_from_slice(&f64::NAN.to_bits().to_le_bytes());
         },
         "outside [0, 1]",
     );
@@ -514,7 +567,8 @@ fn inconsistent_content_with_a_valid_checksum_is_a_format_error() {
 
 #[test]
 fn the_file_layout_matches_the_documentation() {
-    let bytes = to_bytes(&seeds_detector());
+    let det = seeds_detector();
+    let bytes = to_bytes(&det);
     assert_eq!(&bytes[..8], b"\x89RPRT\r\n\x1a");
     assert_eq!(&bytes[8..12], &1u32.to_le_bytes());
     assert_eq!(&bytes[12..16], &[0; 4]);
@@ -523,12 +577,14 @@ fn the_file_layout_matches_the_documentation() {
         &bytes[24..32],
         &Config::default().fingerprint().to_le_bytes()
     );
-    assert_eq!(&bytes[DOCS_AT - 8..DOCS_AT], &[42, 0, 0, 0, 3, 0, 0, 0]);
-    assert_eq!(&bytes[DOCS_AT..DOCS_AT + 4], &5u32.to_le_bytes());
+    let params = det.lsh_params();
+    assert_eq!(u32_at(&bytes, DOCS_AT - 8), params.bands);
+    assert_eq!(u32_at(&bytes, DOCS_AT - 4), params.rows);
+    assert_eq!(u32_at(&bytes, DOCS_AT), 5);
     assert_eq!(&bytes[DOCS_AT + 4..DOCS_AT + 11], b"\x03\x00\x00\x00000");
-    let end = doc_offset(&bytes, 5);
+    let end = doc_at(&bytes, 4).end;
     assert_eq!(&bytes[end..end + 8], &1u64.to_le_bytes());
-    assert_eq!(end + 8 + 41 + 8, bytes.len());
+    assert_eq!(end + 8 + PAIR_LEN + 8, bytes.len());
     assert_eq!(&bytes[end + 8..end + 16], &[2, 0, 0, 0, 4, 0, 0, 0]);
     let sum = xxhash_rust::xxh3::xxh3_64(&bytes[..bytes.len() - 8]);
     assert_eq!(&bytes[bytes.len() - 8..], &sum.to_le_bytes());

@@ -10,19 +10,27 @@ use reprint::{Detector, ErrorKind};
 mod common;
 
 /// A small index with every section filled: three documents, two of which
-/// form a verified pair, 16 values per signature.
+/// form a verified pair with a number in common, 16 values per signature.
 fn small_index() -> Vec<u8> {
     let mut det = Detector::builder()
         .num_perm(16)
-        .lsh_params(4, 4)
+        .lsh_params(8, 2)
         .build()
         .unwrap();
-    det.insert("a", "the quick brown fox jumps over the lazy dog")
-        .unwrap();
-    det.insert("b", "breaking: the quick brown fox jumps over the lazy dog!")
-        .unwrap();
+    det.insert(
+        "a",
+        "the quick brown fox jumps over the lazy dog at 3.45 pm",
+    )
+    .unwrap();
+    det.insert(
+        "b",
+        "breaking: the quick brown fox jumps over the lazy dog at 3.45 pm!",
+    )
+    .unwrap();
     det.insert("ü", "stocks closed higher").unwrap();
-    assert_eq!(det.groups().len(), 1);
+    let pairs = det.pairs();
+    assert_eq!(pairs.len(), 1);
+    assert_eq!(pairs[0].scores.number_overlap, Some(1.0));
     let mut bytes = Vec::new();
     det.write_to(&mut bytes).unwrap();
     bytes

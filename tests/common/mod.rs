@@ -84,8 +84,8 @@ impl Rng {
 /// an earlier article with a new headline, site boilerplate and often a cut.
 pub fn synthetic_corpus(n: usize, seed: u64) -> Vec<(String, String)> {
     const SYLLABLES: [&str; 16] = [
-        "ka", "lo", "mi", "ren", "sa", "to", "vu", "bel", "dor", "fin", "gra", "hul", "jen",
-        "pra", "sti", "wen",
+        "ka", "lo", "mi", "ren", "sa", "to", "vu", "bel", "dor", "fin", "gra", "hul", "jen", "pra",
+        "sti", "wen",
     ];
     let mut rng = Rng(seed);
     let vocab: Vec<String> = (0..4000)

@@ -1,0 +1,225 @@
+//! Accuracy report: pair precision, recall, F1 and adjusted Rand index of the
+//! default detector and of a plain MinHash + LSH + union-find baseline, on
+//! generated labelled corpora (boilerplate none/light/heavy × noise none/light/heavy).
+//!
+//! ```text
+//! cargo run --release --example eval                 # the README's table
+//! cargo run --release --example eval -- --docs 20000 --seed 3
+//! ```
+//!
+//! The corpus generator lives in `benches/synth/`; it is deterministic, so the
+//! table is the same on every machine.
+
+#[path = "../benches/synth/mod.rs"]
+mod synth;
+
+use std::collections::HashMap;
+use std::time::Instant;
+
+use clap::Parser;
+use reprint::{Config, Detector, Group};
+use synth::metrics::{adjusted_rand_index, pair_scores};
+use synth::{Setting, SynthDoc};
+
+#[derive(Parser, Debug)]
+#[command(about = "Accuracy of reprint vs a plain MinHash + LSH baseline on generated corpora")]
+struct Args {
+    /// Documents per corpus.
+    #[arg(long, default_value_t = 5000)]
+    docs: usize,
+    /// Generator seed.
+    #[arg(long, default_value_t = 1)]
+    seed: u64,
+    /// Only the settings whose name contains this (e.g. "bp-heavy").
+    #[arg(long)]
+    only: Option<String>,
+    /// Corpus language mix: en or mixed.
+    #[arg(long, default_value = "en")]
+    lang: String,
+    /// Print the false merges and misses of the default detector (up to N each).
+    #[arg(long, default_value_t = 0)]
+    explain: usize,
+    /// Override the detector's configuration, as JSON merged into the default
+    /// (e.g. '{"containment": 0.5, "shingle": {"words": 4}}').
+    #[arg(long)]
+    config: Option<String>,
+}
+
+struct Outcome {
+    precision: f64,
+    recall: f64,
+    f1: f64,
+    ari: f64,
+    seconds: f64,
+    groups: usize,
+    largest: usize,
+}
+
+fn labels(docs: &[SynthDoc], groups: &[Group]) -> Vec<u32> {
+    let index: HashMap<&str, usize> = docs
+        .iter()
+        .enumerate()
+        .map(|(i, d)| (d.id.as_str(), i))
+        .collect();
+    let mut out: Vec<u32> = (0..docs.len() as u32)
+        .map(|i| i + groups.len() as u32)
+        .collect();
+    for (g, group) in groups.iter().enumerate() {
+        for m in &group.members {
+            out[index[m.as_str()]] = g as u32;
+        }
+    }
+    out
+}
+
+fn run(config: Config, docs: &[SynthDoc]) -> (Outcome, Vec<Group>, Detector) {
+    let truth: Vec<u32> = docs.iter().map(|d| d.story).collect();
+    let start = Instant::now();
+    let mut det = Detector::new(config).expect("valid config");
+    let rejected = det.insert_batch_lenient(docs.iter().map(|d| (d.id.as_str(), d.text.as_str())));
+    assert!(
+        rejected.is_empty(),
+        "generated documents rejected: {:?}",
+        rejected.first()
+    );
+    let groups = det.groups();
+    let seconds = start.elapsed().as_secs_f64();
+    let predicted = labels(docs, &groups);
+    let p = pair_scores(&truth, &predicted);
+    let outcome = Outcome {
+        precision: p.precision,
+        recall: p.recall,
+        f1: p.f1,
+        ari: adjusted_rand_index(&truth, &predicted),
+        seconds,
+        groups: groups.len(),
+        largest: groups.iter().map(|g| g.members.len()).max().unwrap_or(0),
+    };
+    (outcome, groups, det)
+}
+
+fn explain(docs: &[SynthDoc], groups: &[Group], det: &Detector, n: usize) {
+    let by_id: HashMap<&str, &SynthDoc> = docs.iter().map(|d| (d.id.as_str(), d)).collect();
+    let mut false_pairs = 0;
+    for g in groups {
+        for p in &g.pairs {
+            let (a, b) = (by_id[p.a.as_str()], by_id[p.b.as_str()]);
+            if a.story != b.story && false_pairs < n {
+                false_pairs += 1;
+                println!(
+                    "FALSE MERGE {} (story {}, outlet {}) ~ {} (story {}, outlet {}): {:?}",
+                    a.id, a.story, a.outlet, b.id, b.story, b.outlet, p.scores
+                );
+                for d in [a, b] {
+                    let ins = det.inspect(&d.text);
+                    let kept: Vec<String> = ins
+                        .blocks
+                        .iter()
+                        .filter(|b| b.verdict.is_kept())
+                        .map(|b| b.text.chars().take(80).collect())
+                        .collect();
+                    println!("  {} kept: {kept:#?}", d.id);
+                }
+            }
+        }
+    }
+    // Misses: same story, not in one group.
+    let mut group_of: HashMap<&str, usize> = HashMap::new();
+    for (i, g) in groups.iter().enumerate() {
+        for m in &g.members {
+            group_of.insert(m.as_str(), i);
+        }
+    }
+    let mut by_story: HashMap<u32, Vec<&SynthDoc>> = HashMap::new();
+    for d in docs {
+        by_story.entry(d.story).or_default().push(d);
+    }
+    let mut stories: Vec<_> = by_story.into_iter().filter(|(_, v)| v.len() > 1).collect();
+    stories.sort_by_key(|(s, _)| *s);
+    let mut misses = 0;
+    for (story, copies) in stories {
+        let distinct: std::collections::HashSet<Option<&usize>> =
+            copies.iter().map(|d| group_of.get(d.id.as_str())).collect();
+        if distinct.len() > 1 && misses < n {
+            misses += 1;
+            println!(
+                "MISSED story {story}: {} copies in {} groups",
+                copies.len(),
+                distinct.len()
+            );
+            for pair in copies.windows(2) {
+                let mut one = Detector::new(det.config().clone()).unwrap();
+                one.insert(&pair[0].id, &pair[0].text).unwrap();
+                let m = one.query(&pair[1].text).unwrap();
+                println!(
+                    "  {} (outlet {}, group {:?}) vs {} (outlet {}, group {:?}): {:?}",
+                    pair[0].id,
+                    pair[0].outlet,
+                    group_of.get(pair[0].id.as_str()),
+                    pair[1].id,
+                    pair[1].outlet,
+                    group_of.get(pair[1].id.as_str()),
+                    m.first().map(|m| m.scores)
+                );
+            }
+        }
+    }
+}
+
+fn main() {
+    let args = Args::parse();
+    let lang: synth::Lang = args.lang.parse().expect("--lang en|mixed");
+    let config: Config = match &args.config {
+        None => Config::default(),
+        Some(json) => {
+            let mut base = serde_json::to_value(Config::default()).expect("config serializes");
+            let patch: serde_json::Value = serde_json::from_str(json).expect("--config is JSON");
+            for (k, v) in patch.as_object().expect("--config is a JSON object") {
+                base[k] = v.clone();
+            }
+            serde_json::from_value(base).expect("valid --config")
+        }
+    };
+    println!(
+        "{} documents per corpus, generator seed {}, language {lang}; pair precision / recall / F1 and adjusted Rand index against the story labels\n",
+        args.docs, args.seed
+    );
+    println!("| setting | reprint P | R | F1 | ARI | baseline P | R | F1 | ARI | ms/doc reprint | ms/doc baseline |");
+    println!("|---|---|---|---|---|---|---|---|---|---|---|");
+    for setting in Setting::grid() {
+        let name = setting.name();
+        if args
+            .only
+            .as_ref()
+            .is_some_and(|o| !name.contains(o.as_str()))
+        {
+            continue;
+        }
+        let mut cfg = setting.config(args.seed, args.docs);
+        cfg.lang = lang;
+        let docs = synth::generate(&cfg);
+        let (ours, groups, det) = run(config.clone(), &docs);
+        let (base, _, _) = run(Config::baseline(), &docs);
+        let ms = |o: &Outcome| 1e3 * o.seconds / docs.len() as f64;
+        println!(
+            "| {name} | {:.4} | {:.4} | {:.4} | **{:.4}** | {:.4} | {:.4} | {:.4} | {:.4} | {:.3} | {:.3} |",
+            ours.precision,
+            ours.recall,
+            ours.f1,
+            ours.ari,
+            base.precision,
+            base.recall,
+            base.f1,
+            base.ari,
+            ms(&ours),
+            ms(&base),
+        );
+        eprintln!(
+            "  {name}: reprint {} groups (largest {}), baseline {} groups (largest {})",
+            ours.groups, ours.largest, base.groups, base.largest
+        );
+        if args.explain > 0 {
+            explain(&docs, &groups, &det, args.explain);
+        }
+    }
+}

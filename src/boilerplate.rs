@@ -1,0 +1,638 @@
+//! Per-document boilerplate removal: keeps the article body of a scraped page.
+//!
+//! A news page carries its outlet's template around the story: site name and
+//! tagline, date lines, navigation words, "Published: …" or "Also read: …" lines
+//! between paragraphs, social-media prompts, comment prompts and lists of related
+//! headlines. Two different stories from one site can share more of that text
+//! than a story shares with its reprint elsewhere, so it has to go before
+//! shingling.
+//!
+//! [`clean`] needs no other document. It cuts the text into *blocks* — lines,
+//! with hard-wrapped lines joined back into their paragraph and words hyphenated
+//! across a line break rejoined — and classifies each block from what it looks
+//! like and where it stands:
+//!
+//! * **Body**: prose. At least [`LONG_WORDS`] words with a normal share of
+//!   function words, or at least [`MEDIUM_WORDS`] words ending like a sentence
+//!   next to other body text.
+//! * **Short**: fewer than [`MEDIUM_WORDS`] words and not a sentence: navigation,
+//!   bylines, date lines, taglines, headlines, "Follow us on …".
+//! * **Isolated**: a sentence-like block of medium length outside any region
+//!   of prose (one with a long block or at least three medium ones): a caption,
+//!   a lone teaser, a headline ending in a full stop.
+//! * **HeadlineRun**: part of a run of headline-like blocks (mostly capitalized
+//!   words, no sentence ending).
+//! * **Teaser**: part of a list of teasers for other stories — a headline, then
+//!   one sentence, at least twice in a row.
+//! * **Repeated**: a block that occurs more than once in the page.
+//!
+//! Function words are counted with short lists for English, French, Spanish,
+//! Portuguese, German, Italian, Arabic and Chinese; for a text in another
+//! language the function-word test is skipped rather than failed. When nothing
+//! would be left, the whole text is kept, so a page that is all "boilerplate" is
+//! still compared as it is.
+
+use unicode_segmentation::UnicodeSegmentation;
+
+/// Blocks with at least this many words are body text when they read as prose.
+pub const LONG_WORDS: usize = 20;
+/// Blocks with fewer words are body text only when they end like a sentence and
+/// stand next to body text.
+pub const MEDIUM_WORDS: usize = 8;
+
+/// Why a block was kept or removed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Verdict {
+    /// Kept: article body.
+    Body,
+    /// Removed: a short block that is not a sentence.
+    Short,
+    /// Removed: a medium block with no body text around it.
+    Isolated,
+    /// Removed: part of a run of headline-like blocks.
+    HeadlineRun,
+    /// Removed: the same block occurs more than once in the page.
+    Repeated,
+    /// Removed: part of a list of teasers, each a headline followed by one
+    /// sentence of another story.
+    Teaser,
+    /// Removed: the block recurs in many documents of the corpus (decided by the
+    /// [`Detector`](crate::Detector), never by [`clean`]).
+    CorpusTemplate,
+}
+
+impl Verdict {
+    /// Whether the block is kept.
+    pub fn is_kept(self) -> bool {
+        self == Verdict::Body
+    }
+}
+
+/// A block of text: one line, or several hard-wrapped lines joined.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Block {
+    /// The block's text, lines joined with a space (or directly where a word was
+    /// hyphenated across the break).
+    pub text: String,
+    /// The verdict.
+    pub verdict: Verdict,
+    /// Whether the block ends like a sentence.
+    pub sentence: bool,
+    /// Number of words (characters count as half a word in scripts written
+    /// without spaces).
+    pub words: usize,
+}
+
+/// The result of [`clean`]: every block of the text, in order, with its verdict.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Cleaned {
+    /// All blocks, kept and removed.
+    pub blocks: Vec<Block>,
+    /// True when every block was judged boilerplate and all were kept instead.
+    pub fallback: bool,
+}
+
+impl Cleaned {
+    /// The kept blocks.
+    pub fn kept(&self) -> impl Iterator<Item = &Block> {
+        self.blocks
+            .iter()
+            .filter(|b| self.fallback || b.verdict.is_kept())
+    }
+
+    /// The removed blocks, for inspecting what was taken out.
+    pub fn removed(&self) -> impl Iterator<Item = &Block> {
+        self.blocks
+            .iter()
+            .filter(|b| !self.fallback && !b.verdict.is_kept())
+    }
+
+    /// The kept text, blocks separated by newlines.
+    pub fn text(&self) -> String {
+        let kept: Vec<&str> = self.kept().map(|b| b.text.as_str()).collect();
+        kept.join("\n")
+    }
+}
+
+/// Splits `text` into blocks without judging them: every block is kept. This is
+/// what the detector uses when boilerplate removal is off.
+pub fn blocks_only(text: &str) -> Cleaned {
+    let mut blocks = split_blocks(text);
+    for b in &mut blocks {
+        let f = Features::of(&b.text, false);
+        b.verdict = Verdict::Body;
+        b.sentence = f.sentence;
+        b.words = f.words;
+    }
+    Cleaned {
+        blocks,
+        fallback: false,
+    }
+}
+
+/// Classifies the blocks of one page and marks its boilerplate. See the
+/// [module documentation](self).
+///
+/// # Example
+///
+/// ```
+/// use reprint::boilerplate::{clean, Verdict};
+///
+/// let page = "Daily Planet\nHome | World | Sports\n\
+///     The city council approved the new budget on Tuesday after a long debate \
+///     about the cost of repairing the old bridge over the river.\n\
+///     Follow us on Facebook and Twitter\n\
+///     Council members said the repairs would start in the spring and take two years.";
+/// let cleaned = clean(page);
+/// assert_eq!(cleaned.kept().count(), 2);
+/// assert!(cleaned.removed().all(|b| b.verdict == Verdict::Short));
+/// ```
+pub fn clean(text: &str) -> Cleaned {
+    let mut blocks = split_blocks(text);
+    if blocks.is_empty() {
+        return Cleaned::default();
+    }
+    let use_stopwords = language_has_stopwords(&blocks);
+    let features: Vec<Features> = blocks
+        .iter()
+        .map(|b| Features::of(&b.text, use_stopwords))
+        .collect();
+    for (b, f) in blocks.iter_mut().zip(&features) {
+        b.sentence = f.sentence;
+        b.words = f.words;
+    }
+
+    // Blocks repeated within the page are template ("Published: undefined").
+    let mut counts: ahash::AHashMap<String, usize> = ahash::AHashMap::new();
+    for b in &blocks {
+        *counts
+            .entry(crate::normalize::normalize(&b.text))
+            .or_default() += 1;
+    }
+
+    // First pass: judge each block on its own.
+    #[derive(Clone, Copy, PartialEq)]
+    enum Class {
+        Good,
+        Near,
+        Bad(Verdict),
+    }
+    let mut class: Vec<Class> = blocks
+        .iter()
+        .zip(&features)
+        .map(|(b, f)| {
+            if counts[&crate::normalize::normalize(&b.text)] > 1 && f.words < 3 * LONG_WORDS {
+                Class::Bad(Verdict::Repeated)
+            } else if f.headline_like() {
+                Class::Bad(Verdict::HeadlineRun)
+            } else if f.words >= LONG_WORDS && f.prose() {
+                Class::Good
+            } else if f.words >= MEDIUM_WORDS && (f.sentence || f.words >= LONG_WORDS) && f.prose()
+            {
+                Class::Near
+            } else {
+                Class::Bad(Verdict::Short)
+            }
+        })
+        .collect();
+
+    // A headline-like block is only template when it stands in a run of them (a
+    // list of related stories); a lone one is a headline or subheading, which
+    // is dropped as Short anyway. Runs of two or more keep the HeadlineRun label.
+    for i in 0..class.len() {
+        if class[i] == Class::Bad(Verdict::HeadlineRun) {
+            let prev = i > 0 && class[i - 1] == Class::Bad(Verdict::HeadlineRun);
+            let next = i + 1 < class.len() && class[i + 1] == Class::Bad(Verdict::HeadlineRun);
+            if !prev && !next {
+                class[i] = Class::Bad(Verdict::Short);
+            }
+        }
+    }
+
+    // Teaser lists ("Latest from …": a headline, then the first sentence of
+    // that story, again and again) read like prose; their pattern gives them
+    // away. Two or more headline + one-sentence pairs in a row are removed.
+    let prose_like = |c: Class| matches!(c, Class::Good | Class::Near);
+    let mut i = 0;
+    while i + 1 < class.len() {
+        let mut j = i;
+        let mut pairs = 0;
+        while j + 1 < class.len()
+            && features[j].headline_like()
+            && prose_like(class[j + 1])
+            && features[j + 1].sentences <= 1
+        {
+            j += 2;
+            pairs += 1;
+        }
+        if pairs >= 2 {
+            for c in &mut class[i..j] {
+                *c = Class::Bad(Verdict::Teaser);
+            }
+            i = j;
+        } else {
+            i += 1;
+        }
+    }
+
+    // Second pass: medium blocks are body when they stand in a region of
+    // prose — consecutive medium or long blocks, bridging single short or
+    // repeated blocks ("- Advertisement -") — that holds a long block or at
+    // least three medium ones.
+    let mut start = 0;
+    while start < class.len() {
+        if !prose_like(class[start]) {
+            start += 1;
+            continue;
+        }
+        let mut end = start + 1; // exclusive
+        loop {
+            if end < class.len() && prose_like(class[end]) {
+                end += 1;
+            } else if end + 1 < class.len()
+                && matches!(class[end], Class::Bad(Verdict::Short | Verdict::Repeated))
+                && prose_like(class[end + 1])
+            {
+                end += 2;
+            } else {
+                break;
+            }
+        }
+        let region = &mut class[start..end];
+        let long = region.iter().filter(|c| **c == Class::Good).count();
+        let medium = region.iter().filter(|c| **c == Class::Near).count();
+        let body = long > 0 || medium >= 3;
+        for c in region.iter_mut().filter(|c| **c == Class::Near) {
+            *c = if body {
+                Class::Good
+            } else {
+                Class::Bad(Verdict::Isolated)
+            };
+        }
+        start = end;
+    }
+
+    for (b, c) in blocks.iter_mut().zip(&class) {
+        b.verdict = match c {
+            Class::Good => Verdict::Body,
+            Class::Near => Verdict::Isolated,
+            Class::Bad(v) => *v,
+        };
+    }
+    let fallback = !blocks.iter().any(|b| b.verdict.is_kept());
+    Cleaned { blocks, fallback }
+}
+
+/// Cuts text into blocks: non-empty lines, with hard-wrapped continuation lines
+/// joined to the line before.
+///
+/// A line continues on the next when it does not end a sentence and either the
+/// next line starts in lowercase, or the line ends with a comma, a hyphen or a
+/// function word ("… seven years in the"), or the text is hard-wrapped (most lines
+/// fill a column of at most 120 characters) and the line fills the column.
+fn split_blocks(text: &str) -> Vec<Block> {
+    let lines: Vec<&str> = text.lines().map(str::trim).collect();
+    let width = wrap_width(&lines);
+    let mut blocks: Vec<Block> = Vec::new();
+    let mut open = false; // whether the last block may continue on the next line
+    let mut prev_full = false;
+    let mut prev_dangling = false;
+    for line in lines {
+        if line.is_empty() {
+            open = false;
+            continue;
+        }
+        let continues = open && (starts_lowercase(line) || prev_dangling || prev_full);
+        if continues {
+            let last = blocks.last_mut().expect("open block");
+            if ends_with_hyphenated_word(&last.text) {
+                last.text.pop();
+            } else {
+                last.text.push(' ');
+            }
+            last.text.push_str(line);
+        } else {
+            blocks.push(Block {
+                text: line.to_string(),
+                verdict: Verdict::Body,
+                sentence: false,
+                words: 0,
+            });
+        }
+        open = !ends_sentence(line);
+        prev_full = width.is_some_and(|w| line.chars().count() * 5 >= w * 4);
+        prev_dangling = ends_dangling(line);
+    }
+    blocks
+}
+
+/// The column a hard-wrapped text is wrapped at, if it looks hard-wrapped: at
+/// least five lines, and at least 60% of them within 80% of the longest, which is
+/// at most 120 characters.
+fn wrap_width(lines: &[&str]) -> Option<usize> {
+    let lens: Vec<usize> = lines
+        .iter()
+        .filter(|l| !l.is_empty())
+        .map(|l| l.chars().count())
+        .collect();
+    let max = *lens.iter().max()?;
+    if lens.len() < 5 || max > 120 {
+        return None;
+    }
+    let full = lens.iter().filter(|&&n| n * 5 >= max * 4).count();
+    (full * 5 >= lens.len() * 3).then_some(max)
+}
+
+/// Whether a line stops where no sentence or headline would: after a comma, a
+/// hyphen or a function word.
+fn ends_dangling(line: &str) -> bool {
+    let trimmed = line.trim_end_matches(['"', '\'', '”', '’']);
+    if trimmed.ends_with(',') || trimmed.ends_with('-') {
+        return true;
+    }
+    trimmed
+        .unicode_words()
+        .next_back()
+        .is_some_and(|w| w.chars().all(|c| c.is_lowercase()) && is_stopword(w))
+}
+
+fn starts_lowercase(line: &str) -> bool {
+    line.chars().next().is_some_and(|c| c.is_lowercase())
+}
+
+fn ends_with_hyphenated_word(text: &str) -> bool {
+    let mut rev = text.chars().rev();
+    rev.next() == Some('-') && rev.next().is_some_and(|c| c.is_alphabetic())
+}
+
+/// Whether a line ends like a sentence, looking past closing quotes and brackets.
+fn ends_sentence(line: &str) -> bool {
+    let last = line.chars().rev().find(|c| {
+        !matches!(
+            c,
+            '"' | '\'' | '”' | '’' | '»' | ')' | ']' | '」' | '』' | '）' | ' '
+        )
+    });
+    matches!(
+        last,
+        Some('.' | '!' | '?' | ':' | ';' | '。' | '！' | '？' | '؟' | '…' | '।' | '۔')
+    )
+}
+
+/// Counts places where one sentence ends and another begins inside `text`:
+/// `.`, `!` or `?`, then a space, then an uppercase letter or a quote.
+fn inner_sentence_breaks(text: &str) -> usize {
+    let chars: Vec<char> = text.chars().collect();
+    chars
+        .windows(3)
+        .filter(|w| {
+            matches!(w[0], '.' | '!' | '?' | '。' | '！' | '？')
+                && w[1] == ' '
+                && (w[2].is_uppercase() || matches!(w[2], '"' | '“' | '‘'))
+        })
+        .count()
+}
+
+/// What the classifier looks at in one block.
+struct Features {
+    words: usize,
+    sentence: bool,
+    /// Sentence boundaries inside the block, plus one if it ends a sentence.
+    sentences: usize,
+    /// Share of words that are function words, or `None` when the text's language
+    /// has no list here.
+    stop_share: Option<f64>,
+    /// Share of cased words that start with a capital letter.
+    capitalized: f64,
+}
+
+impl Features {
+    fn of(text: &str, use_stopwords: bool) -> Features {
+        let (mut words, mut unspaced, mut stop, mut cased, mut caps) =
+            (0usize, 0usize, 0usize, 0usize, 0usize);
+        for w in text.unicode_words() {
+            let mut chars = w.chars();
+            let first = chars.next().unwrap_or(' ');
+            if is_unspaced(first) {
+                unspaced += 1;
+                if CHINESE_STOPWORDS.contains(&first) {
+                    stop += 1;
+                }
+                continue;
+            }
+            words += 1;
+            if first.is_uppercase() {
+                cased += 1;
+                caps += 1;
+            } else if first.is_lowercase() {
+                cased += 1;
+            }
+            if is_stopword(w) {
+                stop += 1;
+            }
+        }
+        let total = words + unspaced / 2;
+        let counted = words + unspaced;
+        let sentence = ends_sentence(text);
+        Features {
+            words: total,
+            sentences: inner_sentence_breaks(text) + usize::from(sentence),
+            sentence,
+            // Chinese and Japanese use function characters too sparsely for the
+            // share to separate prose from lists; length and punctuation decide.
+            stop_share: (use_stopwords && counted > 0 && unspaced <= words)
+                .then(|| stop as f64 / counted as f64),
+            capitalized: if cased > 0 {
+                caps as f64 / cased as f64
+            } else {
+                0.0
+            },
+        }
+    }
+
+    /// Reads like running text rather than a list of names or a headline.
+    fn prose(&self) -> bool {
+        self.stop_share.is_none_or(|s| s >= 0.12)
+    }
+
+    /// A headline or link: several words, mostly capitalized, not a sentence.
+    fn headline_like(&self) -> bool {
+        (3..LONG_WORDS).contains(&self.words) && !self.sentence && self.capitalized >= 0.6
+            || (3..LONG_WORDS).contains(&self.words)
+                && self.capitalized >= 0.75
+                && self.stop_share.is_some_and(|s| s < 0.2)
+    }
+}
+
+/// Whether the text's language is covered by the function-word lists: if under
+/// 4% of its words are function words, it is not, and the test is skipped.
+fn language_has_stopwords(blocks: &[Block]) -> bool {
+    let (mut words, mut stop) = (0usize, 0usize);
+    for b in blocks {
+        for w in b.text.unicode_words() {
+            words += 1;
+            let first = w.chars().next().unwrap_or(' ');
+            if is_stopword(w) || (is_unspaced(first) && CHINESE_STOPWORDS.contains(&first)) {
+                stop += 1;
+            }
+        }
+    }
+    words > 0 && stop * 25 >= words
+}
+
+fn is_unspaced(c: char) -> bool {
+    matches!(c as u32, 0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF
+        | 0x0E00..=0x0EFF | 0x1000..=0x109F | 0x1780..=0x17FF)
+}
+
+fn is_stopword(word: &str) -> bool {
+    if word.len() > 8 {
+        return false;
+    }
+    let mut buf = [0u8; 32];
+    let lower: &str = if word.bytes().all(|b| b.is_ascii_lowercase()) {
+        word
+    } else if word.is_ascii() {
+        let n = word.len();
+        buf[..n].copy_from_slice(word.as_bytes());
+        buf[..n].make_ascii_lowercase();
+        std::str::from_utf8(&buf[..n]).unwrap_or(word)
+    } else {
+        return STOPWORDS_NON_ASCII.contains(&word)
+            || STOPWORDS_NON_ASCII.contains(&word.to_lowercase().as_str());
+    };
+    STOPWORDS_ASCII.binary_search(&lower).is_ok()
+}
+
+/// Function words of English, French, Spanish, Portuguese, German and Italian
+/// written in ASCII, sorted for binary search.
+const STOPWORDS_ASCII: &[&str] = &[
+    "a", "about", "after", "al", "all", "als", "also", "an", "and", "any", "are", "as", "at",
+    "auf", "be", "been", "before", "but", "by", "can", "ce", "che", "con", "could", "da", "dans",
+    "das", "de", "dei", "del", "della", "dem", "den", "der", "des", "di", "did", "die", "do", "du",
+    "e", "ein", "eine", "el", "em", "en", "es", "est", "et", "for", "from", "had", "has", "have",
+    "he", "her", "his", "i", "if", "il", "im", "in", "into", "is", "ist", "it", "its", "ja", "la",
+    "las", "le", "les", "lo", "los", "mit", "nao", "no", "not", "o", "of", "on", "or", "os", "ou",
+    "our", "par", "per", "por", "pour", "que", "qui", "said", "se", "she", "should", "so", "su",
+    "sur", "than", "that", "the", "their", "them", "then", "there", "these", "they", "this",
+    "those", "to", "um", "uma", "un", "una", "und", "une", "up", "was", "we", "were", "what",
+    "when", "which", "while", "who", "will", "with", "would", "y", "you", "zu",
+];
+
+/// Function words with non-ASCII letters (Arabic, and accented European ones).
+const STOPWORDS_NON_ASCII: &[&str] = &[
+    "في", "من", "على", "إلى", "الى", "أن", "ان", "عن", "مع", "هذا", "هذه", "التي", "الذي", "كان",
+    "قال", "وقال", "و", "أو", "لا", "ما", "بين", "كما", "بعد", "قبل", "حتى", "إن", "لم", "قد",
+    "ذلك", "não", "é", "à", "às", "über", "für", "più", "è", "también", "él", "são", "já", "où",
+    "été",
+];
+
+/// Common Chinese function characters.
+const CHINESE_STOPWORDS: &[char] = &[
+    '的', '了', '是', '在', '和', '有', '也', '这', '为', '与', '对', '等', '将', '从', '而', '及',
+    '其', '但', '被', '说',
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stopword_list_is_sorted() {
+        assert!(STOPWORDS_ASCII.windows(2).all(|w| w[0] < w[1]));
+        assert!(is_stopword("The") && is_stopword("said") && !is_stopword("Assange"));
+        assert!(is_stopword("في") && is_stopword("für"));
+    }
+
+    #[test]
+    fn wrapped_lines_and_hyphenation_are_joined() {
+        let text = "The minister said the new rules would\napply from next year, and that the for-\nmer rules were too weak.\nNext line.";
+        let blocks = split_blocks(text);
+        assert_eq!(blocks.len(), 2);
+        assert_eq!(
+            blocks[0].text,
+            "The minister said the new rules would apply from next year, and that the former rules were too weak."
+        );
+    }
+
+    #[test]
+    fn sentence_endings() {
+        for s in [
+            "Done.",
+            "He said: “yes.”",
+            "Really?",
+            "谁？",
+            "انتهى.",
+            "(see below):",
+        ] {
+            assert!(ends_sentence(s), "{s}");
+        }
+        for s in [
+            "Follow us on Twitter",
+            "Latest from -Top News",
+            "Published: undefined 2",
+        ] {
+            assert!(!ends_sentence(s), "{s}");
+        }
+    }
+
+    fn verdicts(text: &str) -> Vec<(String, Verdict)> {
+        clean(text)
+            .blocks
+            .into_iter()
+            .map(|b| (b.text.chars().take(25).collect(), b.verdict))
+            .collect()
+    }
+
+    #[test]
+    fn table() {
+        let body1 = "Mexican President Andres Manuel Lopez Obrador has offered political asylum to WikiLeaks founder Julian Assange, after a UK court blocked the latter's extradition to the US.";
+        let body2 = "Addressing a press conference on Monday, the President said he will ask the Foreign Affairs Ministry to contact British officials over the asylum offer.";
+        let short_sentence = "According to him, the information exposed abuses by the US military.";
+        let page = format!(
+            "Asian Lite News\nJanuary 5, 2021\n{body1}\nPublished: undefined\n{short_sentence}\n{body2}\nPublished: undefined\n\
+             Related Articles\nSaudi Arabia Unveils $32 Billion Push Into Theme Parks\nTürkiye and Saudi Arabia Seal Two Billion Dollar Solar Energy Agreement\n\
+             OpenAI CEO Sam Altman praises the rapid progress of Chinese tech companies.\nTrump Signs Global 10% Tariffs on Imports\nBe the first to comment"
+        );
+        let v = verdicts(&page);
+        let kept: Vec<&str> = v
+            .iter()
+            .filter(|(_, v)| v.is_kept())
+            .map(|(t, _)| t.as_str())
+            .collect();
+        assert_eq!(
+            kept,
+            [
+                "Mexican President Andres ",
+                "According to him, the inf",
+                "Addressing a press confer"
+            ],
+            "{v:#?}"
+        );
+        let verdict_of = |prefix: &str| v.iter().find(|(t, _)| t.starts_with(prefix)).unwrap().1;
+        assert_eq!(verdict_of("Published"), Verdict::Repeated);
+        assert_eq!(verdict_of("Saudi Arabia Unveils"), Verdict::HeadlineRun);
+        assert_eq!(verdict_of("OpenAI CEO"), Verdict::Isolated);
+        assert_eq!(verdict_of("Be the first"), Verdict::Short);
+    }
+
+    #[test]
+    fn other_scripts_keep_their_body() {
+        let arabic = "وكالة الأنباء\nقال الرئيس المكسيكي إن بلاده مستعدة لمنح اللجوء السياسي لمؤسس موقع ويكيليكس جوليان أسانج بعد أن رفضت محكمة بريطانية تسليمه إلى الولايات المتحدة في قضية التجسس.\nتابعونا";
+        let c = clean(arabic);
+        assert_eq!(c.kept().count(), 1, "{c:#?}");
+        let chinese = "新华网\n墨西哥总统洛佩斯4日表示，墨西哥愿意为维基解密创始人阿桑奇提供政治庇护，他将要求外交部与英国政府联系，请求释放阿桑奇。\n分享到微信";
+        let c = clean(chinese);
+        assert_eq!(c.kept().count(), 1, "{c:#?}");
+        assert!(c.kept().next().unwrap().text.starts_with("墨西哥总统"));
+    }
+
+    #[test]
+    fn all_boilerplate_falls_back_to_everything() {
+        let c = clean("Home\nWorld\nSports");
+        assert!(c.fallback);
+        assert_eq!(c.kept().count(), 3);
+        assert!(clean("").blocks.is_empty());
+    }
+}
