@@ -59,6 +59,7 @@ fn assert_same_answers(a: &Detector, b: &Detector) {
     assert_eq!(a.len(), b.len());
     assert_eq!(a.config(), b.config());
     assert_eq!(a.lsh_params(), b.lsh_params());
+    assert_eq!(a.template_count(), b.template_count());
     assert_eq!(a.groups(), b.groups());
     assert_eq!(a.pairs(), b.pairs());
     for text in probe_texts() {
@@ -268,8 +269,57 @@ proptest! {
             b.insert(id, text).unwrap();
         }
         a.merge(b).unwrap();
+        prop_assert_eq!(one.template_count(), a.template_count());
         prop_assert_eq!(one.groups(), a.groups());
         prop_assert_eq!(one.len(), a.len());
+    }
+}
+
+/// Pages of one outlet: unrelated stories under the same footer line.
+fn outlet_pages(n: usize, seed: u64) -> Vec<(String, String)> {
+    common::synthetic_corpus(n, seed)
+        .into_iter()
+        .map(|(id, text)| {
+            let body = text.split("\n\n").nth(1).unwrap_or(&text).to_string();
+            let page =
+                format!("{body}\n\nThe Daily Planet: all the news from Metropolis and beyond");
+            (format!("{id}-{seed}"), page)
+        })
+        .collect()
+}
+
+#[test]
+fn a_template_learned_only_across_shards_is_applied_on_merge() {
+    // Three pages in one shard and two in the other: the footer reaches the
+    // four documents that make a template only when they are merged, and the
+    // first shard's documents must then be derived again without it.
+    let (left, right) = (outlet_pages(3, 1), outlet_pages(2, 2));
+    let mut one = Detector::builder().build().unwrap();
+    one.insert_batch(left.iter().chain(&right).cloned())
+        .unwrap();
+    assert_eq!(one.template_count(), 1);
+
+    let mut a = Detector::builder().build().unwrap();
+    a.insert_batch(left.clone()).unwrap();
+    let mut b = Detector::builder().build().unwrap();
+    b.insert_batch(right.clone()).unwrap();
+    assert_eq!((a.template_count(), b.template_count()), (0, 0));
+    let before = a.signature(&left[0].0).cloned();
+    // Through files, as shards built elsewhere would come.
+    let mut a = Detector::read_from(&to_bytes(&a)[..]).unwrap();
+    let b = Detector::read_from(&to_bytes(&b)[..]).unwrap();
+    a.merge(b).unwrap();
+    assert_eq!(a.template_count(), 1);
+    assert_ne!(a.signature(&left[0].0).cloned(), before);
+    for (id, _) in left.iter().chain(&right) {
+        assert_eq!(a.signature(id), one.signature(id), "{id}");
+    }
+    assert_same_answers(&one, &a);
+    // And the learned template survives a round trip.
+    let loaded = Detector::read_from(&to_bytes(&a)[..]).unwrap();
+    assert_same_answers(&one, &loaded);
+    for (id, _) in left.iter().chain(&right) {
+        assert_eq!(loaded.signature(id), one.signature(id), "{id}");
     }
 }
 
