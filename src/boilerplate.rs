@@ -212,21 +212,37 @@ pub fn clean(text: &str) -> Cleaned {
 
     // Teaser lists ("Latest from …": a headline, then the first sentence of
     // that story, again and again) read like prose; their pattern gives them
-    // away. Two or more headline + one-sentence pairs in a row are removed.
+    // away: two or more title + one-sentence pairs in a row when the titles are
+    // capitalized as headlines, three or more otherwise. Interstitial lines
+    // ("Also read: …", "Published: …") between one-sentence paragraphs make the
+    // same pattern, but they repeat their first word; teaser titles do not.
     let prose_like = |c: Class| matches!(c, Class::Good | Class::Near);
     let mut i = 0;
     while i + 1 < class.len() {
         let mut j = i;
         let mut pairs = 0;
+        let mut headline_case = true;
+        let mut titles: Vec<(&str, String)> = Vec::new();
         while j + 1 < class.len()
-            && features[j].headline_like()
-            && prose_like(class[j + 1])
+            && features[j].title_like()
+            && (prose_like(class[j + 1]) || class[j + 1] == Class::Bad(Verdict::Repeated))
             && features[j + 1].sentences <= 1
         {
+            // A list may show one teaser twice; a different title with the same
+            // first word is an interstitial ("Also read: …"), not a teaser.
+            let title = blocks[j].text.as_str();
+            let first = title.unicode_words().next().unwrap_or("").to_lowercase();
+            if titles.iter().any(|(t, f)| *f == first && *t != title) {
+                break;
+            }
+            if !titles.iter().any(|(t, _)| *t == title) {
+                pairs += 1;
+            }
+            titles.push((title, first));
+            headline_case &= features[j].headline_like();
             j += 2;
-            pairs += 1;
         }
-        if pairs >= 2 {
+        if pairs >= 3 || (pairs == 2 && headline_case) {
             for c in &mut class[i..j] {
                 *c = Class::Bad(Verdict::Teaser);
             }
@@ -454,6 +470,11 @@ impl Features {
     /// Reads like running text rather than a list of names or a headline.
     fn prose(&self) -> bool {
         self.stop_share.is_none_or(|s| s >= 0.12)
+    }
+
+    /// A title in any capitalization: a few words that do not end a sentence.
+    fn title_like(&self) -> bool {
+        (3..LONG_WORDS).contains(&self.words) && !self.sentence
     }
 
     /// A headline or link: several words, mostly capitalized, not a sentence.
