@@ -506,10 +506,11 @@ impl Detector {
     /// written beside `path` under a temporary name, synced to disk and renamed
     /// over `path`, so a crash mid-save leaves the previous file intact.
     ///
-    /// The file holds the configuration, the banding, every document's id,
-    /// signature and shingle set, and the verified pairs; see the
-    /// [`index_file`](crate::index_file) module for the layout. Removed
-    /// documents are not written.
+    /// The file holds the configuration, the banding, every document's id and
+    /// content (its token ids after boilerplate removal, blocks and numbers),
+    /// and the verified pairs; see the [`index_file`](crate::index_file) module
+    /// for the layout. Removed documents are not written. An existing file at
+    /// `path` is replaced, not updated in place.
     ///
     /// # Example
     ///
@@ -530,7 +531,8 @@ impl Detector {
     ///
     /// # Errors
     ///
-    /// [`ErrorKind::Io`] naming the file if it cannot be written or renamed.
+    /// [`ErrorKind::Io`] naming `path` if the file cannot be written or renamed
+    /// (no temporary file is left behind then).
     pub fn save(&self, path: impl AsRef<Path>) -> Result<()> {
         let path = path.as_ref();
         let tmp = temp_path(path)?;
@@ -541,7 +543,7 @@ impl Detector {
         };
         if let Err(e) = write() {
             let _ = std::fs::remove_file(&tmp);
-            return Err(Error::io(Some(tmp), e));
+            return Err(Error::io(Some(path.to_path_buf()), e));
         }
         if let Err(e) = std::fs::rename(&tmp, path) {
             let _ = std::fs::remove_file(&tmp);
@@ -599,13 +601,13 @@ impl Detector {
     pub fn load_with_config(path: impl AsRef<Path>, expected: &Config) -> Result<Detector> {
         let path = path.as_ref();
         let det = Detector::load(path)?;
-        det.check_config(expected)
-            .map_err(|e| match e.into_kind() {
-                ErrorKind::ConfigMismatch(msg) => {
-                    Error::config_mismatch(format!("{}: {msg}", path.display()))
-                }
-                kind => Error::from(kind),
-            })?;
+        if let Some(diffs) = det.config_differences(expected) {
+            return Err(Error::config_mismatch(format!(
+                "{}: the index was built with {diffs}; open it with its own configuration or \
+                 rebuild the index with yours",
+                path.display()
+            )));
+        }
         Ok(det)
     }
 
@@ -619,15 +621,28 @@ impl Detector {
         read_index(reader, None)
     }
 
-    /// Checks that the detector was built with the `expected` configuration.
+    /// Checks that the detector was built with the `expected` configuration,
+    /// for instance before comparing its signatures with ones made elsewhere.
     ///
     /// # Errors
     ///
     /// [`ConfigMismatch`](ErrorKind::ConfigMismatch) naming the settings that
     /// differ.
     pub fn check_config(&self, expected: &Config) -> Result<()> {
+        match self.config_differences(expected) {
+            None => Ok(()),
+            Some(diffs) => Err(Error::config_mismatch(format!(
+                "the detector was built with {diffs}; signatures made under different \
+                 configurations cannot be compared"
+            ))),
+        }
+    }
+
+    /// How the configuration differs from `expected`, as "name value, not
+    /// value as expected" phrases, or `None` if it does not.
+    fn config_differences(&self, expected: &Config) -> Option<String> {
         if config_fingerprint(expected) == config_fingerprint(&self.config) {
-            return Ok(());
+            return None;
         }
         let diffs: Vec<String> = self
             .config
@@ -635,14 +650,11 @@ impl Detector {
             .into_iter()
             .map(|(name, have, want)| format!("{name} {have}, not {want} as expected"))
             .collect();
-        Err(Error::config_mismatch(format!(
-            "the index was built with {}; use the index's configuration or rebuild the index",
-            if diffs.is_empty() {
-                "another configuration".to_string()
-            } else {
-                diffs.join(", ")
-            }
-        )))
+        Some(if diffs.is_empty() {
+            "another configuration".to_string()
+        } else {
+            diffs.join(", ")
+        })
     }
 }
 

@@ -190,6 +190,19 @@ fn load_with_config_checks_the_configuration() {
     assert!(msg.contains("num_perm 128, not 64"), "{msg}");
     assert!(msg.contains("seed 0, not 3"), "{msg}");
     assert!(msg.contains("rebuild"), "{msg}");
+    // The same check on a detector in memory.
+    let det = seeds_detector();
+    assert!(det.check_config(&Config::default()).is_ok());
+    let err = det.check_config(&other).unwrap_err();
+    assert!(
+        matches!(err.kind(), ErrorKind::ConfigMismatch(_)),
+        "{err:?}"
+    );
+    assert!(
+        err.to_string()
+            .contains("the detector was built with num_perm 128, not 64 as expected"),
+        "{err}"
+    );
 }
 
 #[test]
