@@ -28,8 +28,10 @@
 //!
 //! Function words are counted with short lists for English, French, Spanish,
 //! Portuguese, German, Italian, Arabic and Chinese; for a text in another
-//! language the function-word test is skipped rather than failed. When nothing
-//! would be left, the whole text is kept, so a page that is all "boilerplate" is
+//! language the function-word test is skipped rather than failed (also for
+//! Arabic, whose commonest function words are prefixes, and Chinese). When no
+//! region of prose is found, the sentence-like blocks are kept; when there are
+//! none either, the whole text is kept, so a page that is all "boilerplate" is
 //! still compared as it is.
 
 use unicode_segmentation::UnicodeSegmentation;
@@ -296,8 +298,26 @@ pub fn clean(text: &str) -> Cleaned {
             Class::Bad(v) => *v,
         };
     }
-    let fallback = !blocks.iter().any(|b| b.verdict.is_kept());
-    Cleaned { blocks, fallback }
+    // A short text may have no region of prose at all: a brief of three
+    // medium sentences split by interstitials. Its sentence-like blocks are the
+    // best guess at its body; only when there are none is everything kept.
+    if !blocks.iter().any(|b| b.verdict.is_kept()) {
+        let mut rescued = false;
+        for b in blocks.iter_mut().filter(|b| b.verdict == Verdict::Isolated) {
+            b.verdict = Verdict::Body;
+            rescued = true;
+        }
+        if !rescued {
+            return Cleaned {
+                blocks,
+                fallback: true,
+            };
+        }
+    }
+    Cleaned {
+        blocks,
+        fallback: false,
+    }
 }
 
 /// Cuts text into blocks: non-empty lines, with hard-wrapped continuation lines
@@ -427,6 +447,7 @@ impl Features {
     fn of(text: &str, use_stopwords: bool) -> Features {
         let (mut words, mut unspaced, mut stop, mut cased, mut caps) =
             (0usize, 0usize, 0usize, 0usize, 0usize);
+        let mut arabic = 0usize;
         for w in text.unicode_words() {
             let mut chars = w.chars();
             let first = chars.next().unwrap_or(' ');
@@ -438,6 +459,9 @@ impl Features {
                 continue;
             }
             words += 1;
+            if ('\u{0600}'..='\u{06FF}').contains(&first) {
+                arabic += 1;
+            }
             if first.is_uppercase() {
                 cased += 1;
                 caps += 1;
@@ -455,9 +479,10 @@ impl Features {
             words: total,
             sentences: inner_sentence_breaks(text) + usize::from(sentence),
             sentence,
-            // Chinese and Japanese use function characters too sparsely for the
+            // Chinese and Japanese use function characters too sparsely, and
+            // Arabic writes its commonest ones as prefixes (و, ال, ب), for the
             // share to separate prose from lists; length and punctuation decide.
-            stop_share: (use_stopwords && counted > 0 && unspaced <= words)
+            stop_share: (use_stopwords && counted > 0 && unspaced <= words && arabic * 2 <= words)
                 .then(|| stop as f64 / counted as f64),
             capitalized: if cased > 0 {
                 caps as f64 / cased as f64
