@@ -288,14 +288,16 @@ proptest! {
     }
 }
 
-/// Pages of one outlet: unrelated stories under the same footer line.
+/// Pages of one outlet: unrelated stories under the same closing sentence,
+/// which reads like prose, so that only the corpus can tell it is template.
 fn outlet_pages(n: usize, seed: u64) -> Vec<(String, String)> {
     common::synthetic_corpus(n, seed)
         .into_iter()
         .map(|(id, text)| {
-            let body = text.split("\n\n").nth(1).unwrap_or(&text).to_string();
-            let page =
-                format!("{body}\n\nThe Daily Planet: all the news from Metropolis and beyond");
+            let page = format!(
+                "{text}\n\nReporting by the Daily Planet staff in Metropolis, edited by the \
+                 news desk."
+            );
             (format!("{id}-{seed}"), page)
         })
         .collect()

@@ -80,12 +80,16 @@ impl Rng {
 }
 
 /// A deterministic synthetic news corpus of `n` documents: original articles of
-/// 150–600 words over a made-up vocabulary, and (about one in four) reprints of
-/// an earlier article with a new headline, site boilerplate and often a cut.
+/// two to five paragraphs of English-like prose (function words around a
+/// made-up vocabulary), and (about one in four) reprints of an earlier article
+/// with a new headline, a site footer and often only its first paragraphs.
 pub fn synthetic_corpus(n: usize, seed: u64) -> Vec<(String, String)> {
     const SYLLABLES: [&str; 16] = [
         "ka", "lo", "mi", "ren", "sa", "to", "vu", "bel", "dor", "fin", "gra", "hul", "jen", "pra",
         "sti", "wen",
+    ];
+    const FUNCTION: [&str; 12] = [
+        "the", "of", "and", "to", "in", "a", "that", "for", "on", "with", "was", "said",
     ];
     let mut rng = Rng(seed);
     let vocab: Vec<String> = (0..4000)
@@ -97,34 +101,47 @@ pub fn synthetic_corpus(n: usize, seed: u64) -> Vec<(String, String)> {
         })
         .collect();
     let mut docs: Vec<(String, String)> = Vec::with_capacity(n);
-    let mut originals: Vec<usize> = Vec::new();
+    let mut originals: Vec<Vec<String>> = Vec::new();
     for i in 0..n {
-        let reprint = !originals.is_empty() && rng.below(4) == 0;
-        let text = if reprint {
-            let src = originals[rng.below(originals.len() as u64) as usize];
-            let body = &docs[src].1;
-            let words: Vec<&str> = body.split(' ').collect();
+        let text = if !originals.is_empty() && rng.below(4) == 0 {
+            let src = &originals[rng.below(originals.len() as u64) as usize];
             let keep = if rng.below(2) == 0 {
-                words.len()
+                src.len()
             } else {
-                words.len() * 3 / 4
+                src.len().div_ceil(2)
             };
             format!(
-                "Outlet {} headline {}\n\n{}\n\nFollow us on social media. Related stories below.",
+                "Outlet {} News\n\n{}\n\nFollow us on social media for more stories",
                 rng.below(50),
-                vocab[rng.below(4000) as usize],
-                words[..keep].join(" ")
+                src[..keep].join("\n\n")
             )
         } else {
-            originals.push(i);
-            let len = 150 + rng.below(450) as usize;
-            let mut words: Vec<&str> = Vec::with_capacity(len);
-            for _ in 0..len {
-                // Zipf-like: small indices far more often.
-                let r = rng.below(4000) as f64 / 4000.0;
-                words.push(&vocab[((r * r * r) * 3999.0) as usize]);
-            }
-            words.join(" ")
+            let paragraphs: Vec<String> = (0..2 + rng.below(4))
+                .map(|_| {
+                    (0..2 + rng.below(3))
+                        .map(|_| {
+                            let words: Vec<&str> = (0..10 + rng.below(12))
+                                .map(|_| {
+                                    if rng.below(3) == 0 {
+                                        FUNCTION[rng.below(12) as usize]
+                                    } else {
+                                        // Zipf-like: small indices far more often.
+                                        let r = rng.below(4000) as f64 / 4000.0;
+                                        &vocab[((r * r * r) * 3999.0) as usize]
+                                    }
+                                })
+                                .collect();
+                            let mut sentence = words.join(" ");
+                            sentence[..1].make_ascii_uppercase();
+                            sentence + "."
+                        })
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                })
+                .collect();
+            let text = paragraphs.join("\n\n");
+            originals.push(paragraphs);
+            text
         };
         docs.push((format!("doc{i:05}"), text));
     }
