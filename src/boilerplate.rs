@@ -122,7 +122,7 @@ impl Cleaned {
 pub fn blocks_only(text: &str) -> Cleaned {
     let mut blocks = split_blocks(text);
     for b in &mut blocks {
-        let f = Features::of(&b.text, false);
+        let f = Features::of(&b.text);
         b.verdict = Verdict::Body;
         b.sentence = f.sentence;
         b.words = f.words;
@@ -155,11 +155,17 @@ pub fn clean(text: &str) -> Cleaned {
     if blocks.is_empty() {
         return Cleaned::default();
     }
-    let use_stopwords = language_has_stopwords(&blocks);
-    let features: Vec<Features> = blocks
+    let mut features: Vec<Features> = blocks.iter().map(|b| Features::of(&b.text)).collect();
+    // If under 4% of the page's words are function words, its language is not
+    // covered by the lists, and the test is skipped for every block.
+    let (words, stop) = features
         .iter()
-        .map(|b| Features::of(&b.text, use_stopwords))
-        .collect();
+        .fold((0, 0), |(w, s), f| (w + f.counted, s + f.stop));
+    if !(words > 0 && stop * 25 >= words) {
+        for f in &mut features {
+            f.stop_share = None;
+        }
+    }
     for (b, f) in blocks.iter_mut().zip(&features) {
         b.sentence = f.sentence;
         b.words = f.words;
@@ -442,12 +448,15 @@ struct Features {
     /// Share of words that are function words, or `None` when the text's language
     /// has no list here.
     stop_share: Option<f64>,
+    /// Function words and words counted (characters, in unspaced scripts).
+    stop: usize,
+    counted: usize,
     /// Share of cased words that start with a capital letter.
     capitalized: f64,
 }
 
 impl Features {
-    fn of(text: &str, use_stopwords: bool) -> Features {
+    fn of(text: &str) -> Features {
         let (mut words, mut unspaced, mut stop, mut cased, mut caps) =
             (0usize, 0usize, 0usize, 0usize, 0usize);
         let mut arabic = 0usize;
@@ -485,8 +494,10 @@ impl Features {
             // Chinese and Japanese use function characters too sparsely, and
             // Arabic writes its commonest ones as prefixes (و, ال, ب), for the
             // share to separate prose from lists; length and punctuation decide.
-            stop_share: (use_stopwords && counted > 0 && unspaced <= words && arabic * 2 <= words)
+            stop_share: (counted > 0 && unspaced <= words && arabic * 2 <= words)
                 .then(|| stop as f64 / counted as f64),
+            stop,
+            counted,
             capitalized: if cased > 0 {
                 caps as f64 / cased as f64
             } else {
@@ -514,22 +525,6 @@ impl Features {
     }
 }
 
-/// Whether the text's language is covered by the function-word lists: if under
-/// 4% of its words are function words, it is not, and the test is skipped.
-fn language_has_stopwords(blocks: &[Block]) -> bool {
-    let (mut words, mut stop) = (0usize, 0usize);
-    for b in blocks {
-        for w in b.text.unicode_words() {
-            words += 1;
-            let first = w.chars().next().unwrap_or(' ');
-            if is_stopword(w) || (is_unspaced(first) && CHINESE_STOPWORDS.contains(&first)) {
-                stop += 1;
-            }
-        }
-    }
-    words > 0 && stop * 25 >= words
-}
-
 fn is_unspaced(c: char) -> bool {
     matches!(c as u32, 0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF
         | 0x0E00..=0x0EFF | 0x1000..=0x109F | 0x1780..=0x17FF)
@@ -539,23 +534,40 @@ fn is_stopword(word: &str) -> bool {
     if word.len() > 8 {
         return false;
     }
-    let mut buf = [0u8; 32];
-    let lower: &str = if word.bytes().all(|b| b.is_ascii_lowercase()) {
-        word
-    } else if word.is_ascii() {
-        let n = word.len();
-        buf[..n].copy_from_slice(word.as_bytes());
-        buf[..n].make_ascii_lowercase();
-        std::str::from_utf8(&buf[..n]).unwrap_or(word)
-    } else {
-        return STOPWORDS_NON_ASCII.contains(&word)
-            || STOPWORDS_NON_ASCII.contains(&word.to_lowercase().as_str());
-    };
-    STOPWORDS_ASCII.binary_search(&lower).is_ok()
+    if word.is_ascii() {
+        return ascii_stopword_keys()
+            .binary_search(&ascii_key(word))
+            .is_ok();
+    }
+    let set = non_ascii_stopwords();
+    set.contains(word)
+        || (word.chars().any(char::is_uppercase) && set.contains(word.to_lowercase().as_str()))
+}
+
+fn non_ascii_stopwords() -> &'static ahash::AHashSet<&'static str> {
+    static SET: std::sync::OnceLock<ahash::AHashSet<&'static str>> = std::sync::OnceLock::new();
+    SET.get_or_init(|| STOPWORDS_NON_ASCII.iter().copied().collect())
+}
+
+/// Packs an ASCII word of at most eight bytes, lowercased, into an integer, so
+/// that looking it up is a comparison of integers, not of strings.
+#[inline]
+fn ascii_key(word: &str) -> u64 {
+    word.bytes()
+        .fold(0u64, |k, b| (k << 8) | u64::from(b.to_ascii_lowercase()))
+}
+
+fn ascii_stopword_keys() -> &'static [u64] {
+    static KEYS: std::sync::OnceLock<Vec<u64>> = std::sync::OnceLock::new();
+    KEYS.get_or_init(|| {
+        let mut keys: Vec<u64> = STOPWORDS_ASCII.iter().map(|w| ascii_key(w)).collect();
+        keys.sort_unstable();
+        keys
+    })
 }
 
 /// Function words of English, French, Spanish, Portuguese, German and Italian
-/// written in ASCII, sorted for binary search.
+/// written in ASCII, sorted, none longer than eight bytes.
 const STOPWORDS_ASCII: &[&str] = &[
     "a", "about", "after", "al", "all", "als", "also", "an", "and", "any", "are", "as", "at",
     "auf", "be", "been", "before", "but", "by", "can", "ce", "che", "con", "could", "da", "dans",
@@ -590,6 +602,8 @@ mod tests {
     #[test]
     fn stopword_list_is_sorted() {
         assert!(STOPWORDS_ASCII.windows(2).all(|w| w[0] < w[1]));
+        assert!(STOPWORDS_ASCII.iter().all(|w| w.len() <= 8 && w.is_ascii()));
+        assert!(is_stopword("THE") && is_stopword("Und") && !is_stopword("thee"));
         assert!(is_stopword("The") && is_stopword("said") && !is_stopword("Assange"));
         assert!(is_stopword("في") && is_stopword("für"));
     }
