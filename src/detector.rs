@@ -829,7 +829,7 @@ impl DetectorBuilder {
         DetectorBuilder { config }
     }
 
-    /// Shingling. Default: `Auto { words: 4, chars: 5 }`.
+    /// Shingling. Default: `Auto { words: 3, chars: 5 }`.
     pub fn shingle(mut self, shingle: Shingling) -> Self {
         self.config.shingle = shingle;
         self

@@ -47,7 +47,7 @@
 //!
 //! # How it works
 //!
-//! **Similarity.** A text becomes the set `S` of its *shingles*, runs of four
+//! **Similarity.** A text becomes the set `S` of its *shingles*, runs of three
 //! consecutive words (five characters in Chinese, Japanese or Thai). Two texts
 //! are compared by their Jaccard similarity `J = |A ∩ B| / |A ∪ B|` and by their
 //! containments `|A ∩ B| / |A|` and `|A ∩ B| / |B|`: a reprint that keeps half
