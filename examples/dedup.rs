@@ -4,12 +4,20 @@
 //! cargo run --release --example dedup                    # the articles in seeds/
 //! cargo run --release --example dedup -- DIR FILE.txt    # .txt files, directories recursively
 //! cargo run --release --example dedup -- --jsonl docs.jsonl --json
+//! cargo run --release --example dedup -- --index news.idx --jsonl today.jsonl
 //! ```
 //!
+//! With `--index FILE` the run is incremental: the index is loaded if the file
+//! exists (its configuration is kept; options that contradict it are an error),
+//! the given documents are added, the groups that involve them are printed (all
+//! groups with `--all`) and the index is saved back atomically. Two runs through
+//! the file find the same groups as one run over all the documents.
+//!
 //! Exit status: 0 when all input was read, 2 when some files or lines were skipped
-//! (each is reported on stderr with its name and line), 1 on a fatal error.
+//! (each is reported on stderr with its name and line), 1 on a fatal error, such as
+//! an index file that is damaged or not an index.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -17,7 +25,7 @@ use std::process::ExitCode;
 use clap::Parser;
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
-use reprint::{Detector, Group, Prepared, Shingling};
+use reprint::{Config, Detector, Group, Prepared, Shingling};
 use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, Visitor};
 
 #[derive(Parser, Debug)]
@@ -27,7 +35,7 @@ use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, Visitor};
 )]
 struct Args {
     /// Text files or directories (searched recursively for .txt files).
-    /// With no path and no --jsonl, the articles in seeds/.
+    /// With no path, no --jsonl and no --index, the articles in seeds/.
     paths: Vec<PathBuf>,
     /// JSONL file with one {"id": …, "text": …} object per line (repeatable).
     #[arg(long, value_name = "FILE")]
@@ -41,13 +49,20 @@ struct Args {
     /// Print the groups as JSON on stdout.
     #[arg(long)]
     json: bool,
+    /// Index file: loaded if it exists, then the documents are added and it is
+    /// saved back (atomically). Options must agree with the index's settings.
+    #[arg(long, value_name = "FILE")]
+    index: Option<PathBuf>,
+    /// With --index, print all groups, not only those involving new documents.
+    #[arg(long)]
+    all: bool,
     /// Jaccard similarity that makes two documents reprints.
     #[arg(long)]
     threshold: Option<f64>,
     /// Share of the smaller document found in the larger that makes them reprints.
     #[arg(long)]
     containment: Option<f64>,
-    /// Shingles: words:N, chars:N or auto:N:M (default auto:4:5).
+    /// Shingles: words:N, chars:N or auto:N:M (default auto:3:5).
     #[arg(long)]
     shingle: Option<Shingling>,
     /// Values per MinHash signature.
@@ -90,28 +105,102 @@ fn main() -> ExitCode {
     }
 }
 
-fn run(args: &Args) -> Result<usize, Box<dyn std::error::Error>> {
-    let mut builder = Detector::builder();
+/// Applies the configuration options given on the command line to `config`.
+fn apply_options(args: &Args, mut config: Config) -> Config {
     if let Some(t) = args.threshold {
-        builder = builder.threshold(t);
+        config.threshold = t;
     }
     if let Some(c) = args.containment {
-        builder = builder.containment(c);
+        config.containment = c;
     }
     if let Some(s) = args.shingle {
-        builder = builder.shingle(s);
+        config.shingle = s;
     }
     if let Some(k) = args.num_perm {
-        builder = builder.num_perm(k);
+        config.num_perm = k;
     }
     if let Some(s) = args.seed {
-        builder = builder.seed(s);
+        config.seed = s;
     }
-    let mut detector = builder.build()?;
+    config
+}
+
+/// The options given on the command line that differ from `config`, described.
+fn conflicting_options(args: &Args, config: &Config) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut check = |flag: &str, given: Option<String>, have: String| {
+        if let Some(given) = given {
+            if given != have {
+                out.push(format!("{flag} {given} (the index has {have})"));
+            }
+        }
+    };
+    check(
+        "--threshold",
+        args.threshold.map(|t| t.to_string()),
+        config.threshold.to_string(),
+    );
+    check(
+        "--containment",
+        args.containment.map(|c| c.to_string()),
+        config.containment.to_string(),
+    );
+    check(
+        "--shingle",
+        args.shingle.map(|s| s.to_string()),
+        config.shingle.to_string(),
+    );
+    check(
+        "--num-perm",
+        args.num_perm.map(|k| k.to_string()),
+        config.num_perm.to_string(),
+    );
+    check(
+        "--seed",
+        args.seed.map(|s| s.to_string()),
+        config.seed.to_string(),
+    );
+    out
+}
+
+/// Loads the index file if it exists, else creates a detector from the options.
+/// Returns the detector and whether it was loaded.
+fn open_detector(args: &Args) -> Result<(Detector, bool), Box<dyn std::error::Error>> {
+    let Some(path) = &args.index else {
+        return Ok((
+            Detector::new(apply_options(args, Config::default()))?,
+            false,
+        ));
+    };
+    match std::fs::metadata(path) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok((
+            Detector::new(apply_options(args, Config::default()))?,
+            false,
+        )),
+        _ => {
+            let detector = Detector::load(path)?;
+            // Options left out take the index's values; given ones must agree.
+            let conflicts = conflicting_options(args, detector.config());
+            if !conflicts.is_empty() {
+                return Err(format!(
+                    "{}: options contradict the index's configuration: {}; leave them out to \
+                     use the index's settings, or give another index file",
+                    path.display(),
+                    conflicts.join(", ")
+                )
+                .into());
+            }
+            Ok((detector, true))
+        }
+    }
+}
+
+fn run(args: &Args) -> Result<usize, Box<dyn std::error::Error>> {
+    let (mut detector, loaded) = open_detector(args)?;
 
     let mut skipped = Skipped::default();
     let mut paths = args.paths.clone();
-    if paths.is_empty() && args.jsonl.is_empty() {
+    if paths.is_empty() && args.jsonl.is_empty() && args.index.is_none() {
         paths.push(PathBuf::from("seeds"));
     }
     // Documents are prepared chunk by chunk as they are read, in parallel, and
@@ -120,6 +209,7 @@ fn run(args: &Args) -> Result<usize, Box<dyn std::error::Error>> {
     let mut input = Input {
         detector: &detector,
         prepared: Prepared::default(),
+        ids: args.index.is_some().then(Vec::new),
         first_lines: (!args.json).then(HashMap::new),
         progress: progress_bar(&args.jsonl),
     };
@@ -139,6 +229,7 @@ fn run(args: &Args) -> Result<usize, Box<dyn std::error::Error>> {
     }
     let Input {
         prepared,
+        ids,
         first_lines,
         progress,
         ..
@@ -146,21 +237,53 @@ fn run(args: &Args) -> Result<usize, Box<dyn std::error::Error>> {
     if let Some(p) = &progress {
         p.set_message("indexing");
     }
-    for r in detector.insert_prepared(prepared) {
-        skipped.report(r.error);
-    }
+    let before = detector.len();
+    let rejected = detector.insert_prepared(prepared);
     if let Some(p) = progress {
         p.finish_and_clear();
     }
+    let new = detector.len() - before;
+    // The ids added by this run, for the groups that involve them.
+    let mut new_ids: HashSet<String> = HashSet::new();
+    if let Some(ids) = ids {
+        let mut is_rejected = vec![false; ids.len()];
+        for r in &rejected {
+            is_rejected[r.index] = true;
+        }
+        new_ids.extend(
+            ids.into_iter()
+                .zip(is_rejected)
+                .filter(|(_, rejected)| !rejected)
+                .map(|(id, _)| id),
+        );
+    }
+    for r in rejected {
+        skipped.report(r.error);
+    }
     let first_lines = first_lines.unwrap_or_default();
 
-    let groups = detector.groups();
+    if let Some(path) = &args.index {
+        if !loaded || new > 0 {
+            detector.save(path)?;
+        }
+    }
+
+    let mut groups = detector.groups();
+    if args.index.is_some() && !args.all {
+        groups.retain(|g| g.members.iter().any(|m| new_ids.contains(m)));
+    }
+    let counts = Counts {
+        documents: detector.len(),
+        new,
+        incremental: args.index.is_some(),
+        all: args.all,
+    };
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     if args.json {
-        print_json(&mut out, detector.len(), &groups)?;
+        print_json(&mut out, &counts, &groups)?;
     } else {
-        print_text(&mut out, detector.len(), &groups, &first_lines)?;
+        print_text(&mut out, &counts, &groups, &first_lines)?;
     }
     out.flush()?;
     Ok(skipped.0)
@@ -191,6 +314,8 @@ fn progress_bar(jsonl: &[PathBuf]) -> Option<ProgressBar> {
 struct Input<'a> {
     detector: &'a Detector,
     prepared: Prepared,
+    /// Ids of all documents given, in order, when the run is incremental.
+    ids: Option<Vec<String>>,
     /// First line of each text, for the text output.
     first_lines: Option<HashMap<String, String>>,
     progress: Option<ProgressBar>,
@@ -199,6 +324,9 @@ struct Input<'a> {
 impl Input<'_> {
     /// Prepares a chunk of documents read from `bytes` bytes of input.
     fn add(&mut self, docs: Vec<Doc>, bytes: u64) {
+        if let Some(ids) = &mut self.ids {
+            ids.extend(docs.iter().map(|d| d.id.clone()));
+        }
         if let Some(lines) = &mut self.first_lines {
             for d in &docs {
                 lines.insert(d.id.clone(), first_line(&d.text));
@@ -451,7 +579,19 @@ fn first_line(text: &str) -> String {
     s
 }
 
-fn print_json(out: &mut impl Write, documents: usize, groups: &[Group]) -> std::io::Result<()> {
+/// What the output's first line reports.
+struct Counts {
+    /// Documents in the detector, loaded ones included.
+    documents: usize,
+    /// Documents added by this run.
+    new: usize,
+    /// Whether an index file is in use.
+    incremental: bool,
+    /// Whether all groups are printed rather than those involving new documents.
+    all: bool,
+}
+
+fn print_json(out: &mut impl Write, counts: &Counts, groups: &[Group]) -> std::io::Result<()> {
     let groups: Vec<serde_json::Value> = groups
         .iter()
         .map(|g| {
@@ -468,29 +608,52 @@ fn print_json(out: &mut impl Write, documents: usize, groups: &[Group]) -> std::
             })
         })
         .collect();
-    let doc = serde_json::json!({ "documents": documents, "groups": groups });
+    let doc = serde_json::json!({
+        "documents": counts.documents,
+        "new_documents": counts.new,
+        "groups": groups,
+    });
     serde_json::to_writer(&mut *out, &doc)?;
     writeln!(out)
 }
 
 fn print_text(
     out: &mut impl Write,
-    documents: usize,
+    counts: &Counts,
     groups: &[Group],
     first_lines: &HashMap<String, String>,
 ) -> std::io::Result<()> {
     let in_groups: usize = groups.iter().map(|g| g.members.len()).sum();
-    writeln!(
-        out,
-        "{documents} documents, {} group(s) of reprints covering {in_groups} documents",
-        groups.len()
-    )?;
+    let documents = counts.documents;
+    if counts.incremental {
+        let which = if counts.all {
+            ""
+        } else {
+            " involving new documents"
+        };
+        writeln!(
+            out,
+            "{documents} documents in the index, {} new; {} group(s) of reprints{which} \
+             covering {in_groups} documents",
+            counts.new,
+            groups.len()
+        )?;
+    } else {
+        writeln!(
+            out,
+            "{documents} documents, {} group(s) of reprints covering {in_groups} documents",
+            groups.len()
+        )?;
+    }
     for (i, g) in groups.iter().enumerate() {
         writeln!(out, "\ngroup {} ({} members)", i + 1, g.members.len())?;
         for m in &g.members {
             let mark = if *m == g.representative { "*" } else { " " };
-            let line = first_lines.get(m).map(String::as_str).unwrap_or("");
-            writeln!(out, "  {mark} {m}\n      {line}")?;
+            writeln!(out, "  {mark} {m}")?;
+            // Documents loaded from an index have no text to quote.
+            if let Some(line) = first_lines.get(m) {
+                writeln!(out, "      {line}")?;
+            }
         }
         for p in &g.pairs {
             writeln!(

@@ -39,6 +39,9 @@ struct Args {
     /// Print the false merges and misses of the default detector (up to N each).
     #[arg(long, default_value_t = 0)]
     explain: usize,
+    /// Run each detector this many times and report the median time.
+    #[arg(long, default_value_t = 1)]
+    repeat: usize,
     /// Override the detector's configuration, as JSON merged into the default
     /// (e.g. '{"containment": 0.5, "shingle": {"words": 4}}').
     #[arg(long)]
@@ -96,6 +99,11 @@ fn run(config: Config, docs: &[SynthDoc]) -> (Outcome, Vec<Group>, Detector) {
         largest: groups.iter().map(|g| g.members.len()).max().unwrap_or(0),
     };
     (outcome, groups, det)
+}
+
+fn median(xs: &mut [f64]) -> f64 {
+    xs.sort_by(f64::total_cmp);
+    xs[xs.len() / 2]
 }
 
 fn explain(docs: &[SynthDoc], groups: &[Group], det: &Detector, n: usize) {
@@ -198,8 +206,18 @@ fn main() {
         let mut cfg = setting.config(args.seed, args.docs);
         cfg.lang = lang;
         let docs = synth::generate(&cfg);
-        let (ours, groups, det) = run(config.clone(), &docs);
-        let (base, _, _) = run(Config::baseline(), &docs);
+        let (mut ours, groups, det) = run(config.clone(), &docs);
+        let (mut base, _, _) = run(Config::baseline(), &docs);
+        if args.repeat > 1 {
+            // Interleave the runs so that load on the machine hits both alike.
+            let (mut a, mut b) = (vec![ours.seconds], vec![base.seconds]);
+            for _ in 1..args.repeat {
+                a.push(run(config.clone(), &docs).0.seconds);
+                b.push(run(Config::baseline(), &docs).0.seconds);
+            }
+            ours.seconds = median(&mut a);
+            base.seconds = median(&mut b);
+        }
         let ms = |o: &Outcome| 1e3 * o.seconds / docs.len() as f64;
         println!(
             "| {name} | {:.4} | {:.4} | {:.4} | **{:.4}** | {:.4} | {:.4} | {:.4} | {:.4} | {:.3} | {:.3} |",

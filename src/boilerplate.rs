@@ -124,7 +124,7 @@ impl Cleaned {
 pub fn blocks_only(text: &str) -> Cleaned {
     let mut blocks = split_blocks(text);
     for b in &mut blocks {
-        let f = Features::of(&b.text, false);
+        let f = Features::of(&b.text);
         b.verdict = Verdict::Body;
         b.sentence = f.sentence;
         b.words = f.words;
@@ -157,11 +157,17 @@ pub fn clean(text: &str) -> Cleaned {
     if blocks.is_empty() {
         return Cleaned::default();
     }
-    let use_stopwords = language_has_stopwords(&blocks);
-    let features: Vec<Features> = blocks
+    let mut features: Vec<Features> = blocks.iter().map(|b| Features::of(&b.text)).collect();
+    // If under 4% of the page's words are function words, its language is not
+    // covered by the lists, and the test is skipped for every block.
+    let (words, stop) = features
         .iter()
-        .map(|b| Features::of(&b.text, use_stopwords))
-        .collect();
+        .fold((0, 0), |(w, s), f| (w + f.counted, s + f.stop));
+    if !(words > 0 && stop * 25 >= words) {
+        for f in &mut features {
+            f.stop_share = None;
+        }
+    }
     for (b, f) in blocks.iter_mut().zip(&features) {
         b.sentence = f.sentence;
         b.words = f.words;
@@ -184,10 +190,11 @@ pub fn clean(text: &str) -> Cleaned {
         Near,
         Bad(Verdict),
     }
-    let mut class: Vec<Class> = normalized
+    let mut class: Vec<Class> = blocks
         .iter()
         .zip(&features)
-        .map(|(n, f)| {
+        .zip(&normalized)
+        .map(|((_, f), n)| {
             if counts[n.as_str()] > 1 && f.words < 3 * LONG_WORDS {
                 Class::Bad(Verdict::Repeated)
             } else if f.headline_like() {
@@ -448,12 +455,15 @@ struct Features {
     /// Share of words that are function words, or `None` when the text's language
     /// has no list here.
     stop_share: Option<f64>,
+    /// Function words and words counted (characters, in unspaced scripts).
+    stop: usize,
+    counted: usize,
     /// Share of cased words that start with a capital letter.
     capitalized: f64,
 }
 
 impl Features {
-    fn of(text: &str, use_stopwords: bool) -> Features {
+    fn of(text: &str) -> Features {
         let (mut words, mut unspaced, mut stop, mut cased, mut caps) =
             (0usize, 0usize, 0usize, 0usize, 0usize);
         let mut arabic = 0usize;
@@ -491,8 +501,10 @@ impl Features {
             // Chinese and Japanese use function characters too sparsely, and
             // Arabic writes its commonest ones as prefixes (و, ال, ب), for the
             // share to separate prose from lists; length and punctuation decide.
-            stop_share: (use_stopwords && counted > 0 && unspaced <= words && arabic * 2 <= words)
+            stop_share: (counted > 0 && unspaced <= words && arabic * 2 <= words)
                 .then(|| stop as f64 / counted as f64),
+            stop,
+            counted,
             capitalized: if cased > 0 {
                 caps as f64 / cased as f64
             } else {
@@ -520,22 +532,6 @@ impl Features {
     }
 }
 
-/// Whether the text's language is covered by the function-word lists: if under
-/// 4% of its words are function words, it is not, and the test is skipped.
-fn language_has_stopwords(blocks: &[Block]) -> bool {
-    let (mut words, mut stop) = (0usize, 0usize);
-    for b in blocks {
-        for_each_word(&b.text, |w| {
-            words += 1;
-            let first = w.chars().next().unwrap_or(' ');
-            if is_stopword(w) || (is_unspaced(first) && CHINESE_STOPWORDS.contains(&first)) {
-                stop += 1;
-            }
-        });
-    }
-    words > 0 && stop * 25 >= words
-}
-
 fn is_unspaced(c: char) -> bool {
     matches!(c as u32, 0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF
         | 0x0E00..=0x0EFF | 0x1000..=0x109F | 0x1780..=0x17FF)
@@ -548,19 +544,11 @@ fn is_stopword(word: &str) -> bool {
     if word.is_ascii() {
         return StopwordTable::get().contains(ascii_key(word));
     }
-    // Lowercase without allocating: eight bytes of text lowercase to at most
-    // twenty-four.
-    let mut buf = [0u8; 32];
-    let mut n = 0;
-    for c in word.chars().flat_map(char::to_lowercase) {
-        n += c.encode_utf8(&mut buf[n..]).len();
-    }
-    let lower = std::str::from_utf8(&buf[..n]).unwrap_or(word);
     let set = non_ascii_stopwords();
-    set.contains(word) || set.contains(lower)
+    set.contains(word)
+        || (word.chars().any(char::is_uppercase) && set.contains(word.to_lowercase().as_str()))
 }
 
-/// [`STOPWORDS_NON_ASCII`] as a hash set.
 fn non_ascii_stopwords() -> &'static ahash::AHashSet<&'static str> {
     static SET: std::sync::OnceLock<ahash::AHashSet<&'static str>> = std::sync::OnceLock::new();
     SET.get_or_init(|| STOPWORDS_NON_ASCII.iter().copied().collect())
@@ -633,7 +621,7 @@ impl StopwordTable {
 }
 
 /// Function words of English, French, Spanish, Portuguese, German and Italian
-/// written in ASCII, sorted for binary search.
+/// written in ASCII, sorted, none longer than eight bytes.
 const STOPWORDS_ASCII: &[&str] = &[
     "a", "about", "after", "al", "all", "als", "also", "an", "and", "any", "are", "as", "at",
     "auf", "be", "been", "before", "but", "by", "can", "ce", "che", "con", "could", "da", "dans",
@@ -668,6 +656,8 @@ mod tests {
     #[test]
     fn stopword_list_is_sorted() {
         assert!(STOPWORDS_ASCII.windows(2).all(|w| w[0] < w[1]));
+        assert!(STOPWORDS_ASCII.iter().all(|w| w.len() <= 8 && w.is_ascii()));
+        assert!(is_stopword("THE") && is_stopword("Und") && !is_stopword("thee"));
         assert!(is_stopword("The") && is_stopword("said") && !is_stopword("Assange"));
         assert!(is_stopword("في") && is_stopword("für"));
     }

@@ -47,18 +47,20 @@ const BLOCK_DOMAIN: u64 = 0x424c_4f43_4b4b_4559; // "BLOCKKEY"
 /// ```
 #[derive(Clone, Debug)]
 pub struct Detector {
-    config: Config,
-    hasher: MinHasher,
-    lsh: LshIndex,
+    // Visible to the crate so that `index_file` and `merge` can read the whole
+    // state; they change it only through `restore` and `add_contents`.
+    pub(crate) config: Config,
+    pub(crate) hasher: MinHasher,
+    pub(crate) lsh: LshIndex,
     /// Slot `d` holds document number `d`; removed documents leave `None`.
-    docs: Vec<Option<Doc>>,
-    by_id: AHashMap<String, u32>,
+    pub(crate) docs: Vec<Option<Doc>>,
+    pub(crate) by_id: AHashMap<String, u32>,
     /// Verified pairs, keyed by `(smaller, larger)` document number.
-    edges: AHashMap<(u32, u32), Scores>,
+    pub(crate) edges: AHashMap<(u32, u32), Scores>,
     /// For each document, the documents it has a verified pair with.
-    neighbors: Vec<Vec<u32>>,
+    pub(crate) neighbors: Vec<Vec<u32>>,
     /// Document frequencies of blocks, and which are templates.
-    templates: Templates,
+    pub(crate) templates: Templates,
 }
 
 /// One indexed document.
@@ -239,7 +241,13 @@ impl Detector {
     /// If a setting is out of range; the message names it.
     pub fn new(config: Config) -> Result<Detector> {
         let params = config.validate()?;
-        Ok(Detector {
+        Ok(Detector::with_banding(config, params))
+    }
+
+    /// Creates an empty detector with a validated configuration and the given
+    /// banding (an index file records the banding it was built with).
+    pub(crate) fn with_banding(config: Config, params: LshParams) -> Detector {
+        Detector {
             hasher: MinHasher::new(config.num_perm, config.seed, config.scheme),
             lsh: LshIndex::new(params, config.seed),
             templates: Templates::new(config.template_min_docs),
@@ -248,7 +256,50 @@ impl Detector {
             by_id: AHashMap::new(),
             edges: AHashMap::new(),
             neighbors: Vec::new(),
-        })
+        }
+    }
+
+    /// Rebuilds a detector from stored documents and their verified pairs (an
+    /// index file): counts the documents' template blocks, derives their
+    /// signatures and shingle sets under those templates, and indexes them,
+    /// without verifying any pair again. `docs` have distinct ids; `edges` join
+    /// documents by position, `a < b`.
+    pub(crate) fn restore(
+        config: Config,
+        params: LshParams,
+        docs: Vec<(String, Content)>,
+        edges: Vec<Edge>,
+    ) -> Detector {
+        let mut det = Detector::with_banding(config, params);
+        // Every document's blocks count before any is derived, as they do after
+        // any sequence of insertions.
+        let mut changed = Vec::new();
+        for (_, content) in &docs {
+            det.templates.add(&content.keys(), &mut changed);
+        }
+        let derived: Vec<Derived> = docs
+            .par_iter()
+            .map_init(Scratch::default, |scratch, (_, content)| {
+                det.derive(content, scratch)
+            })
+            .collect();
+        for ((id, content), derived) in docs.into_iter().zip(derived) {
+            let d = det.docs.len() as u32;
+            det.lsh.insert(d, &derived.signature);
+            det.by_id.insert(id.clone(), d);
+            det.docs.push(Some(Doc {
+                id,
+                content,
+                derived,
+            }));
+            det.neighbors.push(Vec::new());
+        }
+        for e in edges {
+            det.edges.insert((e.a, e.b), e.scores);
+            det.neighbors[e.a as usize].push(e.b);
+            det.neighbors[e.b as usize].push(e.a);
+        }
+        det
     }
 
     /// Starts configuring a detector; see [`DetectorBuilder`].
@@ -929,7 +980,7 @@ impl DetectorBuilder {
         DetectorBuilder { config }
     }
 
-    /// Shingling. Default: `Auto { words: 4, chars: 5 }`.
+    /// Shingling. Default: `Auto { words: 3, chars: 5 }`.
     pub fn shingle(mut self, shingle: Shingling) -> Self {
         self.config.shingle = shingle;
         self

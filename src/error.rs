@@ -1,7 +1,8 @@
 //! The crate's one error type.
 
 use std::fmt;
-use std::path::PathBuf;
+use std::ops::RangeInclusive;
+use std::path::{Path, PathBuf};
 
 /// A specialized `Result` for this crate.
 pub type Result<T> = std::result::Result<T, Error>;
@@ -51,8 +52,49 @@ pub enum ErrorKind {
         /// The underlying error.
         source: std::io::Error,
     },
-    /// An index file could not be read; the message names the problem and what to do.
-    Format(String),
+    /// The file does not start with the index file's magic bytes: it is not a
+    /// reprint index (or the path is wrong).
+    NotAnIndex {
+        /// The file, when reading from a path.
+        path: Option<PathBuf>,
+    },
+    /// The index file was written in a format version this build cannot read.
+    UnsupportedVersion {
+        /// The file, when reading from a path.
+        path: Option<PathBuf>,
+        /// The format version recorded in the file.
+        found: u32,
+        /// The format versions this build reads.
+        supported: RangeInclusive<u32>,
+    },
+    /// The index file ends before the length its header gives: it was cut short,
+    /// for instance by an interrupted copy or a full disk.
+    Truncated {
+        /// The file, when reading from a path.
+        path: Option<PathBuf>,
+        /// The length in bytes the header gives, if the header was complete.
+        expected: Option<u64>,
+        /// The number of bytes actually there.
+        found: u64,
+    },
+    /// The index file's content does not match its checksum: it was damaged
+    /// after it was written.
+    ChecksumMismatch {
+        /// The file, when reading from a path.
+        path: Option<PathBuf>,
+        /// The checksum stored in the file.
+        stored: u64,
+        /// The checksum of the content as read.
+        computed: u64,
+    },
+    /// An index file with an intact checksum holds inconsistent data (it was not
+    /// written by a working build of this crate); `detail` names the problem.
+    Format {
+        /// The file, when reading from a path.
+        path: Option<PathBuf>,
+        /// What is wrong, for instance "document 3 has an unsorted shingle set".
+        detail: String,
+    },
     /// Two detectors, or a detector and an index file, were built with different
     /// configurations and cannot be combined.
     ConfigMismatch(String),
@@ -73,14 +115,37 @@ impl Error {
         Error::from(ErrorKind::InvalidConfig(msg.into()))
     }
 
-    #[allow(dead_code)] // used by the index file format
-    pub(crate) fn format(msg: impl Into<String>) -> Error {
-        Error::from(ErrorKind::Format(msg.into()))
+    pub(crate) fn format(detail: impl Into<String>) -> Error {
+        Error::from(ErrorKind::Format {
+            path: None,
+            detail: detail.into(),
+        })
     }
 
-    #[allow(dead_code)] // used by the index file format
     pub(crate) fn io(path: Option<PathBuf>, source: std::io::Error) -> Error {
         Error::from(ErrorKind::Io { path, source })
+    }
+
+    pub(crate) fn config_mismatch(msg: impl Into<String>) -> Error {
+        Error::from(ErrorKind::ConfigMismatch(msg.into()))
+    }
+
+    /// Sets the file on errors that concern one file and do not name one yet.
+    pub(crate) fn with_path(mut self, file: &Path) -> Error {
+        match &mut *self.0 {
+            ErrorKind::Io { path, .. }
+            | ErrorKind::NotAnIndex { path }
+            | ErrorKind::UnsupportedVersion { path, .. }
+            | ErrorKind::Truncated { path, .. }
+            | ErrorKind::ChecksumMismatch { path, .. }
+            | ErrorKind::Format { path, .. }
+                if path.is_none() =>
+            {
+                *path = Some(file.to_path_buf());
+            }
+            _ => {}
+        }
+        self
     }
 
     /// Sets the document id on errors that concern one document.
@@ -112,6 +177,10 @@ impl std::error::Error for Error {
 
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let prefix = |path: &Option<PathBuf>| match path {
+            Some(p) => format!("{}: ", p.display()),
+            None => String::new(),
+        };
         let doc = |id: &Option<String>| match id {
             Some(id) => format!("document {id:?}"),
             None => "document".to_string(),
@@ -143,7 +212,67 @@ impl fmt::Display for Error {
                 Some(p) => write!(f, "{}: {source}", p.display()),
                 None => write!(f, "{source}"),
             },
-            ErrorKind::Format(msg) => write!(f, "{msg}"),
+            ErrorKind::NotAnIndex { path } => write!(
+                f,
+                "{}not a reprint index file (it does not start with the index magic bytes); \
+                 check the path",
+                prefix(path)
+            ),
+            ErrorKind::UnsupportedVersion {
+                path,
+                found,
+                supported,
+            } => {
+                let reads = if supported.start() == supported.end() {
+                    supported.start().to_string()
+                } else {
+                    format!("{}–{}", supported.start(), supported.end())
+                };
+                let what_to_do = if found > supported.end() {
+                    "read it with the newer reprint that wrote it, or rebuild the index with this one"
+                } else {
+                    "rebuild the index with this version of reprint"
+                };
+                write!(
+                    f,
+                    "{}index was written by format version {found}, this build reads {reads}: \
+                     {what_to_do}",
+                    prefix(path)
+                )
+            }
+            ErrorKind::Truncated {
+                path,
+                expected,
+                found,
+            } => {
+                write!(f, "{}index file is truncated: ", prefix(path))?;
+                match expected {
+                    Some(e) => write!(f, "its header gives {e} bytes but it ends after {found}")?,
+                    None if *found == 0 => write!(f, "it is empty")?,
+                    None => write!(f, "it ends after {found} bytes, inside its header")?,
+                }
+                write!(
+                    f,
+                    "; it was cut short (interrupted copy or full disk): \
+                     restore it from a backup or rebuild it"
+                )
+            }
+            ErrorKind::ChecksumMismatch {
+                path,
+                stored,
+                computed,
+            } => write!(
+                f,
+                "{}index file is damaged: its checksum is {stored:016x} but its content hashes \
+                 to {computed:016x}; restore it from a backup or rebuild it",
+                prefix(path)
+            ),
+            ErrorKind::Format { path, detail } => write!(
+                f,
+                "{}invalid index file: {detail}; the file is intact but was not written by a \
+                 working reprint build: rebuild it",
+                prefix(path)
+            ),
             ErrorKind::ConfigMismatch(msg) => write!(f, "configuration mismatch: {msg}"),
         }
     }

@@ -1,7 +1,7 @@
 //! Finds near-duplicate news articles: the same wire story reprinted by many
-//! outlets with new headlines, cut paragraphs, changed quotes and site boilerplate.
-//! Texts are normalized, cut into shingles, sketched with MinHash, paired by LSH,
-//! verified on their exact shingle sets and grouped.
+//! outlets with new headlines, cut paragraphs, changed quotes and site
+//! boilerplate — and keeps apart articles that tell the same event in their own
+//! words.
 //!
 //! ```
 //! use reprint::Detector;
@@ -22,15 +22,82 @@
 //! let groups = detector.groups();
 //! assert_eq!(groups.len(), 1);
 //! assert_eq!(groups[0].members, ["reprint", "wire"]);
+//! // The evidence: the wire text is wholly contained in the reprint's page.
+//! assert!(groups[0].pairs[0].scores.containment_ba > 0.9);
 //! # Ok::<(), reprint::Error>(())
 //! ```
+//!
+//! # Overview of types
+//!
+//! * [`Detector`] — the facade: [`insert`](Detector::insert),
+//!   [`insert_batch`](Detector::insert_batch) (parallel),
+//!   [`query`](Detector::query) ("is this new article a reprint of one we
+//!   have?"), [`remove`](Detector::remove), [`groups`](Detector::groups),
+//!   [`inspect`](Detector::inspect), [`save`](Detector::save) /
+//!   [`load`](Detector::load) and [`merge`](Detector::merge).
+//! * [`DetectorBuilder`] and [`Config`] — every setting, with its default;
+//!   `Config` is plain serde data, checked when a detector is built from it.
+//! * [`Group`], [`Pair`], [`Scores`], [`Match`] — results with their evidence:
+//!   estimated and exact Jaccard, containment both ways, number agreement.
+//! * The stages, usable on their own: [`normalize()`], [`clean`] (per-page
+//!   boilerplate removal), [`shingles`], [`MinHasher`] / [`Signature`],
+//!   [`LshIndex`] / [`LshParams`].
+//! * [`Error`] / [`ErrorKind`] — one error type for bad input, bad
+//!   configuration and damaged index files.
+//!
+//! # How it works
+//!
+//! **Similarity.** A text becomes the set `S` of its *shingles*, runs of three
+//! consecutive words (five characters in Chinese, Japanese or Thai). Two texts
+//! are compared by their Jaccard similarity `J = |A ∩ B| / |A ∪ B|` and by their
+//! containments `|A ∩ B| / |A|` and `|A ∩ B| / |B|`: a reprint that keeps half
+//! of a story has a low Jaccard similarity with it but is almost wholly
+//! contained in it.
+//!
+//! **MinHash** (Broder, *On the resemblance and containment of documents*,
+//! 1997). Under a random permutation of all shingles, the smallest element of
+//! `A` and the smallest of `B` coincide with probability exactly `J`. A
+//! signature keeps `k` such minima (default 128), and the share of agreeing
+//! positions estimates `J` with standard error `√(J(1−J)/k)` ≈ 0.044 at `J = 0.5`.
+//! The `k` minima come from one hash per shingle (one permutation hashing, Li,
+//! Owen & Zhang, NIPS 2012) with empty bins filled by optimal densification
+//! (Shrivastava, ICML 2017): `O(n + k)` work per document instead of `O(n·k)`,
+//! with the accuracy of `k` independent permutations.
+//!
+//! **LSH** (Indyk & Motwani 1998; Leskovec, Rajaraman & Ullman, *Mining of
+//! Massive Datasets*, ch. 3). The signature is cut into `b` bands of `r` rows;
+//! two documents whose bands agree anywhere become a candidate pair, which
+//! happens with probability `1 − (1 − s^r)^b` for similarity `s` — an S-curve
+//! whose steep part sits near `(1/b)^(1/r)`. `b` and `r` are chosen to minimise
+//! the areas of false positives below the threshold and false negatives above it.
+//!
+//! **Verification and grouping.** Candidates are checked on their exact shingle
+//! sets, so the reported scores are exact, and grouped so that one wrong pair
+//! cannot chain two stories together ([`Grouping::Supported`]).
+//!
+//! **Web pages.** Before shingling, each page's boilerplate is removed
+//! ([`boilerplate`]), and blocks that recur across many documents are learned as
+//! outlet templates and left out ([`templates`]).
+//!
+//! Every hash is specified (XXH3-64 and SplitMix64 with explicit seeds,
+//! little-endian bytes; see `DESIGN.md`), so signatures and index files are the
+//! same on every machine and build; golden tests pin them.
+//!
+//! # Crate features
+//!
+//! The crate has no optional features. Its dependencies are `ahash` (in-memory
+//! maps only, never persisted), `rayon` (parallel batches), `serde` (the
+//! configuration and results), `unicode-normalization`, `unicode-segmentation`
+//! and `xxhash-rust` (the specified shingle hash).
 
 pub mod boilerplate;
 pub mod cluster;
 pub mod config;
 pub mod detector;
 pub mod error;
+pub mod index_file;
 pub mod lsh;
+mod merge;
 pub mod minhash;
 pub mod normalize;
 pub mod shingle;

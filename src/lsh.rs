@@ -47,11 +47,27 @@ fn integrate(f: impl Fn(f64) -> f64, a: f64, b: f64) -> f64 {
     sum * h / 3.0
 }
 
+/// `x` to the power `n` by square-and-multiply. `f64::powi` would do, but its
+/// precision is unspecified and may vary between platforms; IEEE 754
+/// multiplication is exact to the last bit everywhere, so the banding derived
+/// from [`LshParams::probability`] is the same on every machine.
+fn pow(x: f64, mut n: usize) -> f64 {
+    let (mut acc, mut base) = (1.0, x);
+    while n > 0 {
+        if n & 1 == 1 {
+            acc *= base;
+        }
+        base *= base;
+        n >>= 1;
+    }
+    acc
+}
+
 impl LshParams {
     /// The probability that two documents of Jaccard similarity `s` share at least
     /// one band: `1 − (1 − s^r)^b`.
     pub fn probability(&self, s: f64) -> f64 {
-        1.0 - (1.0 - s.powi(self.rows as i32)).powi(self.bands as i32)
+        1.0 - pow(1.0 - pow(s, self.rows), self.bands)
     }
 
     /// The banding of at most `num_perm` values that minimises
@@ -96,7 +112,9 @@ impl LshParams {
     }
 
     pub(crate) fn validate(&self, num_perm: usize) -> Result<()> {
-        if self.bands == 0 || self.rows == 0 || self.bands * self.rows > num_perm {
+        // Checked: a product that wrapped could pass and then allocate `bands` maps.
+        let used = self.bands.checked_mul(self.rows);
+        if self.bands == 0 || self.rows == 0 || used.is_none_or(|u| u > num_perm) {
             return Err(Error::config(format!(
                 "LSH banding {}×{} needs 1 ≤ bands·rows ≤ num_perm ({num_perm})",
                 self.bands, self.rows
@@ -295,6 +313,16 @@ mod tests {
         assert!(LshParams::optimal(f64::NAN, 128, 0.5, 0.5).is_err());
         assert!(LshParams::optimal(0.5, 0, 0.5, 0.5).is_err());
         assert!(LshParams::optimal(0.5, 128, -1.0, 0.5).is_err());
+    }
+
+    #[test]
+    fn banding_whose_product_overflows_is_rejected() {
+        let huge = LshParams {
+            bands: 1 << (usize::BITS / 2 + 4),
+            rows: 1 << (usize::BITS / 2 + 4),
+        };
+        assert!(huge.validate(128).is_err());
+        assert!(LshParams { bands: 8, rows: 16 }.validate(128).is_ok());
     }
 
     #[test]

@@ -57,9 +57,9 @@ pub enum Shingling {
 }
 
 impl Default for Shingling {
-    /// `Auto { words: 4, chars: 5 }`.
+    /// `Auto { words: 3, chars: 5 }`.
     fn default() -> Shingling {
-        Shingling::Auto { words: 4, chars: 5 }
+        Shingling::Auto { words: 3, chars: 5 }
     }
 }
 
@@ -352,12 +352,12 @@ mod tests {
         let auto = Shingling::default();
         assert_eq!(auto.resolve("新华社北京1月5日电"), Resolved::Chars(5));
         assert_eq!(auto.resolve("ภาษาไทยเขียนติดกัน"), Resolved::Chars(5));
-        assert_eq!(auto.resolve("mexico offers asylum"), Resolved::Words(4));
-        assert_eq!(auto.resolve("بالشعب و للشعب"), Resolved::Words(4));
+        assert_eq!(auto.resolve("mexico offers asylum"), Resolved::Words(3));
+        assert_eq!(auto.resolve("بالشعب و للشعب"), Resolved::Words(3));
         // Mostly English with a Chinese name: words.
         assert_eq!(
             auto.resolve("xinhua news agency 新华社 reported today"),
-            Resolved::Words(4)
+            Resolved::Words(3)
         );
     }
 

@@ -51,6 +51,16 @@ fn messy_text() -> impl Strategy<Value = String> {
         "ẞ",
         "\u{FEFF}",
         "\u{0007}",
+        "&amp;",
+        "&",
+        "&#39;",
+        "&#x2019;",
+        ";",
+        "â€™",
+        "â€",
+        "Ã©",
+        "Ã",
+        "©",
     ]);
     prop::collection::vec(
         prop_oneof![pieces.prop_map(str::to_string), any::<String>()],

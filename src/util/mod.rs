@@ -1,5 +1,6 @@
 //! Private plumbing shared by the pipeline stages.
 
 pub(crate) mod ascii;
+pub(crate) mod repair;
 pub(crate) mod union_find;
 pub(crate) mod words;

@@ -47,3 +47,103 @@ pub fn dedup_binary() -> PathBuf {
     })
     .clone()
 }
+
+/// Makes edited index-file bytes consistent again: sets the header's length
+/// field to the real length and recomputes the footer checksum, so that the
+/// loader's structural checks, not the checksum, judge the edit.
+pub fn reseal(bytes: &mut [u8]) {
+    if bytes.len() < 32 {
+        return;
+    }
+    let len = bytes.len() as u64;
+    bytes[16..24].copy_from_slice(&len.to_le_bytes());
+    let body = bytes.len() - 8;
+    let sum = xxhash_rust::xxh3::xxh3_64(&bytes[..body]);
+    bytes[body..].copy_from_slice(&sum.to_le_bytes());
+}
+
+/// A small deterministic generator (SplitMix64).
+pub struct Rng(pub u64);
+
+impl Rng {
+    pub fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^ (z >> 31)
+    }
+
+    pub fn below(&mut self, n: u64) -> u64 {
+        self.next() % n
+    }
+}
+
+/// A deterministic synthetic news corpus of `n` documents: original articles of
+/// two to five paragraphs of English-like prose (function words around a
+/// made-up vocabulary), and (about one in four) reprints of an earlier article
+/// with a new headline, a site footer and often only its first paragraphs.
+pub fn synthetic_corpus(n: usize, seed: u64) -> Vec<(String, String)> {
+    const SYLLABLES: [&str; 16] = [
+        "ka", "lo", "mi", "ren", "sa", "to", "vu", "bel", "dor", "fin", "gra", "hul", "jen", "pra",
+        "sti", "wen",
+    ];
+    const FUNCTION: [&str; 12] = [
+        "the", "of", "and", "to", "in", "a", "that", "for", "on", "with", "was", "said",
+    ];
+    let mut rng = Rng(seed);
+    let vocab: Vec<String> = (0..4000)
+        .map(|_| {
+            let len = 1 + rng.below(3) as usize;
+            (0..len)
+                .map(|_| SYLLABLES[rng.below(16) as usize])
+                .collect()
+        })
+        .collect();
+    let mut docs: Vec<(String, String)> = Vec::with_capacity(n);
+    let mut originals: Vec<Vec<String>> = Vec::new();
+    for i in 0..n {
+        let text = if !originals.is_empty() && rng.below(4) == 0 {
+            let src = &originals[rng.below(originals.len() as u64) as usize];
+            let keep = if rng.below(2) == 0 {
+                src.len()
+            } else {
+                src.len().div_ceil(2)
+            };
+            format!(
+                "Outlet {} News\n\n{}\n\nFollow us on social media for more stories",
+                rng.below(50),
+                src[..keep].join("\n\n")
+            )
+        } else {
+            let paragraphs: Vec<String> = (0..2 + rng.below(4))
+                .map(|_| {
+                    (0..2 + rng.below(3))
+                        .map(|_| {
+                            let words: Vec<&str> = (0..10 + rng.below(12))
+                                .map(|_| {
+                                    if rng.below(3) == 0 {
+                                        FUNCTION[rng.below(12) as usize]
+                                    } else {
+                                        // Zipf-like: small indices far more often.
+                                        let r = rng.below(4000) as f64 / 4000.0;
+                                        &vocab[((r * r * r) * 3999.0) as usize]
+                                    }
+                                })
+                                .collect();
+                            let mut sentence = words.join(" ");
+                            sentence[..1].make_ascii_uppercase();
+                            sentence + "."
+                        })
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                })
+                .collect();
+            let text = paragraphs.join("\n\n");
+            originals.push(paragraphs);
+            text
+        };
+        docs.push((format!("doc{i:05}"), text));
+    }
+    docs
+}

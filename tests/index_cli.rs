@@ -1,0 +1,233 @@
+//! Incremental runs of the example binary through an index file.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use reprint::Detector;
+use serde_json::Value;
+
+mod common;
+
+struct TempDir(PathBuf);
+
+impl TempDir {
+    fn new(name: &str) -> TempDir {
+        let dir = std::env::temp_dir().join(format!("reprint-cli-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        TempDir(dir)
+    }
+
+    fn join(&self, name: &str) -> PathBuf {
+        self.0.join(name)
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+fn dedup(args: &[&str]) -> Output {
+    Command::new(common::dedup_binary())
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .unwrap()
+}
+
+/// Runs the binary, expects success, and parses its JSON output.
+fn dedup_json(args: &[&str]) -> Value {
+    let out = dedup(args);
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+fn seed(n: usize) -> String {
+    let dir = Path::new("seeds");
+    let mut files: Vec<PathBuf> =
+        std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join(dir))
+            .unwrap()
+            .map(|e| dir.join(e.unwrap().file_name()))
+            .collect();
+    files.sort();
+    files[n].display().to_string()
+}
+
+fn members(v: &Value) -> Vec<Vec<String>> {
+    v["groups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| {
+            g["members"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|m| m.as_str().unwrap().to_string())
+                .collect()
+        })
+        .collect()
+}
+
+fn write_jsonl(path: &Path, docs: &[(String, String)]) {
+    let lines: Vec<String> = docs
+        .iter()
+        .map(|(id, text)| serde_json::json!({ "id": id, "text": text }).to_string())
+        .collect();
+    std::fs::write(path, lines.join("\n")).unwrap();
+}
+
+#[test]
+fn two_runs_through_the_index_give_the_groups_of_one_run() {
+    let dir = TempDir::new("two-runs");
+    let docs = common::synthetic_corpus(400, 3);
+    let (first, second) = docs.split_at(230);
+    write_jsonl(&dir.join("all.jsonl"), &docs);
+    write_jsonl(&dir.join("first.jsonl"), first);
+    write_jsonl(&dir.join("second.jsonl"), second);
+    let index = dir.join("corpus.idx");
+    let (all, first, second, index) = (
+        dir.join("all.jsonl").display().to_string(),
+        dir.join("first.jsonl").display().to_string(),
+        dir.join("second.jsonl").display().to_string(),
+        index.display().to_string(),
+    );
+
+    let one = dedup_json(&["--json", "--jsonl", &all]);
+    assert!(members(&one).len() > 30, "the corpus has reprints");
+
+    let run1 = dedup_json(&["--json", "--index", &index, "--jsonl", &first]);
+    assert_eq!(run1["documents"], 230);
+    let run2 = dedup_json(&["--json", "--all", "--index", &index, "--jsonl", &second]);
+    assert_eq!(run2["documents"], 400);
+    assert_eq!(run2["new_documents"], 170);
+    // The same groups, pairs and scores.
+    assert_eq!(run2["groups"], one["groups"]);
+
+    // The saved index holds them too, and nothing else is left beside it.
+    let det = Detector::load(&index).unwrap();
+    assert_eq!(det.len(), 400);
+    let mut reference = Detector::builder().build().unwrap();
+    reference.insert_batch(docs.clone()).unwrap();
+    assert_eq!(det.groups(), reference.groups());
+    let mut names: Vec<_> = std::fs::read_dir(&dir.0)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    names.sort();
+    assert_eq!(
+        names,
+        ["all.jsonl", "corpus.idx", "first.jsonl", "second.jsonl"]
+    );
+}
+
+#[test]
+fn only_groups_involving_new_documents_are_printed_without_all() {
+    let dir = TempDir::new("new-only");
+    let index = dir.join("seeds.idx").display().to_string();
+    let run1 = dedup_json(&["--json", "--index", &index, &seed(2), &seed(4)]);
+    assert_eq!(members(&run1), [[seed(2), seed(4)]]);
+    // The reprint pair is old news in the second run.
+    let run2 = dedup_json(&["--json", "--index", &index, &seed(0), &seed(1), &seed(3)]);
+    assert_eq!(run2["documents"], 5);
+    assert_eq!(run2["new_documents"], 3);
+    assert!(members(&run2).is_empty(), "{run2}");
+    // --all prints it; no input adds nothing and leaves the file as it is.
+    let before = std::fs::read(&index).unwrap();
+    let run3 = dedup_json(&["--json", "--all", "--index", &index]);
+    assert_eq!(run3["new_documents"], 0);
+    assert_eq!(members(&run3), [[seed(2), seed(4)]]);
+    assert_eq!(std::fs::read(&index).unwrap(), before);
+
+    let text = dedup(&["--index", &index, &seed(1)]);
+    assert_eq!(text.status.code(), Some(2), "a duplicate id is skipped");
+    let stderr = String::from_utf8_lossy(&text.stderr);
+    assert!(stderr.contains("already indexed"), "{stderr}");
+    let stdout = String::from_utf8_lossy(&text.stdout);
+    assert!(
+        stdout.starts_with("5 documents in the index, 0 new; 0 group(s)"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn options_must_agree_with_the_index() {
+    let dir = TempDir::new("options");
+    let index = dir.join("seeds.idx").display().to_string();
+    dedup_json(&["--json", "--index", &index, "--seed", "7", &seed(2)]);
+    // Left out, the options take the index's values.
+    let run2 = dedup_json(&["--json", "--index", &index, &seed(4)]);
+    assert_eq!(members(&run2), [[seed(2), seed(4)]]);
+    assert_eq!(Detector::load(&index).unwrap().config().seed, 7);
+    // Given and equal: fine. Given and different: an error, nothing changes.
+    dedup_json(&[
+        "--json",
+        "--index",
+        &index,
+        "--seed",
+        "7",
+        "--num-perm",
+        "128",
+    ]);
+    let before = std::fs::read(&index).unwrap();
+    let out = dedup(&[
+        "--index",
+        &index,
+        "--num-perm",
+        "64",
+        "--seed",
+        "7",
+        &seed(0),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("--num-perm 64 (the index has 128)"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("--seed"), "{stderr}");
+    assert_eq!(std::fs::read(&index).unwrap(), before);
+}
+
+#[test]
+fn damaged_or_foreign_index_files_exit_with_a_clear_error() {
+    let dir = TempDir::new("damaged");
+    let index = dir.join("seeds.idx");
+    let index_s = index.display().to_string();
+    dedup_json(&["--json", "--index", &index_s, &seed(2), &seed(4)]);
+    let good = std::fs::read(&index).unwrap();
+
+    let mut flipped = good.clone();
+    flipped[good.len() / 2] ^= 4;
+    let cases: [(&str, Vec<u8>, &str); 4] = [
+        ("damaged", flipped, "index file is damaged"),
+        (
+            "cut",
+            good[..good.len() - 100].to_vec(),
+            "index file is truncated",
+        ),
+        (
+            "foreign",
+            b"{\"id\": 1}\n".to_vec(),
+            "not a reprint index file",
+        ),
+        ("empty", Vec::new(), "index file is truncated: it is empty"),
+    ];
+    for (name, bytes, expect) in cases {
+        std::fs::write(&index, &bytes).unwrap();
+        let out = dedup(&["--index", &index_s, &seed(0)]);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{name}: {stderr}");
+        assert!(stderr.contains(expect), "{name}: {stderr}");
+        assert!(stderr.contains("seeds.idx"), "{name}: {stderr}");
+        assert!(!stderr.contains("panicked"), "{name}: {stderr}");
+        // The file is left for the user to inspect or restore.
+        assert_eq!(std::fs::read(&index).unwrap(), bytes, "{name}");
+    }
+}

@@ -1,0 +1,656 @@
+//! The index file through the public API: round trips, incremental runs,
+//! merging, atomic saves and the errors a damaged or foreign file gives.
+
+use std::path::PathBuf;
+
+use proptest::prelude::*;
+use reprint::{Config, Detector, ErrorKind, Scheme, Shingling};
+
+mod common;
+
+/// A fresh directory for one test, removed when dropped.
+struct TempDir(PathBuf);
+
+impl TempDir {
+    fn new(name: &str) -> TempDir {
+        let dir = std::env::temp_dir().join(format!("reprint-index-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        TempDir(dir)
+    }
+
+    fn join(&self, name: &str) -> PathBuf {
+        self.0.join(name)
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+fn seeds_detector() -> Detector {
+    let mut det = Detector::builder().build().unwrap();
+    det.insert_batch(common::seed_docs()).unwrap();
+    det
+}
+
+fn to_bytes(det: &Detector) -> Vec<u8> {
+    let mut bytes = Vec::new();
+    let n = det.write_to(&mut bytes).unwrap();
+    assert_eq!(n, bytes.len() as u64);
+    bytes
+}
+
+/// Texts to query with: every seed, a cut reprint, a reprint with boilerplate,
+/// and unrelated text.
+fn probe_texts() -> Vec<String> {
+    let mut texts: Vec<String> = common::seed_docs().into_iter().map(|(_, t)| t).collect();
+    let t2 = texts[2].clone();
+    let paragraphs: Vec<&str> = t2.split("\n\n").collect();
+    texts.push(paragraphs[..paragraphs.len() / 2].join("\n\n"));
+    texts.push(format!("Site header\n\n{}\n\nShare this story", texts[4]));
+    texts.push("Markets rose on Friday after strong jobs data lifted hopes.".into());
+    texts
+}
+
+fn assert_same_answers(a: &Detector, b: &Detector) {
+    assert_eq!(a.len(), b.len());
+    assert_eq!(a.config(), b.config());
+    assert_eq!(a.lsh_params(), b.lsh_params());
+    assert_eq!(a.template_count(), b.template_count());
+    assert_eq!(a.groups(), b.groups());
+    assert_eq!(a.pairs(), b.pairs());
+    for text in probe_texts() {
+        assert_eq!(a.query(&text).unwrap(), b.query(&text).unwrap());
+    }
+}
+
+#[test]
+fn round_trip_answers_exactly_as_before() {
+    let det = seeds_detector();
+    let loaded = Detector::read_from(&to_bytes(&det)[..]).unwrap();
+    assert_same_answers(&det, &loaded);
+    for (id, _) in common::seed_docs() {
+        assert_eq!(det.signature(&id), loaded.signature(&id));
+    }
+    assert_eq!(loaded.groups()[0].members, ["002", "004"]);
+    // The probes do find something, so the comparison above is not vacuous.
+    assert_eq!(loaded.query(&probe_texts()[5]).unwrap()[0].id, "002");
+}
+
+#[test]
+fn saving_is_deterministic_and_stable_across_a_round_trip() {
+    let dir = TempDir::new("deterministic");
+    let det = seeds_detector();
+    det.save(dir.join("a.idx")).unwrap();
+    let saved = std::fs::read(dir.join("a.idx")).unwrap();
+    assert_eq!(saved, to_bytes(&det));
+    // Inserting in another order changes document numbers but not the state
+    // that matters; saving a loaded detector gives the same bytes back.
+    let loaded = Detector::load(dir.join("a.idx")).unwrap();
+    assert_eq!(to_bytes(&loaded), saved);
+    // No temporary file is left beside the index.
+    let names: Vec<_> = std::fs::read_dir(&dir.0)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(names, ["a.idx"]);
+}
+
+#[test]
+fn other_configurations_round_trip() {
+    let configs = [
+        Detector::builder().verify(false).build().unwrap(),
+        Detector::builder()
+            .scheme(Scheme::Classic)
+            .num_perm(64)
+            .seed(99)
+            .build()
+            .unwrap(),
+        Detector::builder()
+            .shingle(Shingling::Chars(4))
+            .lsh_params(16, 4)
+            .threshold(0.4)
+            .containment(2.0)
+            .build()
+            .unwrap(),
+        Detector::builder().lsh_threshold(0.35).build().unwrap(),
+    ];
+    for mut det in configs {
+        det.insert_batch(common::seed_docs()).unwrap();
+        let loaded = Detector::read_from(&to_bytes(&det)[..]).unwrap();
+        assert_same_answers(&det, &loaded);
+    }
+}
+
+#[test]
+fn removed_documents_are_not_saved() {
+    let mut det = seeds_detector();
+    det.remove("004").unwrap();
+    det.remove("000").unwrap();
+    let loaded = Detector::read_from(&to_bytes(&det)[..]).unwrap();
+    assert_same_answers(&det, &loaded);
+    assert!(!loaded.contains("004"));
+    assert!(loaded.groups().is_empty());
+    // The removed id can be inserted again, and pairs as before.
+    let mut loaded = loaded;
+    let text_004 = common::seed_docs().swap_remove(4).1;
+    loaded.insert("004", &text_004).unwrap();
+    assert_eq!(loaded.groups()[0].members, ["002", "004"]);
+}
+
+#[test]
+fn empty_detector_round_trips() {
+    let det = Detector::builder().build().unwrap();
+    let bytes = to_bytes(&det);
+    assert_eq!(bytes.len(), 32 + 111 + 8 + 4 + 8 + 8);
+    let loaded = Detector::read_from(&bytes[..]).unwrap();
+    assert!(loaded.is_empty());
+}
+
+#[test]
+fn two_runs_through_the_file_equal_one_run() {
+    let dir = TempDir::new("incremental");
+    let path = dir.join("seeds.idx");
+    let docs = common::synthetic_corpus(300, 11);
+    let mut one = Detector::builder().build().unwrap();
+    one.insert_batch(docs.clone()).unwrap();
+    assert!(one.groups().len() > 20, "the corpus has reprints");
+
+    let (first, second) = docs.split_at(170);
+    let mut run1 = Detector::builder().build().unwrap();
+    run1.insert_batch(first.to_vec()).unwrap();
+    run1.save(&path).unwrap();
+    let mut run2 = Detector::load(&path).unwrap();
+    run2.insert_batch(second.to_vec()).unwrap();
+    run2.save(&path).unwrap();
+    let run3 = Detector::load(&path).unwrap();
+    assert_eq!(one.groups(), run2.groups());
+    assert_eq!(one.groups(), run3.groups());
+}
+
+#[test]
+fn load_with_config_checks_the_configuration() {
+    let dir = TempDir::new("expected");
+    let path = dir.join("seeds.idx");
+    seeds_detector().save(&path).unwrap();
+    assert!(Detector::load_with_config(&path, &Config::default()).is_ok());
+    let mut other = Config::default();
+    other.num_perm = 64;
+    other.seed = 3;
+    let err = Detector::load_with_config(&path, &other).unwrap_err();
+    assert!(
+        matches!(err.kind(), ErrorKind::ConfigMismatch(_)),
+        "{err:?}"
+    );
+    let msg = err.to_string();
+    assert!(msg.contains("seeds.idx"), "{msg}");
+    assert!(msg.contains("num_perm 128, not 64"), "{msg}");
+    assert!(msg.contains("seed 0, not 3"), "{msg}");
+    assert!(msg.contains("rebuild"), "{msg}");
+    // The same check on a detector in memory.
+    let det = seeds_detector();
+    assert!(det.check_config(&Config::default()).is_ok());
+    let err = det.check_config(&other).unwrap_err();
+    assert!(
+        matches!(err.kind(), ErrorKind::ConfigMismatch(_)),
+        "{err:?}"
+    );
+    assert!(
+        err.to_string()
+            .contains("the detector was built with num_perm 128, not 64 as expected"),
+        "{err}"
+    );
+}
+
+#[test]
+fn merge_rejects_other_configurations_and_shared_ids() {
+    let mut a = seeds_detector();
+    let mut b = Detector::builder().threshold(0.7).build().unwrap();
+    b.insert("x", "some words that make a document").unwrap();
+    let err = a.merge(b).unwrap_err();
+    assert!(
+        matches!(err.kind(), ErrorKind::ConfigMismatch(_)),
+        "{err:?}"
+    );
+    assert!(
+        err.to_string()
+            .contains("threshold is 0.5 here but 0.7 in the other"),
+        "{err}"
+    );
+
+    let mut c = Detector::builder().build().unwrap();
+    c.insert("new", "an unrelated short text about the weather")
+        .unwrap();
+    c.insert("002", "another text under an id the first one has")
+        .unwrap();
+    let err = a.merge(c).unwrap_err();
+    assert!(
+        matches!(err.kind(), ErrorKind::DuplicateId(id) if id == "002"),
+        "{err:?}"
+    );
+    // Nothing was merged.
+    assert_eq!(a.len(), 5);
+    assert!(!a.contains("new"));
+}
+
+#[test]
+fn merging_loaded_shards_equals_one_build() {
+    let docs = common::synthetic_corpus(240, 5);
+    let mut one = Detector::builder().build().unwrap();
+    one.insert_batch(docs.clone()).unwrap();
+    let mut shards: Vec<Detector> = docs
+        .chunks(80)
+        .map(|chunk| {
+            let mut d = Detector::builder().build().unwrap();
+            d.insert_batch(chunk.to_vec()).unwrap();
+            Detector::read_from(&to_bytes(&d)[..]).unwrap()
+        })
+        .collect();
+    let mut merged = shards.remove(0);
+    for s in shards {
+        merged.merge(s).unwrap();
+    }
+    assert_same_answers(&one, &merged);
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 16, ..ProptestConfig::default() })]
+
+    /// Any split of a corpus into two detectors, each with some documents
+    /// removed and re-added, merges into the groups of one build.
+    #[test]
+    fn merge_equals_one_build(
+        order in Just((0..120).collect::<Vec<usize>>()).prop_shuffle(),
+        split in 0usize..=120,
+    ) {
+        let docs = common::synthetic_corpus(120, 21);
+        let mut one = Detector::builder().build().unwrap();
+        one.insert_batch(docs.clone()).unwrap();
+
+        let shuffled: Vec<_> = order.iter().map(|&i| docs[i].clone()).collect();
+        let (left, right) = shuffled.split_at(split);
+        let mut a = Detector::builder().build().unwrap();
+        a.insert_batch(left.to_vec()).unwrap();
+        let mut b = Detector::builder().build().unwrap();
+        b.insert_batch(right.to_vec()).unwrap();
+        // A removal leaves a hole in the numbering that merge must skip.
+        if let Some((id, text)) = right.first() {
+            b.remove(id).unwrap();
+            b.insert(id, text).unwrap();
+        }
+        a.merge(b).unwrap();
+        prop_assert_eq!(one.template_count(), a.template_count());
+        prop_assert_eq!(one.groups(), a.groups());
+        prop_assert_eq!(one.len(), a.len());
+    }
+}
+
+/// Pages of one outlet: unrelated stories under the same closing sentence,
+/// which reads like prose, so that only the corpus can tell it is template.
+fn outlet_pages(n: usize, seed: u64) -> Vec<(String, String)> {
+    common::synthetic_corpus(n, seed)
+        .into_iter()
+        .map(|(id, text)| {
+            let page = format!(
+                "{text}\n\nReporting by the Daily Planet staff in Metropolis, edited by the \
+                 news desk."
+            );
+            (format!("{id}-{seed}"), page)
+        })
+        .collect()
+}
+
+#[test]
+fn a_template_learned_only_across_shards_is_applied_on_merge() {
+    // Three pages in one shard and two in the other: the footer reaches the
+    // four documents that make a template only when they are merged, and the
+    // first shard's documents must then be derived again without it.
+    let (left, right) = (outlet_pages(3, 1), outlet_pages(2, 2));
+    let mut one = Detector::builder().build().unwrap();
+    one.insert_batch(left.iter().chain(&right).cloned())
+        .unwrap();
+    assert_eq!(one.template_count(), 1);
+
+    let mut a = Detector::builder().build().unwrap();
+    a.insert_batch(left.clone()).unwrap();
+    let mut b = Detector::builder().build().unwrap();
+    b.insert_batch(right.clone()).unwrap();
+    assert_eq!((a.template_count(), b.template_count()), (0, 0));
+    let before = a.signature(&left[0].0).cloned();
+    // Through files, as shards built elsewhere would come.
+    let mut a = Detector::read_from(&to_bytes(&a)[..]).unwrap();
+    let b = Detector::read_from(&to_bytes(&b)[..]).unwrap();
+    a.merge(b).unwrap();
+    assert_eq!(a.template_count(), 1);
+    assert_ne!(a.signature(&left[0].0).cloned(), before);
+    for (id, _) in left.iter().chain(&right) {
+        assert_eq!(a.signature(id), one.signature(id), "{id}");
+    }
+    assert_same_answers(&one, &a);
+    // And the learned template survives a round trip.
+    let loaded = Detector::read_from(&to_bytes(&a)[..]).unwrap();
+    assert_same_answers(&one, &loaded);
+    for (id, _) in left.iter().chain(&right) {
+        assert_eq!(loaded.signature(id), one.signature(id), "{id}");
+    }
+}
+
+#[test]
+fn save_failure_leaves_the_old_index_and_no_temporary_file() {
+    let dir = TempDir::new("atomic");
+    let path = dir.join("seeds.idx");
+    let det = seeds_detector();
+    det.save(&path).unwrap();
+    let before = std::fs::read(&path).unwrap();
+    // Saving over it with more documents replaces it whole.
+    let mut bigger = det.clone();
+    bigger
+        .insert("extra", "one more document for the index")
+        .unwrap();
+    bigger.save(&path).unwrap();
+    assert_eq!(Detector::load(&path).unwrap().len(), 6);
+    det.save(&path).unwrap();
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+
+    // The rename cannot replace a directory: the save fails and cleans up.
+    let blocked = dir.join("blocked.idx");
+    std::fs::create_dir(&blocked).unwrap();
+    std::fs::write(blocked.join("keep"), b"x").unwrap();
+    let err = det.save(&blocked).unwrap_err();
+    assert!(matches!(err.kind(), ErrorKind::Io { .. }), "{err:?}");
+    assert!(err.to_string().contains("blocked.idx"), "{err}");
+    // A missing directory is an error naming the path.
+    let err = det.save(dir.join("missing/seeds.idx")).unwrap_err();
+    assert!(matches!(err.kind(), ErrorKind::Io { .. }), "{err:?}");
+    let mut names: Vec<_> = std::fs::read_dir(&dir.0)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["blocked.idx", "seeds.idx"]);
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+}
+
+#[test]
+fn a_failing_writer_is_an_io_error() {
+    struct Failing(usize);
+    impl std::io::Write for Failing {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            if self.0 < buf.len() {
+                return Err(std::io::Error::other("disk full"));
+            }
+            self.0 -= buf.len();
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let err = seeds_detector().write_to(Failing(1000)).unwrap_err();
+    assert!(matches!(err.kind(), ErrorKind::Io { .. }), "{err:?}");
+    assert!(err.to_string().contains("disk full"), "{err}");
+}
+
+fn load_err(dir: &TempDir, name: &str, bytes: &[u8]) -> reprint::Error {
+    let path = dir.join(name);
+    std::fs::write(&path, bytes).unwrap();
+    let err = Detector::load(&path).unwrap_err();
+    let msg = err.to_string();
+    assert!(msg.contains(name), "message does not name the file: {msg}");
+    // Streams give the same kind of error as files (without the path).
+    assert_eq!(
+        std::mem::discriminant(err.kind()),
+        std::mem::discriminant(Detector::read_from(bytes).unwrap_err().kind()),
+        "{msg}"
+    );
+    err
+}
+
+#[test]
+fn foreign_and_damaged_files_give_errors_that_name_the_problem() {
+    let dir = TempDir::new("errors");
+    let good = to_bytes(&seeds_detector());
+
+    let err = load_err(
+        &dir,
+        "text.idx",
+        b"Mexican President Andres Manuel Lopez Obrador",
+    );
+    assert!(matches!(err.kind(), ErrorKind::NotAnIndex { .. }));
+    assert!(
+        err.to_string().contains("not a reprint index file"),
+        "{err}"
+    );
+
+    let err = load_err(&dir, "empty.idx", b"");
+    assert!(matches!(
+        err.kind(),
+        ErrorKind::Truncated {
+            expected: None,
+            found: 0,
+            ..
+        }
+    ));
+    assert!(err.to_string().contains("is empty"), "{err}");
+
+    let mut v3 = good.clone();
+    v3[8..12].copy_from_slice(&3u32.to_le_bytes());
+    common::reseal(&mut v3);
+    let err = load_err(&dir, "v3.idx", &v3);
+    assert!(
+        matches!(err.kind(), ErrorKind::UnsupportedVersion { found: 3, .. }),
+        "{err:?}"
+    );
+    assert!(
+        err.to_string()
+            .contains("index was written by format version 3, this build reads 1"),
+        "{err}"
+    );
+
+    let err = load_err(&dir, "cut.idx", &good[..good.len() / 2]);
+    assert!(
+        matches!(err.kind(), ErrorKind::Truncated { expected: Some(e), found, .. }
+            if *e == good.len() as u64 && *found == good.len() as u64 / 2),
+        "{err:?}"
+    );
+    assert!(err.to_string().contains("truncated"), "{err}");
+
+    let mut flipped = good.clone();
+    flipped[good.len() / 3] ^= 0x10;
+    let err = load_err(&dir, "flipped.idx", &flipped);
+    assert!(
+        matches!(err.kind(), ErrorKind::ChecksumMismatch { .. }),
+        "{err:?}"
+    );
+    assert!(err.to_string().contains("damaged"), "{err}");
+
+    let mut longer = good.clone();
+    longer.extend_from_slice(b"trailing");
+    let err = Detector::load({
+        let p = dir.join("longer.idx");
+        std::fs::write(&p, &longer).unwrap();
+        p
+    })
+    .unwrap_err();
+    assert!(
+        matches!(err.kind(), ErrorKind::ChecksumMismatch { .. }),
+        "{err:?}"
+    );
+
+    let err = Detector::load(dir.join("missing.idx")).unwrap_err();
+    assert!(matches!(err.kind(), ErrorKind::Io { .. }));
+    assert!(err.to_string().contains("missing.idx"), "{err}");
+    let err = Detector::load(&dir.0).unwrap_err();
+    assert!(matches!(err.kind(), ErrorKind::Io { .. }), "{err:?}");
+}
+
+/// Byte offsets in an index file, from the layout in DESIGN.md.
+const CONFIG_AT: usize = 32;
+const DOCS_AT: usize = 32 + 111 + 8;
+const PAIR_LEN: usize = 50;
+
+fn u32_at(bytes: &[u8], at: usize) -> usize {
+    u32::from_le_bytes(bytes[at..at + 4].try_into().unwrap()) as usize
+}
+
+/// Where the fields of document `n` start.
+struct DocAt {
+    id: usize,
+    tokens: usize,
+    blocks: usize,
+    numbers: usize,
+    end: usize,
+}
+
+fn doc_at(bytes: &[u8], n: usize) -> DocAt {
+    let mut at = DOCS_AT + 4;
+    for _ in 0..n {
+        at = doc_fields(bytes, at).end;
+    }
+    doc_fields(bytes, at)
+}
+
+/// The fields of the document whose id length is at `at`.
+fn doc_fields(bytes: &[u8], at: usize) -> DocAt {
+    let id = at + 4;
+    let tokens = id + u32_at(bytes, at) + 4;
+    let blocks = tokens + 4 + 4 * u32_at(bytes, tokens);
+    let numbers = blocks + 4 + 12 * u32_at(bytes, blocks);
+    let end = numbers + 4 + 4 * u32_at(bytes, numbers);
+    DocAt {
+        id,
+        tokens,
+        blocks,
+        numbers,
+        end,
+    }
+}
+
+#[test]
+fn inconsistent_content_with_a_valid_checksum_is_a_format_error() {
+    let good = to_bytes(&seeds_detector());
+    let check = |edit: &dyn Fn(&mut Vec<u8>), expect: &str| {
+        let mut bytes = good.clone();
+        edit(&mut bytes);
+        common::reseal(&mut bytes);
+        let err = Detector::read_from(&bytes[..]).unwrap_err();
+        assert!(matches!(err.kind(), ErrorKind::Format { .. }), "{err:?}");
+        assert!(err.to_string().contains(expect), "{expect:?} not in {err}");
+    };
+    // Document 1's id becomes "000", the id of document 0.
+    check(
+        &|b| {
+            let at = doc_at(b, 1).id;
+            b[at + 2] = b'0';
+        },
+        "document id \"000\" appears twice",
+    );
+    check(
+        &|b| {
+            let at = doc_at(b, 0).id;
+            b[at] = 0xff;
+        },
+        "is not UTF-8",
+    );
+    // 6 is neither of the shingle lengths `auto:4:5` uses.
+    check(
+        &|b| {
+            let at = doc_at(b, 0).tokens - 4;
+            b[at..at + 4].copy_from_slice(&6u32.to_le_bytes());
+        },
+        "shingle length 6",
+    );
+    // The first block of document 2 ends at token 0.
+    check(
+        &|b| {
+            let at = doc_at(b, 2).blocks + 4;
+            b[at..at + 4].copy_from_slice(&0u32.to_le_bytes());
+        },
+        "block ending at token 0",
+    );
+    // The last block of document 3 ends before the last token.
+    check(
+        &|b| {
+            let d = doc_at(b, 3);
+            let last = d.numbers - 12;
+            let end = u32_at(b, last) as u32;
+            b[last..last + 4].copy_from_slice(&(end - 1).to_le_bytes());
+        },
+        "cover",
+    );
+    // Swap two number ids of the first document that has two.
+    check(
+        &|b| {
+            let d = (0..5)
+                .map(|n| doc_at(b, n))
+                .find(|d| u32_at(b, d.numbers) >= 2)
+                .expect("a seed with two numbers");
+            let x = d.numbers + 4;
+            for i in 0..4 {
+                b.swap(x + i, x + 4 + i);
+            }
+        },
+        "not strictly ascending",
+    );
+    check(&|b| b[CONFIG_AT] = 7, "unknown shingling kind 7");
+    check(
+        &|b| b[CONFIG_AT + 17..CONFIG_AT + 25].copy_from_slice(&0u64.to_le_bytes()),
+        "configuration fingerprint",
+    );
+    // The single pair (002, 004) points past the last document.
+    check(
+        &|b| {
+            let pair = b.len() - 8 - PAIR_LEN;
+            b[pair + 4..pair + 8].copy_from_slice(&9u32.to_le_bytes());
+        },
+        "does not name two documents",
+    );
+    check(
+        &|b| {
+            let jaccard = b.len() - 8 - PAIR_LEN + 8 + 8;
+            b[jaccard..jaccard + 8].copy_from_slice(&f64::NAN.to_bits().to_le_bytes());
+        },
+        "outside [0, 1]",
+    );
+    check(
+        &|b| {
+            let n = b.len();
+            b.insert(n - 8, 0);
+        },
+        "unexpected bytes",
+    );
+    // A document count far beyond what the file holds is refused before any
+    // allocation.
+    check(
+        &|b| b[DOCS_AT..DOCS_AT + 4].copy_from_slice(&4_000_000u32.to_le_bytes()),
+        "runs past the end of the file",
+    );
+}
+
+#[test]
+fn the_file_layout_matches_the_documentation() {
+    let det = seeds_detector();
+    let bytes = to_bytes(&det);
+    assert_eq!(&bytes[..8], b"\x89RPRT\r\n\x1a");
+    assert_eq!(&bytes[8..12], &1u32.to_le_bytes());
+    assert_eq!(&bytes[12..16], &[0; 4]);
+    assert_eq!(&bytes[16..24], &(bytes.len() as u64).to_le_bytes());
+    assert_eq!(
+        &bytes[24..32],
+        &Config::default().fingerprint().to_le_bytes()
+    );
+    let params = det.lsh_params();
+    assert_eq!(u32_at(&bytes, DOCS_AT - 8), params.bands);
+    assert_eq!(u32_at(&bytes, DOCS_AT - 4), params.rows);
+    assert_eq!(u32_at(&bytes, DOCS_AT), 5);
+    assert_eq!(&bytes[DOCS_AT + 4..DOCS_AT + 11], b"\x03\x00\x00\x00000");
+    let end = doc_at(&bytes, 4).end;
+    assert_eq!(&bytes[end..end + 8], &1u64.to_le_bytes());
+    assert_eq!(end + 8 + PAIR_LEN + 8, bytes.len());
+    assert_eq!(&bytes[end + 8..end + 16], &[2, 0, 0, 0, 4, 0, 0, 0]);
+    let sum = xxhash_rust::xxh3::xxh3_64(&bytes[..bytes.len() - 8]);
+    assert_eq!(&bytes[bytes.len() - 8..], &sum.to_le_bytes());
+}

@@ -1,0 +1,184 @@
+//! The loader never panics, whatever the bytes: random files, every truncation
+//! and every single bit flip of a small valid file, with the checksum left as
+//! is (the damage must be reported) and resealed (the structural checks must
+//! hold on their own). The cargo-fuzz target in fuzz/ runs the same loader on
+//! generated inputs for longer.
+
+use proptest::prelude::*;
+use reprint::{Detector, ErrorKind};
+
+mod common;
+
+/// A small index with every section filled: three documents, two of which
+/// form a verified pair with a number in common, 16 values per signature.
+fn small_index() -> Vec<u8> {
+    let mut det = Detector::builder()
+        .num_perm(16)
+        .lsh_params(8, 2)
+        .build()
+        .unwrap();
+    det.insert(
+        "a",
+        "the quick brown fox jumps over the lazy dog at 3.45 pm",
+    )
+    .unwrap();
+    det.insert(
+        "b",
+        "breaking: the quick brown fox jumps over the lazy dog at 3.45 pm!",
+    )
+    .unwrap();
+    det.insert("ü", "stocks closed higher").unwrap();
+    let pairs = det.pairs();
+    assert_eq!(pairs.len(), 1);
+    assert_eq!(pairs[0].scores.number_overlap, Some(1.0));
+    let mut bytes = Vec::new();
+    det.write_to(&mut bytes).unwrap();
+    bytes
+}
+
+/// A detector that loaded from arbitrary bytes must work like any other: it
+/// answers, and saves to bytes that load back to the same state.
+fn exercise(det: &Detector) {
+    let _ = det.groups();
+    let _ = det.pairs();
+    let _ = det.query("the quick brown fox jumps over the lazy dog");
+    let mut bytes = Vec::new();
+    det.write_to(&mut bytes).unwrap();
+    let again = Detector::read_from(&bytes[..]).unwrap();
+    assert_eq!(det.groups(), again.groups());
+    let mut twice = Vec::new();
+    again.write_to(&mut twice).unwrap();
+    assert_eq!(bytes, twice);
+}
+
+#[test]
+fn every_truncation_is_reported_as_truncated() {
+    let good = small_index();
+    assert!(Detector::read_from(&good[..]).is_ok());
+    for len in 0..good.len() {
+        let err = Detector::read_from(&good[..len]).unwrap_err();
+        assert!(
+            matches!(err.kind(), ErrorKind::Truncated { .. }),
+            "cut at {len}: {err}"
+        );
+    }
+}
+
+#[test]
+fn every_truncated_file_is_reported_as_truncated() {
+    let good = small_index();
+    let path = std::env::temp_dir().join(format!("reprint-trunc-{}.idx", std::process::id()));
+    for len in (0..good.len()).step_by(5) {
+        std::fs::write(&path, &good[..len]).unwrap();
+        let err = Detector::load(&path).unwrap_err();
+        assert!(
+            matches!(err.kind(), ErrorKind::Truncated { .. }),
+            "cut at {len}: {err}"
+        );
+    }
+    std::fs::remove_file(&path).ok();
+}
+
+#[test]
+fn every_bit_flip_is_an_error() {
+    let good = small_index();
+    for byte in 0..good.len() {
+        for bit in 0..8 {
+            let mut bytes = good.clone();
+            bytes[byte] ^= 1 << bit;
+            let err = match Detector::read_from(&bytes[..]) {
+                Ok(_) => panic!("flip of bit {bit} of byte {byte} went unnoticed"),
+                Err(e) => e,
+            };
+            let expected = match byte {
+                0..=7 => matches!(err.kind(), ErrorKind::NotAnIndex { .. }),
+                8..=11 => matches!(err.kind(), ErrorKind::UnsupportedVersion { .. }),
+                // The length field: a stream is read as far as it says.
+                16..=23 => matches!(
+                    err.kind(),
+                    ErrorKind::Truncated { .. }
+                        | ErrorKind::ChecksumMismatch { .. }
+                        | ErrorKind::Format { .. }
+                ),
+                _ => matches!(err.kind(), ErrorKind::ChecksumMismatch { .. }),
+            };
+            assert!(expected, "flip of bit {bit} of byte {byte}: {err:?}");
+        }
+    }
+}
+
+#[test]
+fn every_resealed_bit_flip_loads_or_fails_cleanly() {
+    // With the checksum recomputed, only the structural checks stand between
+    // the bytes and the detector; whatever they let through must work.
+    let good = small_index();
+    let (mut ok, mut err) = (0, 0);
+    for byte in 32..good.len() - 8 {
+        for bit in 0..8 {
+            let mut bytes = good.clone();
+            bytes[byte] ^= 1 << bit;
+            common::reseal(&mut bytes);
+            match Detector::read_from(&bytes[..]) {
+                Ok(det) => {
+                    exercise(&det);
+                    ok += 1;
+                }
+                Err(e) => {
+                    assert!(
+                        matches!(e.kind(), ErrorKind::Format { .. }),
+                        "flip of bit {bit} of byte {byte}: {e:?}"
+                    );
+                    err += 1;
+                }
+            }
+        }
+    }
+    // Signature values and scores take any value, so many flips stay valid;
+    // lengths, ids, order and flags do not.
+    assert!(ok > 0 && err > 0, "{ok} loaded, {err} refused");
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    #[test]
+    fn random_bytes_are_refused(bytes in prop::collection::vec(any::<u8>(), 0..600)) {
+        prop_assert!(Detector::read_from(&bytes[..]).is_err());
+    }
+
+    #[test]
+    fn random_bodies_behind_a_valid_header_load_or_fail_cleanly(
+        body in prop::collection::vec(any::<u8>(), 0..600),
+    ) {
+        let good = small_index();
+        let mut bytes = good[..32].to_vec();
+        bytes.extend_from_slice(&body);
+        bytes.extend_from_slice(&[0; 8]);
+        common::reseal(&mut bytes);
+        if let Ok(det) = Detector::read_from(&bytes[..]) {
+            exercise(&det);
+        }
+    }
+
+    #[test]
+    fn random_edits_load_or_fail_cleanly(
+        edits in prop::collection::vec((any::<prop::sample::Index>(), any::<u8>()), 1..6),
+        cut in any::<prop::sample::Index>(),
+        drop_byte in any::<bool>(),
+    ) {
+        let mut bytes = small_index();
+        for (at, value) in edits {
+            let i = at.index(bytes.len());
+            bytes[i] = value;
+        }
+        // Sometimes also drop a byte, shifting everything after it.
+        if drop_byte {
+            let i = cut.index(bytes.len());
+            bytes.remove(i);
+        }
+        common::reseal(&mut bytes);
+        if let Ok(det) = Detector::read_from(&bytes[..]) {
+            exercise(&det);
+        }
+    }
+}
