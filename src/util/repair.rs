@@ -14,12 +14,9 @@ pub(crate) fn repair_text(text: &str) -> Cow<'_, str> {
     let mut out = Cow::Borrowed(text);
     loop {
         let mut changed = false;
-        if !out.is_ascii() && may_have_mojibake(&out) {
-            let fixed = repair(&out);
-            if fixed != *out {
-                out = Cow::Owned(fixed);
-                changed = true;
-            }
+        if let Some(fixed) = repair_changed(&out) {
+            out = Cow::Owned(fixed);
+            changed = true;
         }
         if out.contains('&') {
             if let Some(decoded) = decode_entities(&out) {
@@ -123,27 +120,70 @@ fn cp1252_byte(c: char) -> Option<u8> {
 
 /// Whether `text` may hold mojibake: a character that is the lead byte of a
 /// multi-byte UTF-8 sequence when read as Windows-1252.
+#[cfg(test)]
 pub(crate) fn may_have_mojibake(text: &str) -> bool {
-    text.chars().any(|c| matches!(c, 'Â'..='ô'))
+    next_lead(text.as_bytes(), 0).is_some()
+}
+
+/// The byte offset of the first character at or after `from` that reads as the
+/// lead byte of a multi-byte UTF-8 sequence in Windows-1252: `Â` to `ô`
+/// (U+00C2 to U+00F4), encoded as 0xC3 0x82 to 0xC3 0xB4.
+fn next_lead(bytes: &[u8], from: usize) -> Option<usize> {
+    let mut at = from;
+    loop {
+        let i = at + bytes.get(at..)?.iter().position(|&b| b == 0xC3)?;
+        if bytes.get(i + 1).is_some_and(|b| (0x82..=0xB4).contains(b)) {
+            return Some(i);
+        }
+        at = i + 1;
+    }
 }
 
 /// Replaces each run of characters that spells a valid multi-byte UTF-8
 /// sequence in Windows-1252 with the character it encodes. Text without such
 /// runs is returned unchanged.
+#[cfg(test)]
 pub(crate) fn repair(text: &str) -> String {
-    let chars: Vec<char> = text.chars().collect();
-    let mut out = String::with_capacity(text.len());
-    let mut i = 0;
-    while i < chars.len() {
-        if let Some((c, used)) = decode_at(&chars[i..]) {
-            out.push(c);
-            i += used;
-        } else {
-            out.push(chars[i]);
-            i += 1;
+    repair_changed(text).unwrap_or_else(|| text.to_string())
+}
+
+/// [`repair`], or `None` when it would change nothing. Only the characters that
+/// can start a sequence (see [`next_lead`]) are tried; the text between them is
+/// copied as it is.
+fn repair_changed(text: &str) -> Option<String> {
+    let bytes = text.as_bytes();
+    // Most texts have no character from U+00C0 to U+00FF at all: one fast
+    // search for their first byte settles it.
+    if !bytes.contains(&0xC3) {
+        return None;
+    }
+    let mut out: Option<String> = None;
+    let mut copied = 0;
+    let mut at = 0;
+    while let Some(lead) = next_lead(bytes, at) {
+        let mut window = ['\0'; 4];
+        let mut ends = [0usize; 4];
+        let mut n = 0;
+        for (offset, c) in text[lead..].char_indices().take(4) {
+            window[n] = c;
+            ends[n] = lead + offset + c.len_utf8();
+            n += 1;
+        }
+        match decode_at(&window[..n]) {
+            Some((c, used)) => {
+                let out = out.get_or_insert_with(|| String::with_capacity(text.len()));
+                out.push_str(&text[copied..lead]);
+                out.push(c);
+                copied = ends[used - 1];
+                at = copied;
+            }
+            // The lead character is two bytes long.
+            None => at = lead + 2,
         }
     }
-    out
+    let mut out = out?;
+    out.push_str(&text[copied..]);
+    Some(out)
 }
 
 /// Decodes one UTF-8 sequence spelled in Windows-1252 at the start of `chars`.
@@ -170,6 +210,48 @@ fn decode_at(chars: &[char]) -> Option<(char, usize)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// The straightforward repair: try to decode at every character.
+    fn reference_repair(text: &str) -> String {
+        let chars: Vec<char> = text.chars().collect();
+        let mut out = String::with_capacity(text.len());
+        let mut i = 0;
+        while i < chars.len() {
+            if let Some((c, used)) = decode_at(&chars[i..]) {
+                out.push(c);
+                i += used;
+            } else {
+                out.push(chars[i]);
+                i += 1;
+            }
+        }
+        out
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 4096, ..ProptestConfig::default() })]
+
+        #[test]
+        fn repair_agrees_with_trying_every_character(
+            pieces in prop::collection::vec(
+                prop_oneof![
+                    3 => prop::sample::select(vec![
+                        "â€™", "â€œ", "â€", "Ã©", "Ã", "©", "é", "Â", "ô", "õ", "Ã¼", "Ã¶", "ðŸ˜€",
+                        "ð", "Ÿ", "˜", "€", "™", "‚", "a", " ", "\u{9d}", "\u{81}", "ï»¿", "Ã\u{a0}",
+                    ]).prop_map(str::to_string),
+                    1 => any::<char>().prop_map(|c| c.to_string()),
+                ],
+                0..20,
+            )
+        ) {
+            let text = pieces.concat();
+            let want = reference_repair(&text);
+            prop_assert_eq!(repair(&text), want.clone());
+            prop_assert_eq!(repair_changed(&text).is_some(), want != text);
+            prop_assert_eq!(may_have_mojibake(&text), text.chars().any(|c| matches!(c, 'Â'..='ô')));
+        }
+    }
 
     #[test]
     fn repairs_common_mojibake() {
