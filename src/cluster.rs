@@ -22,6 +22,7 @@
 //! default, grows each group around a center and admits a document only with
 //! evidence from the center and from at least half of the members already in.
 
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::config::Config;
@@ -318,8 +319,12 @@ pub(crate) fn build_groups(
 ) -> Vec<Group> {
     let mut edges = edges.to_vec();
     // A canonical order, so that sums and tie-breaks cannot depend on the order
-    // documents were inserted in.
-    edges.sort_by(|x, y| edge_key(x, ids).cmp(&edge_key(y, ids)));
+    // documents were inserted in: by ids, compared through their ranks.
+    let rank = id_ranks(ids);
+    edges.par_sort_unstable_by_key(|e| {
+        let (a, b) = (rank[e.a as usize], rank[e.b as usize]);
+        (a.min(b), a.max(b))
+    });
     let mut uf = UnionFind::new(n);
     for e in &edges {
         uf.union(e.a, e.b);
@@ -328,30 +333,42 @@ pub(crate) fn build_groups(
     for e in &edges {
         components.entry(uf.find(e.a)).or_default().push(*e);
     }
-    let mut groups: Vec<Group> = Vec::new();
-    for component_edges in components.into_values() {
-        let mut members: Vec<u32> = component_edges.iter().flat_map(|e| [e.a, e.b]).collect();
-        members.sort_unstable();
-        members.dedup();
-        if grouping == Grouping::Components || members.len() == 2 {
-            groups.push(make_group(&members, &component_edges, ids, sizes));
-            continue;
-        }
-        for (group, group_edges) in supported(&members, &component_edges, ids, sizes, verify) {
-            groups.push(make_group(&group, &group_edges, ids, sizes));
-        }
-    }
-    groups.sort_by(|x, y| x.members.cmp(&y.members));
+    // Components are grouped independently, so in parallel.
+    let components: Vec<Vec<Edge>> = components.into_values().collect();
+    let mut groups: Vec<Group> = components
+        .into_par_iter()
+        .flat_map_iter(|component_edges| {
+            let mut members: Vec<u32> = component_edges.iter().flat_map(|e| [e.a, e.b]).collect();
+            members.sort_unstable();
+            members.dedup();
+            if grouping == Grouping::Components || members.len() == 2 {
+                return vec![make_group(&members, &component_edges, ids, sizes)];
+            }
+            supported(&members, &component_edges, ids, sizes, verify)
+                .into_iter()
+                .map(|(group, group_edges)| make_group(&group, &group_edges, ids, sizes))
+                .collect()
+        })
+        .collect();
+    groups.par_sort_unstable_by(|x, y| x.members.cmp(&y.members));
     groups
 }
 
-fn edge_key<'a>(e: &Edge, ids: &[&'a str]) -> (&'a str, &'a str) {
-    let (a, b) = (ids[e.a as usize], ids[e.b as usize]);
-    if a <= b {
-        (a, b)
-    } else {
-        (b, a)
+/// The rank of each document's id in the sorted order of all ids (equal ids,
+/// such as the empty ones of removed documents, share a rank), so that ranks
+/// compare as the ids do.
+fn id_ranks(ids: &[&str]) -> Vec<u32> {
+    let mut order: Vec<u32> = (0..ids.len() as u32).collect();
+    order.par_sort_unstable_by_key(|&d| ids[d as usize]);
+    let mut rank = vec![0u32; ids.len()];
+    let mut r = 0;
+    for (i, &d) in order.iter().enumerate() {
+        if i > 0 && ids[d as usize] != ids[order[i - 1] as usize] {
+            r = i as u32;
+        }
+        rank[d as usize] = r;
     }
+    rank
 }
 
 /// Splits one connected component into supported groups; returns each group's
