@@ -800,10 +800,14 @@ impl Detector {
     fn attach(&mut self, mut touched: Vec<u32>) {
         touched.sort_unstable();
         touched.dedup();
-        for &d in &touched {
-            let doc = self.docs[d as usize].as_ref().expect("touched document");
-            self.lsh.insert(d, &doc.derived.signature);
-        }
+        let signatures: Vec<(u32, &Signature)> = touched
+            .iter()
+            .map(|&d| {
+                let doc = self.docs[d as usize].as_ref().expect("touched document");
+                (d, &doc.derived.signature)
+            })
+            .collect();
+        self.lsh.insert_many(&signatures);
         let found: Vec<Vec<Edge>> = touched
             .par_iter()
             .map(|&d| {

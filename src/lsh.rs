@@ -17,6 +17,7 @@
 //! `∫ₜ¹ 1 − P(s) ds`.
 
 use ahash::AHashMap;
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use xxhash_rust::xxh3::xxh3_64_with_seed;
 
@@ -138,8 +139,9 @@ pub struct LshIndex {
     params: LshParams,
     seed: u64,
     heads: Vec<AHashMap<u64, u32>>,
-    /// `next[doc * bands + band]`: the next document in the same bucket.
-    next: Vec<u32>,
+    /// `next[band][doc]`: the next document in the same bucket of `band`. One
+    /// array per band lets the bands be filled in parallel.
+    next: Vec<Vec<u32>>,
     len: usize,
 }
 
@@ -155,7 +157,7 @@ impl LshIndex {
             params,
             seed,
             heads: (0..params.bands).map(|_| AHashMap::new()).collect(),
-            next: Vec::new(),
+            next: vec![Vec::new(); params.bands],
             len: 0,
         }
     }
@@ -212,35 +214,72 @@ impl LshIndex {
     /// it first corrupts its buckets; the [`Detector`](crate::Detector) never does.
     pub fn insert(&mut self, doc: u32, sig: &Signature) {
         assert!(doc != NONE, "document number u32::MAX is reserved");
-        let bands = self.params.bands;
-        let needed = (doc as usize + 1) * bands;
-        if self.next.len() < needed {
-            self.next.resize(needed, NONE);
-        }
         let keys: Vec<u64> = self.band_keys(sig).collect();
         for (band, key) in keys.into_iter().enumerate() {
+            let next = &mut self.next[band];
+            if next.len() <= doc as usize {
+                next.resize(doc as usize + 1, NONE);
+            }
             let head = self.heads[band].entry(key).or_insert(NONE);
-            self.next[doc as usize * bands + band] = *head;
+            next[doc as usize] = *head;
             *head = doc;
         }
         self.len += 1;
     }
 
+    /// Inserts many documents, as [`insert`](LshIndex::insert) would one after
+    /// the other, on the current rayon thread pool: band keys are computed in
+    /// parallel over the documents, and buckets filled in parallel over the
+    /// bands.
+    ///
+    /// # Panics
+    ///
+    /// As [`insert`](LshIndex::insert).
+    pub fn insert_many(&mut self, docs: &[(u32, &Signature)]) {
+        let bands = self.params.bands;
+        assert!(
+            docs.iter().all(|&(doc, _)| doc != NONE),
+            "document number u32::MAX is reserved"
+        );
+        let Some(last) = docs.iter().map(|&(doc, _)| doc).max() else {
+            return;
+        };
+        let mut keys = vec![0u64; docs.len() * bands];
+        keys.par_chunks_mut(bands)
+            .zip(docs)
+            .for_each(|(dst, (_, sig))| {
+                for (k, key) in dst.iter_mut().zip(self.band_keys(sig)) {
+                    *k = key;
+                }
+            });
+        self.heads
+            .par_iter_mut()
+            .zip(self.next.par_iter_mut())
+            .enumerate()
+            .for_each(|(band, (heads, next))| {
+                if next.len() <= last as usize {
+                    next.resize(last as usize + 1, NONE);
+                }
+                heads.reserve(docs.len());
+                for (i, &(doc, _)) in docs.iter().enumerate() {
+                    let head = heads.entry(keys[i * bands + band]).or_insert(NONE);
+                    next[doc as usize] = *head;
+                    *head = doc;
+                }
+            });
+        self.len += docs.len();
+    }
+
     /// Removes document `doc`, which must have been inserted with `sig`. Returns
     /// whether it was found.
     pub fn remove(&mut self, doc: u32, sig: &Signature) -> bool {
-        let bands = self.params.bands;
         let mut found = false;
         let keys: Vec<u64> = self.band_keys(sig).collect();
         for (band, key) in keys.into_iter().enumerate() {
             let Some(&head) = self.heads[band].get(&key) else {
                 continue;
             };
-            let after = self
-                .next
-                .get(doc as usize * bands + band)
-                .copied()
-                .unwrap_or(NONE);
+            let after = self.next[band].get(doc as usize).copied().unwrap_or(NONE);
             if head == doc {
                 found = true;
                 if after == NONE {
@@ -250,15 +289,16 @@ impl LshIndex {
                 }
                 continue;
             }
+            let next = &mut self.next[band];
             let mut cur = head;
             while cur != NONE {
-                let link = cur as usize * bands + band;
-                if self.next[link] == doc {
-                    self.next[link] = after;
+                let link = cur as usize;
+                if next[link] == doc {
+                    next[link] = after;
                     found = true;
                     break;
                 }
-                cur = self.next[link];
+                cur = next[link];
             }
         }
         if found {
@@ -270,12 +310,12 @@ impl LshIndex {
     /// Calls `f` with every document that shares at least one band with `sig`. A
     /// document sharing several bands is reported several times.
     pub fn for_each_candidate(&self, sig: &Signature, mut f: impl FnMut(u32)) {
-        let bands = self.params.bands;
         for (band, key) in self.band_keys(sig).enumerate() {
+            let next = &self.next[band];
             let mut cur = self.heads[band].get(&key).copied().unwrap_or(NONE);
             while cur != NONE {
                 f(cur);
-                cur = self.next[cur as usize * bands + band];
+                cur = next[cur as usize];
             }
         }
     }
@@ -344,6 +384,33 @@ mod tests {
         assert!(idx.remove(1, &b));
         assert!(idx.query(&a).is_empty());
         assert_eq!(idx.len(), 1);
+    }
+
+    #[test]
+    fn inserting_many_equals_inserting_one_by_one() {
+        let p = LshParams { bands: 5, rows: 2 };
+        // Signatures over a small alphabet, so that buckets hold many documents.
+        let sigs: Vec<Signature> = (0..200u32)
+            .map(|d| Signature::from_values((0..10).map(|i| (d * 7 + i * 3) % 4).collect()))
+            .collect();
+        let mut one = LshIndex::new(p, 9);
+        let mut many = LshIndex::new(p, 9);
+        // Document numbers out of order and with gaps.
+        let order: Vec<u32> = (0..200).map(|i| (i * 37) % 211).collect();
+        for (&d, s) in order.iter().zip(&sigs) {
+            one.insert(d, s);
+        }
+        let batch: Vec<(u32, &Signature)> = order.iter().copied().zip(&sigs).collect();
+        many.insert_many(&batch[..120]);
+        many.insert_many(&batch[120..]);
+        many.insert_many(&[]);
+        assert_eq!(one.len(), many.len());
+        for s in &sigs {
+            let (mut a, mut b) = (Vec::new(), Vec::new());
+            one.for_each_candidate(s, |d| a.push(d));
+            many.for_each_candidate(s, |d| b.push(d));
+            assert_eq!(a, b, "same buckets in the same order");
+        }
     }
 
     #[test]
