@@ -1,11 +1,27 @@
-//! End-to-end benchmark: generates a corpus of news pages and runs the whole
-//! pipeline on it with one thread and with all threads.
+//! End-to-end benchmark: generates a labelled corpus of news pages with the
+//! synthetic generator in `benches/synth/` and runs the whole pipeline on it,
+//! with one thread and with all threads, stage by stage.
 //!
 //! ```text
-//! cargo run --release --example bench_e2e                     # 100k pages, ~150 MB
-//! cargo run --release --example bench_e2e -- --docs 1000000
-//! cargo run --release --example bench_e2e -- --write-jsonl corpus.jsonl   # for benches/peers
+//! cargo run --release --example bench_e2e                      # 100k pages
+//! cargo run --release --example bench_e2e -- --docs 1000000 --threads 0
+//! cargo run --release --example bench_e2e -- --lang mixed --boilerplate light
 //! ```
+//!
+//! Stages, timed separately (the corpus is generated beforehand and is not
+//! timed):
+//!
+//! * **prepare**: [`Detector::prepare`] on chunks of pages: boilerplate removal,
+//!   normalization, tokenization;
+//! * **index**: [`Detector::insert_prepared`]: template learning, shingles and
+//!   signatures, LSH insertion, candidate pairs and their verification;
+//! * **groups**: [`Detector::groups`].
+//!
+//! For each run it prints MB/s and pages/s per stage and in total, the CPU time
+//! (user + system, all threads), the peak resident memory (VmHWM), the heap bytes
+//! the index holds per page (counted by a global allocator), and pair precision
+//! and recall against the generator's story labels, which also guard against a
+//! broken path looking fast.
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -13,10 +29,10 @@ use std::time::{Duration, Instant};
 
 use clap::Parser;
 use rayon::prelude::*;
-use reprint::Detector;
+use reprint::{Detector, Prepared};
 
-#[path = "../benches/corpus/mod.rs"]
-mod corpus;
+#[path = "../benches/synth/mod.rs"]
+mod synth;
 
 /// Counts live heap bytes, so the index's size can be measured exactly.
 struct Counting;
@@ -53,7 +69,7 @@ unsafe impl GlobalAlloc for Counting {
 static ALLOC: Counting = Counting;
 
 #[derive(Parser, Debug)]
-#[command(about = "End-to-end benchmark of reprint on a generated corpus")]
+#[command(about = "End-to-end benchmark of reprint on a generated news corpus")]
 struct Args {
     /// Number of pages to generate.
     #[arg(long, default_value_t = 100_000)]
@@ -61,124 +77,185 @@ struct Args {
     /// Corpus seed.
     #[arg(long, default_value_t = 1)]
     seed: u64,
+    /// Page boilerplate: none, light or heavy.
+    #[arg(long, default_value = "heavy")]
+    boilerplate: synth::Boilerplate,
+    /// Copy noise (OCR errors, mojibake, reflow): none, light or heavy.
+    #[arg(long, default_value = "light")]
+    noise: synth::Noise,
+    /// Languages: en, or mixed (with Chinese and Arabic stories).
+    #[arg(long, default_value = "en")]
+    lang: synth::Lang,
     /// Thread counts to run with, comma-separated; 0 means all cores.
     #[arg(long, default_value = "1,0", value_delimiter = ',')]
     threads: Vec<usize>,
-    /// Write the corpus as JSONL ({"id", "text", "story"} per line) to this file
-    /// and exit.
-    #[arg(long, value_name = "FILE")]
-    write_jsonl: Option<std::path::PathBuf>,
+    /// Pages per call to `Detector::prepare`.
+    #[arg(long, default_value_t = 10_000)]
+    chunk: usize,
 }
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args = Args::parse();
+    let mut cfg = synth::SynthConfig::new(args.seed, args.docs);
+    cfg.boilerplate = args.boilerplate;
+    cfg.noise = args.noise;
+    cfg.lang = args.lang;
     let t = Instant::now();
-    let plan = corpus::Corpus::new(args.docs, args.seed);
-    let docs: Vec<corpus::Doc> = (0..plan.len())
+    let corpus = synth::Corpus::new(&cfg);
+    let docs: Vec<synth::SynthDoc> = (0..corpus.len())
         .into_par_iter()
-        .map(|i| plan.doc(i))
+        .map(|i| corpus.doc(i))
         .collect();
     let bytes: usize = docs.iter().map(|d| d.text.len()).sum();
-    eprintln!(
-        "generated {} pages, {:.1} MB, in {:.1} s",
+    println!(
+        "corpus: {} pages, {:.1} MB ({:.0} B/page), {} stories, {} outlets, boilerplate {}, \
+         noise {}, lang {}; generated in {:.1} s (not timed below)",
         docs.len(),
         bytes as f64 / 1e6,
+        bytes as f64 / docs.len().max(1) as f64,
+        corpus.num_stories(),
+        corpus.num_outlets(),
+        args.boilerplate,
+        args.noise,
+        args.lang,
         t.elapsed().as_secs_f64()
     );
-    if let Some(path) = &args.write_jsonl {
-        use std::io::Write;
-        let mut out = std::io::BufWriter::new(std::fs::File::create(path)?);
-        for d in &docs {
-            serde_json::to_writer(
-                &mut out,
-                &serde_json::json!({"id": d.id, "text": d.text, "story": d.story}),
-            )?;
-            out.write_all(b"\n")?;
-        }
-        out.flush()?;
-        eprintln!("wrote {}", path.display());
-        return Ok(());
-    }
-
     println!(
-        "machine: {} threads available; corpus: {} pages, {:.1} MB",
-        std::thread::available_parallelism().map_or(1, |n| n.get()),
-        docs.len(),
-        bytes as f64 / 1e6
+        "machine: {} threads available",
+        std::thread::available_parallelism().map_or(1, |n| n.get())
     );
+    let mut totals = Vec::new();
     for &threads in &args.threads {
         let pool = rayon::ThreadPoolBuilder::new()
             .num_threads(threads)
             .build()?;
         let n = pool.current_num_threads();
-        let report = pool.install(|| run(&docs))?;
+        let report = pool.install(|| run(&docs, args.chunk))?;
         report.print(n, docs.len(), bytes);
+        totals.push((n, report.total()));
+    }
+    if let [(1, one), .., (n, all)] = totals[..] {
+        println!(
+            "scaling: {n} threads are {:.2}x as fast as 1 thread end to end",
+            one.as_secs_f64() / all.as_secs_f64()
+        );
     }
     Ok(())
 }
 
 struct Report {
-    insert: Duration,
+    prepare: Duration,
+    index: Duration,
     groups: Duration,
+    cpu: Option<Duration>,
     index_bytes: usize,
+    peak_rss_kb: Option<u64>,
     groups_found: usize,
     grouped_docs: usize,
-    peak_rss_kb: Option<u64>,
+    scores: synth::metrics::PairScores,
 }
 
-fn run(docs: &[corpus::Doc]) -> Result<Report, reprint::Error> {
+fn run(docs: &[synth::SynthDoc], chunk: usize) -> Result<Report, reprint::Error> {
     reset_peak_rss();
-    let before = LIVE.load(Ordering::Relaxed);
-    let t = Instant::now();
+    let cpu_before = cpu_time();
+    let live_before = LIVE.load(Ordering::Relaxed);
     let mut det = Detector::builder().build()?;
-    det.insert_batch(docs.iter().map(|d| (d.id.as_str(), d.text.as_str())))?;
-    let insert = t.elapsed();
-    let index_bytes = LIVE.load(Ordering::Relaxed).saturating_sub(before);
+
+    let t = Instant::now();
+    let mut prepared = Prepared::default();
+    for chunk in docs.chunks(chunk.max(1)) {
+        prepared.append(det.prepare(chunk.iter().map(|d| (d.id.as_str(), d.text.as_str()))));
+    }
+    let prepare = t.elapsed();
+
+    let t = Instant::now();
+    let rejected = det.insert_prepared(prepared);
+    let index = t.elapsed();
+    assert!(rejected.is_empty(), "{} pages rejected", rejected.len());
+    let index_bytes = LIVE.load(Ordering::Relaxed).saturating_sub(live_before);
+
     let t = Instant::now();
     let groups = det.groups();
     let group_time = t.elapsed();
+    let cpu = cpu_before.zip(cpu_time()).map(|(a, b)| b.saturating_sub(a));
+
+    // Pair precision and recall against the story labels; a singleton gets a
+    // label of its own.
+    let mut label = vec![u32::MAX; docs.len()];
+    let position: std::collections::HashMap<&str, usize> = docs
+        .iter()
+        .enumerate()
+        .map(|(i, d)| (d.id.as_str(), i))
+        .collect();
+    for (g, group) in groups.iter().enumerate() {
+        for m in &group.members {
+            label[position[m.as_str()]] = g as u32;
+        }
+    }
+    let mut next = groups.len() as u32;
+    for l in label.iter_mut().filter(|l| **l == u32::MAX) {
+        *l = next;
+        next += 1;
+    }
+    let truth: Vec<u32> = docs.iter().map(|d| d.story).collect();
+    let scores = synth::metrics::pair_scores(&truth, &label);
+    assert!(
+        groups.is_empty() || scores.precision > 0.5,
+        "precision {:.3}: the pipeline is broken",
+        scores.precision
+    );
     Ok(Report {
-        insert,
+        prepare,
+        index,
         groups: group_time,
+        cpu,
         index_bytes,
+        peak_rss_kb: peak_rss_kb(),
         groups_found: groups.len(),
         grouped_docs: groups.iter().map(|g| g.members.len()).sum(),
-        peak_rss_kb: peak_rss_kb(),
+        scores,
     })
 }
 
 impl Report {
+    fn total(&self) -> Duration {
+        self.prepare + self.index + self.groups
+    }
+
     fn print(&self, threads: usize, docs: usize, bytes: usize) {
-        let total = self.insert + self.groups;
         let line = |name: &str, d: Duration| {
             let s = d.as_secs_f64();
             println!(
-                "  {name:<22} {s:8.3} s {:9.1} MB/s {:11.0} docs/s",
+                "  {name:<8} {s:8.2} s {:9.1} MB/s {:10.0} pages/s",
                 bytes as f64 / 1e6 / s,
                 docs as f64 / s
             );
         };
         println!("threads: {threads}");
-        line("insert_batch", self.insert);
+        line("prepare", self.prepare);
+        line("index", self.index);
         line("groups", self.groups);
-        line("total", total);
+        line("total", self.total());
+        let cpu = self
+            .cpu
+            .map_or("n/a".to_string(), |c| format!("{:.2} s", c.as_secs_f64()));
+        let rss = self
+            .peak_rss_kb
+            .map_or("n/a".to_string(), |kb| format!("{:.0} MB", kb as f64 / 1024.0));
+        println!("  cpu {cpu} (all threads); peak RSS {rss} (corpus texts included)");
         println!(
-            "  index: {:.1} MB, {:.0} bytes per document; peak RSS {}",
+            "  index: {:.1} MB on the heap, {:.0} bytes per page",
             self.index_bytes as f64 / 1e6,
-            self.index_bytes as f64 / docs as f64,
-            self.peak_rss_kb.map_or("n/a".to_string(), |kb| format!(
-                "{:.0} MB",
-                kb as f64 / 1024.0
-            ))
+            self.index_bytes as f64 / docs.max(1) as f64
         );
         println!(
-            "  groups: {} covering {} documents",
-            self.groups_found, self.grouped_docs
+            "  groups: {} covering {} pages; pair precision {:.3}, recall {:.3}",
+            self.groups_found, self.grouped_docs, self.scores.precision, self.scores.recall
         );
     }
 }
 
-/// Resets the kernel's peak-RSS counter (VmHWM) for this process, where allowed.
+/// Resets the kernel's peak-RSS counter (VmHWM) of this process, where allowed.
 fn reset_peak_rss() {
     let _ = std::fs::write("/proc/self/clear_refs", "5");
 }
@@ -188,4 +265,17 @@ fn peak_rss_kb() -> Option<u64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
     let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
     line.split_whitespace().nth(1)?.parse().ok()
+}
+
+/// User plus system CPU time of this process, all threads, from
+/// /proc/self/stat (in clock ticks of 10 ms).
+fn cpu_time() -> Option<Duration> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // Fields after the command name, which is in parentheses and may hold
+    // spaces: utime and stime are the 12th and 13th of them.
+    let rest = &stat[stat.rfind(')')? + 2..];
+    let mut fields = rest.split_whitespace();
+    let utime: u64 = fields.nth(11)?.parse().ok()?;
+    let stime: u64 = fields.next()?.parse().ok()?;
+    Some(Duration::from_millis((utime + stime) * 10))
 }
