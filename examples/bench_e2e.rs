@@ -192,10 +192,9 @@ fn run(docs: &[synth::SynthDoc], chunk: usize) -> Result<Report, reprint::Error>
             label[position[m.as_str()]] = g as u32;
         }
     }
-    let mut next = groups.len() as u32;
-    for l in label.iter_mut().filter(|l| **l == u32::MAX) {
-        *l = next;
-        next += 1;
+    let singletons = label.iter_mut().filter(|l| **l == u32::MAX);
+    for (own, l) in (groups.len() as u32..).zip(singletons) {
+        *l = own;
     }
     let truth: Vec<u32> = docs.iter().map(|d| d.story).collect();
     let scores = synth::metrics::pair_scores(&truth, &label);
