@@ -310,13 +310,23 @@ impl LshIndex {
     /// Calls `f` with every document that shares at least one band with `sig`. A
     /// document sharing several bands is reported several times.
     pub fn for_each_candidate(&self, sig: &Signature, mut f: impl FnMut(u32)) {
-        for (band, key) in self.band_keys(sig).enumerate() {
-            let next = &self.next[band];
-            let mut cur = self.heads[band].get(&key).copied().unwrap_or(NONE);
-            while cur != NONE {
-                f(cur);
-                cur = next[cur as usize];
-            }
+        // A bucket is a chain of links through memory that is mostly out of
+        // cache, and each step of a chain waits for the one before. So the
+        // chains of all bands are walked side by side, one step of each per
+        // round: the loads of a round are independent and are in flight
+        // together.
+        let mut chains: Vec<(u32, &[u32])> = self
+            .band_keys(sig)
+            .zip(&self.heads)
+            .zip(&self.next)
+            .filter_map(|((key, heads), next)| Some((*heads.get(&key)?, next.as_slice())))
+            .collect();
+        while !chains.is_empty() {
+            chains.retain_mut(|(cur, next)| {
+                f(*cur);
+                *cur = next[*cur as usize];
+                *cur != NONE
+            });
         }
     }
 
