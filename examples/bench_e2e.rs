@@ -238,9 +238,9 @@ impl Report {
         let cpu = self
             .cpu
             .map_or("n/a".to_string(), |c| format!("{:.2} s", c.as_secs_f64()));
-        let rss = self
-            .peak_rss_kb
-            .map_or("n/a".to_string(), |kb| format!("{:.0} MB", kb as f64 / 1024.0));
+        let rss = self.peak_rss_kb.map_or("n/a".to_string(), |kb| {
+            format!("{:.0} MB", kb as f64 / 1024.0)
+        });
         println!("  cpu {cpu} (all threads); peak RSS {rss} (corpus texts included)");
         println!(
             "  index: {:.1} MB on the heap, {:.0} bytes per page",

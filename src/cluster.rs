@@ -106,22 +106,29 @@ impl Scores {
                 b.len(),
             )
         };
-        // Acceptance only grows with the intersection, so the smallest accepted
-        // one is found by bisection, with the very predicate used below.
+        // Acceptance only grows with the intersection. The smallest accepted
+        // intersection is guessed from the rules' formulas, then settled with the
+        // very predicate used below, one step at a time: the guess is off by
+        // rounding at most, so this takes two or three evaluations.
         let most = a.len().min(b.len());
         if !accepted(most) {
             return None;
         }
-        let (mut lo, mut hi) = (0, most);
-        while lo < hi {
-            let mid = lo + (hi - lo) / 2;
-            if accepted(mid) {
-                hi = mid;
-            } else {
-                lo = mid + 1;
-            }
+        let (la, lb) = (a.len() as f64, b.len() as f64);
+        let by_jaccard = config.threshold * (la + lb) / (1.0 + config.threshold);
+        let by_containment = if most >= config.min_containment_shingles {
+            config.containment * most as f64
+        } else {
+            f64::INFINITY
+        };
+        let mut needed = (by_jaccard.min(by_containment).ceil() as usize).min(most);
+        while needed > 0 && accepted(needed - 1) {
+            needed -= 1;
         }
-        let inter = intersection_at_least(a, b, lo)?;
+        while !accepted(needed) {
+            needed += 1;
+        }
+        let inter = intersection_at_least(a, b, needed)?;
         let mut scores = Scores::from_intersection(inter, a.len(), b.len(), estimated_jaccard());
         scores.number_overlap = number_overlap;
         debug_assert!(scores.accepted(config, a.len(), b.len()));
