@@ -305,14 +305,23 @@ pub enum Grouping {
     /// matches at least half of them (pairs LSH did not
     /// propose are verified on demand in components of up to
     /// [`SUPPORT_VERIFY_LIMIT`] documents). Documents left out form groups of
-    /// their own.
+    /// their own. Then groups (single documents included) between which at
+    /// least [`MERGE_DENSITY`] of all pairs match, through at least two
+    /// members of each side that has two, are merged: noisy copies of one story
+    /// match each other often and through many members, two stories joined by
+    /// a wrong pair or by a digest page that quotes both rarely and through one.
     #[default]
     Supported,
 }
 
 /// Largest component in which [`Grouping::Supported`] verifies pairs that LSH
-/// did not propose; larger components use the proposed pairs only.
+/// did not propose and merges groups; larger components use the proposed pairs
+/// only, and are not merged.
 pub const SUPPORT_VERIFY_LIMIT: usize = 256;
+
+/// Share of the pairs between two groups that must match for
+/// [`Grouping::Supported`] to merge them.
+pub const MERGE_DENSITY: f64 = 0.3;
 
 /// An edge between two internal document numbers.
 #[derive(Clone, Copy, Debug)]
@@ -435,7 +444,7 @@ fn supported(
     }
     let rank: AHashMap<u32, usize> = order.iter().enumerate().map(|(i, &m)| (m, i)).collect();
     let mut assigned: AHashSet<u32> = AHashSet::new();
-    let mut out = Vec::new();
+    let mut grown: Vec<Vec<u32>> = Vec::new();
     for &center in &order {
         if assigned.contains(&center) {
             continue;
@@ -476,18 +485,65 @@ fn supported(
                 _ => break,
             }
         }
-        if group.len() < 2 {
-            continue;
-        }
         group.sort_unstable();
-        let group_edges: Vec<Edge> = edges
-            .iter()
-            .filter(|e| group.binary_search(&e.a).is_ok() && group.binary_search(&e.b).is_ok())
-            .copied()
-            .collect();
-        out.push((group, group_edges));
+        grown.push(group);
     }
-    out
+
+    // Second pass: groups (singletons included) that match each other densely
+    // are one story whose copies were too noisy for every copy to match half of
+    // the others; a single wrong pair, or a page that quotes two stories, links
+    // two groups far more sparsely.
+    loop {
+        if !may_verify {
+            break;
+        }
+        let mut best: Option<(f64, usize, usize)> = None;
+        for i in 0..grown.len() {
+            for j in i + 1..grown.len() {
+                let (gi, gj) = (&grown[i], &grown[j]);
+                let mut cross = 0usize;
+                let mut seen_i: AHashSet<u32> = AHashSet::new();
+                let mut seen_j: AHashSet<u32> = AHashSet::new();
+                for &a in gi {
+                    for &b in gj {
+                        if matches(a, b) {
+                            cross += 1;
+                            seen_i.insert(a);
+                            seen_j.insert(b);
+                        }
+                    }
+                }
+                let density = cross as f64 / (gi.len() * gj.len()) as f64;
+                // The evidence must not all come through one document on a side
+                // that has more: a digest page matches both stories it quotes.
+                let spread = seen_i.len() >= gi.len().min(2) && seen_j.len() >= gj.len().min(2);
+                if cross > 0
+                    && spread
+                    && density >= MERGE_DENSITY
+                    && best.is_none_or(|(d, _, _)| density > d)
+                {
+                    best = Some((density, i, j));
+                }
+            }
+        }
+        let Some((_, i, j)) = best else { break };
+        let absorbed = grown.swap_remove(j);
+        grown[i].extend(absorbed);
+        grown[i].sort_unstable();
+    }
+
+    grown
+        .into_iter()
+        .filter(|g| g.len() >= 2)
+        .map(|group| {
+            let group_edges: Vec<Edge> = edges
+                .iter()
+                .filter(|e| group.binary_search(&e.a).is_ok() && group.binary_search(&e.b).is_ok())
+                .copied()
+                .collect();
+            (group, group_edges)
+        })
+        .collect()
 }
 
 fn make_group(members: &[u32], edges: &[Edge], ids: &[&str], sizes: &[usize]) -> Group {
@@ -576,6 +632,37 @@ mod tests {
         assert_eq!(members, [vec!["a0", "a1", "a2"], vec!["b3", "b4", "b5"]]);
         // The wrong pair is in neither group.
         assert!(groups.iter().all(|g| g.pairs.len() == 3));
+    }
+
+    #[test]
+    fn densely_linked_groups_merge() {
+        // Two triangles of noisy copies of one story, each copy matching one
+        // copy of the other triangle: growing alone leaves two groups (each
+        // outsider matches one member of three), the merge pass joins them.
+        let ids = ["a0", "a1", "a2", "b3", "b4", "b5"];
+        let sizes = [100; 6];
+        let mut edges = Vec::new();
+        for (a, b) in [
+            (0, 1),
+            (0, 2),
+            (1, 2),
+            (3, 4),
+            (3, 5),
+            (4, 5),
+            (0, 3),
+            (1, 4),
+            (2, 5),
+        ] {
+            edges.push(Edge {
+                a,
+                b,
+                scores: sc(0.8, 0.8),
+            });
+        }
+        let groups = build_groups(Grouping::Supported, 6, &edges, &ids, &sizes, &|_, _| false);
+        assert_eq!(groups.len(), 1, "{groups:#?}");
+        assert_eq!(groups[0].members.len(), 6);
+        assert_eq!(groups[0].pairs.len(), 9);
     }
 
     #[test]
