@@ -29,7 +29,7 @@ use std::time::{Duration, Instant};
 
 use clap::Parser;
 use rayon::prelude::*;
-use reprint::{Detector, Prepared};
+use reprint::{Config, Detector, Prepared, Shingling};
 
 #[path = "../benches/synth/mod.rs"]
 mod synth;
@@ -92,6 +92,36 @@ struct Args {
     /// Pages per call to `Detector::prepare`.
     #[arg(long, default_value_t = 10_000)]
     chunk: usize,
+    /// Shingles: words:N, chars:N or auto:N:M (default: the library's).
+    #[arg(long)]
+    shingle: Option<Shingling>,
+    /// Jaccard similarity that makes two pages reprints (default: the library's).
+    #[arg(long)]
+    threshold: Option<f64>,
+    /// Containment that makes two pages reprints (default: the library's).
+    #[arg(long)]
+    containment: Option<f64>,
+    /// Jaccard similarity the LSH banding is tuned for (default: derived from the
+    /// threshold and containment).
+    #[arg(long)]
+    lsh_threshold: Option<f64>,
+}
+
+impl Args {
+    fn config(&self) -> Config {
+        let mut config = Config::default();
+        if let Some(s) = self.shingle {
+            config.shingle = s;
+        }
+        if let Some(t) = self.threshold {
+            config.threshold = t;
+        }
+        if let Some(c) = self.containment {
+            config.containment = c;
+        }
+        config.lsh_threshold = self.lsh_threshold.or(config.lsh_threshold);
+        config
+    }
 }
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -124,13 +154,25 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         "machine: {} threads available",
         std::thread::available_parallelism().map_or(1, |n| n.get())
     );
+    let config = args.config();
+    let det = Detector::new(config.clone())?;
+    println!(
+        "config: shingles {}, {} values, threshold {}, containment {}, LSH {}x{} (tuned for {:.2})",
+        config.shingle,
+        config.num_perm,
+        config.threshold,
+        config.containment,
+        det.lsh_params().bands,
+        det.lsh_params().rows,
+        config.effective_lsh_threshold()
+    );
     let mut totals = Vec::new();
     for &threads in &args.threads {
         let pool = rayon::ThreadPoolBuilder::new()
             .num_threads(threads)
             .build()?;
         let n = pool.current_num_threads();
-        let report = pool.install(|| run(&docs, args.chunk))?;
+        let report = pool.install(|| run(&docs, args.chunk, &config))?;
         report.print(n, docs.len(), bytes);
         totals.push((n, report.total()));
     }
@@ -155,11 +197,11 @@ struct Report {
     scores: synth::metrics::PairScores,
 }
 
-fn run(docs: &[synth::SynthDoc], chunk: usize) -> Result<Report, reprint::Error> {
+fn run(docs: &[synth::SynthDoc], chunk: usize, config: &Config) -> Result<Report, reprint::Error> {
     reset_peak_rss();
     let cpu_before = cpu_time();
     let live_before = LIVE.load(Ordering::Relaxed);
-    let mut det = Detector::builder().build()?;
+    let mut det = Detector::new(config.clone())?;
 
     let t = Instant::now();
     let mut prepared = Prepared::default();
