@@ -1,5 +1,6 @@
 //! One benchmark group per pipeline stage, on a deterministic corpus of news pages
-//! in English, Chinese and Arabic (see `corpus/mod.rs`) plus the seed articles.
+//! in English, Chinese and Arabic from the synthetic generator in `synth/`, plus
+//! the seed articles.
 //!
 //! ```text
 //! cargo bench --bench stages                 # everything
@@ -17,15 +18,27 @@ use std::time::Duration;
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use reprint::{
-    normalize, normalize_into, shingles, Detector, LshIndex, MinHasher, Scheme, Shingling,
+    clean, normalize, normalize_into, shingles, Detector, LshIndex, MinHasher, Scheme, Shingling,
     Signature,
 };
 
-#[path = "corpus/mod.rs"]
-mod corpus;
+// A bench with its own harness is built with `cfg(test)` but without the test
+// harness, so the generator's unit tests vanish and leave their imports unused.
+#[allow(unused_imports)]
+#[path = "synth/mod.rs"]
+mod synth;
 
 /// Pages per language in the stage benchmarks.
-const PAGES: usize = 300;
+const PAGES: usize = 200;
+
+/// A synthetic corpus of `docs` pages with Chinese and Arabic stories among the
+/// English ones, as `(id, text)`.
+fn synth_docs(seed: u64, docs: usize) -> Vec<(String, String)> {
+    let mut cfg = synth::SynthConfig::new(seed, docs);
+    cfg.lang = synth::Lang::Mixed;
+    let corpus = synth::Corpus::new(&cfg);
+    corpus.iter().map(|d| (d.id, d.text)).collect()
+}
 
 /// The corpus, split by language, plus the seeds.
 struct Texts {
@@ -34,22 +47,29 @@ struct Texts {
 
 impl Texts {
     fn load() -> Texts {
-        let plan = corpus::Corpus::new(20 * PAGES, 7);
+        let mut cfg = synth::SynthConfig::new(7, 8 * PAGES);
+        cfg.lang = synth::Lang::Mixed;
+        let corpus = synth::Corpus::new(&cfg);
         let mut english = Vec::new();
         let mut chinese = Vec::new();
         let mut arabic = Vec::new();
-        for i in 0..plan.len() {
-            let doc = plan.doc(i);
-            let bucket = match doc.lang {
-                corpus::Lang::English => &mut english,
-                corpus::Lang::Chinese => &mut chinese,
-                corpus::Lang::Arabic => &mut arabic,
+        for doc in corpus.iter() {
+            let bucket = match corpus.story_info(doc.story).lang {
+                synth::StoryLang::En => &mut english,
+                synth::StoryLang::Zh => &mut chinese,
+                synth::StoryLang::Ar => &mut arabic,
             };
             if bucket.len() < PAGES {
                 bucket.push(doc.text);
             }
         }
-        assert!(chinese.len() == PAGES && arabic.len() == PAGES);
+        assert!(
+            english.len() == PAGES && chinese.len() >= PAGES / 4 && arabic.len() >= PAGES / 4,
+            "{} {} {}",
+            english.len(),
+            chinese.len(),
+            arabic.len()
+        );
         let seeds = seed_docs().into_iter().map(|(_, t)| t).collect();
         Texts {
             sets: vec![
@@ -171,16 +191,59 @@ fn signature_stage(c: &mut Criterion, texts: &Texts) {
     group.finish();
 }
 
+fn boilerplate_stage(c: &mut Criterion, texts: &Texts) {
+    let mut group = c.benchmark_group("boilerplate");
+    for (name, set) in &texts.sets {
+        let expected: usize = set.iter().map(|t| clean(t).kept().count()).sum();
+        assert!(expected >= set.len(), "{name}: every page keeps a block");
+        group.throughput(Throughput::Bytes(bytes(set)));
+        group.bench_function(*name, |b| {
+            b.iter(|| {
+                let kept: usize = set.iter().map(|t| clean(black_box(t)).kept().count()).sum();
+                assert_eq!(kept, expected);
+            })
+        });
+    }
+    group.finish();
+}
+
+/// Everything a page goes through before it meets other pages: boilerplate
+/// removal, normalization and tokenization.
+fn prepare_stage(c: &mut Criterion, texts: &Texts) {
+    let mut group = c.benchmark_group("prepare");
+    let det = Detector::builder().build().expect("default config");
+    for (name, set) in &texts.sets {
+        let docs: Vec<(String, &str)> = set
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (i.to_string(), t.as_str()))
+            .collect();
+        assert_eq!(det.prepare(docs.iter().cloned()).len(), docs.len());
+        group.throughput(Throughput::Bytes(bytes(set)));
+        group.bench_function(*name, |b| {
+            // One thread: the throughput of one core.
+            let pool = rayon::ThreadPoolBuilder::new()
+                .num_threads(1)
+                .build()
+                .expect("a thread pool");
+            b.iter(|| {
+                let prepared = pool.install(|| det.prepare(black_box(docs.iter().cloned())));
+                assert_eq!(prepared.len(), docs.len());
+            })
+        });
+    }
+    group.finish();
+}
+
 fn lsh_stage(c: &mut Criterion) {
     // A larger corpus than the other stages: buckets only fill up with many
     // documents.
-    let plan = corpus::Corpus::new(5_000, 11);
-    let docs: Vec<corpus::Doc> = (0..plan.len()).map(|i| plan.doc(i)).collect();
-    let total_bytes: u64 = docs.iter().map(|d| d.text.len() as u64).sum();
+    let docs = synth_docs(11, 5_000);
+    let total_bytes: u64 = docs.iter().map(|(_, t)| t.len() as u64).sum();
     let det = Detector::builder().build().expect("default config");
     let sigs: Vec<Signature> = docs
         .iter()
-        .map(|d| det.signature_of(&d.text).expect("non-empty page"))
+        .map(|(_, t)| det.signature_of(t).expect("non-empty page"))
         .collect();
     let params = det.lsh_params();
     let build = || {
@@ -190,6 +253,11 @@ fn lsh_stage(c: &mut Criterion) {
         }
         idx
     };
+    let batch: Vec<(u32, &Signature)> = sigs
+        .iter()
+        .enumerate()
+        .map(|(d, s)| (d as u32, s))
+        .collect();
     let index = build();
     let expected: usize = sigs.iter().map(|s| index.query(s).len()).sum();
     for (d, s) in sigs.iter().enumerate() {
@@ -207,6 +275,13 @@ fn lsh_stage(c: &mut Criterion) {
             assert_eq!(idx.len(), sigs.len());
         })
     });
+    group.bench_function("insert_many", |b| {
+        b.iter(|| {
+            let mut idx = LshIndex::new(params, 0);
+            idx.insert_many(black_box(&batch));
+            assert_eq!(idx.len(), sigs.len());
+        })
+    });
     group.bench_function("query", |b| {
         b.iter(|| {
             let total: usize = sigs.iter().map(|s| index.query(black_box(s)).len()).sum();
@@ -216,15 +291,10 @@ fn lsh_stage(c: &mut Criterion) {
     group.finish();
 }
 
+/// Verification and grouping: a whole batch inserted, then grouped.
 fn detector_stage(c: &mut Criterion) {
     let seeds = seed_docs();
-    let plan = corpus::Corpus::new(3_000, 13);
-    let docs: Vec<(String, String)> = (0..plan.len())
-        .map(|i| {
-            let d = plan.doc(i);
-            (d.id, d.text)
-        })
-        .collect();
+    let docs = synth_docs(13, 3_000);
     let run = |docs: &[(String, String)]| {
         let mut det = Detector::builder().build().expect("default config");
         det.insert_batch(docs.iter().map(|(id, t)| (id.as_str(), t.as_str())))
@@ -240,7 +310,7 @@ fn detector_stage(c: &mut Criterion) {
     let mut group = c.benchmark_group("detector");
     for (name, docs, want) in [
         ("seeds", &seeds, &seed_groups),
-        ("corpus_3k", &docs, &expected),
+        ("synth_3k", &docs, &expected),
     ] {
         group.throughput(Throughput::Bytes(
             docs.iter().map(|(_, t)| t.len() as u64).sum(),
@@ -248,7 +318,7 @@ fn detector_stage(c: &mut Criterion) {
         group.bench_function(name, |b| {
             b.iter(|| {
                 let groups = run(black_box(docs));
-                assert_eq!(groups.len(), want.len());
+                assert_eq!(&groups, want);
             })
         });
     }
@@ -257,9 +327,11 @@ fn detector_stage(c: &mut Criterion) {
 
 fn stages(c: &mut Criterion) {
     let texts = Texts::load();
+    boilerplate_stage(c, &texts);
     normalize_stage(c, &texts);
     shingle_stage(c, &texts);
     signature_stage(c, &texts);
+    prepare_stage(c, &texts);
     lsh_stage(c);
     detector_stage(c);
 }
