@@ -443,51 +443,7 @@ fn supported(
         neighbors.entry(e.b).or_default().push(e.a);
     }
     let rank: AHashMap<u32, usize> = order.iter().enumerate().map(|(i, &m)| (m, i)).collect();
-    let mut assigned: AHashSet<u32> = AHashSet::new();
-    let mut grown: Vec<Vec<u32>> = Vec::new();
-    for &center in &order {
-        if assigned.contains(&center) {
-            continue;
-        }
-        assigned.insert(center);
-        let mut group = vec![center];
-        // Grow the group one document at a time: the unassigned neighbor of the
-        // group with the most support (then the strongest), while it matches at
-        // least half of the members.
-        loop {
-            let mut frontier: Vec<u32> = group
-                .iter()
-                .flat_map(|g| neighbors.get(g).into_iter().flatten().copied())
-                .filter(|m| !assigned.contains(m))
-                .collect();
-            frontier.sort_unstable_by_key(|m| rank[m]);
-            frontier.dedup();
-            let best = frontier
-                .into_iter()
-                .map(|m| {
-                    let support = group.iter().filter(|&&g| matches(m, g)).count();
-                    let link: f64 = group
-                        .iter()
-                        .filter_map(|&g| adjacent.get(&(m.min(g), m.max(g))))
-                        .sum();
-                    (support, link, m)
-                })
-                .max_by(|x, y| {
-                    x.0.cmp(&y.0)
-                        .then(x.1.total_cmp(&y.1))
-                        .then(rank[&y.2].cmp(&rank[&x.2]))
-                });
-            match best {
-                Some((support, _, m)) if 2 * support >= group.len() => {
-                    assigned.insert(m);
-                    group.push(m);
-                }
-                _ => break,
-            }
-        }
-        group.sort_unstable();
-        grown.push(group);
-    }
+    let mut grown = grow(&order, &rank, &neighbors, &adjacent, &mut matches);
 
     // Second pass: groups (singletons included) that match each other densely
     // are one story whose copies were too noisy for every copy to match half of
@@ -532,18 +488,89 @@ fn supported(
         grown[i].sort_unstable();
     }
 
-    grown
-        .into_iter()
-        .filter(|g| g.len() >= 2)
-        .map(|group| {
-            let group_edges: Vec<Edge> = edges
+    // Each group's edges, in the component's order: one pass over the edges.
+    grown.retain(|g| g.len() >= 2);
+    let group_of: AHashMap<u32, usize> = grown
+        .iter()
+        .enumerate()
+        .flat_map(|(i, g)| g.iter().map(move |&m| (m, i)))
+        .collect();
+    let mut group_edges: Vec<Vec<Edge>> = vec![Vec::new(); grown.len()];
+    for e in edges {
+        if let (Some(&i), Some(&j)) = (group_of.get(&e.a), group_of.get(&e.b)) {
+            if i == j {
+                group_edges[i].push(*e);
+            }
+        }
+    }
+    grown.into_iter().zip(group_edges).collect()
+}
+
+/// The first pass of [`supported`]: from each member in `order` not yet taken,
+/// grow a group one document at a time, taking the unassigned neighbor of the
+/// group with the most support (members it matches), then the strongest links
+/// (the sum of its edge strengths to the members, in the order they joined),
+/// then the earliest in `order`, while it matches at least half of the members.
+///
+/// The support and link of each candidate are kept up to date as members join,
+/// rather than recounted against the whole group at every step: the sums are
+/// added up in the same order, so the choices are the same.
+fn grow(
+    order: &[u32],
+    rank: &ahash::AHashMap<u32, usize>,
+    neighbors: &ahash::AHashMap<u32, Vec<u32>>,
+    adjacent: &ahash::AHashMap<(u32, u32), f64>,
+    matches: &mut impl FnMut(u32, u32) -> bool,
+) -> Vec<Vec<u32>> {
+    use ahash::{AHashMap, AHashSet};
+    let link = |m: u32, g: u32| adjacent.get(&(m.min(g), m.max(g))).copied();
+    let mut assigned: AHashSet<u32> = AHashSet::new();
+    let mut grown = Vec::new();
+    for &center in order {
+        if !assigned.insert(center) {
+            continue;
+        }
+        let mut group = vec![center];
+        // Unassigned neighbors of the group: (support, link strength).
+        let mut candidates: AHashMap<u32, (usize, f64)> = AHashMap::new();
+        let mut joined = center;
+        loop {
+            for (&m, (support, strength)) in candidates.iter_mut() {
+                *support += usize::from(matches(m, joined));
+                if let Some(s) = link(m, joined) {
+                    *strength += s;
+                }
+            }
+            for &m in neighbors.get(&joined).into_iter().flatten() {
+                if assigned.contains(&m) || candidates.contains_key(&m) {
+                    continue;
+                }
+                let support = group.iter().filter(|&&g| matches(m, g)).count();
+                let strength: f64 = group.iter().filter_map(|&g| link(m, g)).sum();
+                candidates.insert(m, (support, strength));
+            }
+            let best = candidates
                 .iter()
-                .filter(|e| group.binary_search(&e.a).is_ok() && group.binary_search(&e.b).is_ok())
-                .copied()
-                .collect();
-            (group, group_edges)
-        })
-        .collect()
+                .map(|(&m, &(support, strength))| (support, strength, m))
+                .max_by(|x, y| {
+                    x.0.cmp(&y.0)
+                        .then(x.1.total_cmp(&y.1))
+                        .then(rank[&y.2].cmp(&rank[&x.2]))
+                });
+            match best {
+                Some((support, _, m)) if 2 * support >= group.len() => {
+                    candidates.remove(&m);
+                    assigned.insert(m);
+                    group.push(m);
+                    joined = m;
+                }
+                _ => break,
+            }
+        }
+        group.sort_unstable();
+        grown.push(group);
+    }
+    grown
 }
 
 fn make_group(members: &[u32], edges: &[Edge], ids: &[&str], sizes: &[usize]) -> Group {
@@ -604,6 +631,100 @@ mod tests {
             containment_ba: cba,
             exact: true,
             number_overlap: None,
+        }
+    }
+
+    /// The growth pass as first written: every step recounts each candidate's
+    /// support and links against the whole group.
+    fn grow_reference(
+        order: &[u32],
+        rank: &ahash::AHashMap<u32, usize>,
+        neighbors: &ahash::AHashMap<u32, Vec<u32>>,
+        adjacent: &ahash::AHashMap<(u32, u32), f64>,
+        matches: &mut impl FnMut(u32, u32) -> bool,
+    ) -> Vec<Vec<u32>> {
+        let mut assigned: ahash::AHashSet<u32> = ahash::AHashSet::new();
+        let mut grown: Vec<Vec<u32>> = Vec::new();
+        for &center in order {
+            if assigned.contains(&center) {
+                continue;
+            }
+            assigned.insert(center);
+            let mut group = vec![center];
+            loop {
+                let mut frontier: Vec<u32> = group
+                    .iter()
+                    .flat_map(|g| neighbors.get(g).into_iter().flatten().copied())
+                    .filter(|m| !assigned.contains(m))
+                    .collect();
+                frontier.sort_unstable_by_key(|m| rank[m]);
+                frontier.dedup();
+                let best = frontier
+                    .into_iter()
+                    .map(|m| {
+                        let support = group.iter().filter(|&&g| matches(m, g)).count();
+                        let link: f64 = group
+                            .iter()
+                            .filter_map(|&g| adjacent.get(&(m.min(g), m.max(g))))
+                            .sum();
+                        (support, link, m)
+                    })
+                    .max_by(|x, y| {
+                        x.0.cmp(&y.0)
+                            .then(x.1.total_cmp(&y.1))
+                            .then(rank[&y.2].cmp(&rank[&x.2]))
+                    });
+                match best {
+                    Some((support, _, m)) if 2 * support >= group.len() => {
+                        assigned.insert(m);
+                        group.push(m);
+                    }
+                    _ => break,
+                }
+            }
+            group.sort_unstable();
+            grown.push(group);
+        }
+        grown
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::test_runner::Config { cases: 2000, ..Default::default() })]
+
+        /// Keeping candidates' support and links up to date grows the same
+        /// groups as recounting them at every step, on random graphs with
+        /// random strengths and a random (but fixed) verdict for unlinked pairs.
+        #[test]
+        fn incremental_growth_agrees_with_recounting(
+            n in 2u32..40,
+            raw_edges in proptest::collection::vec((0u32..40, 0u32..40, 0u8..4), 0..120),
+            salt in proptest::num::u64::ANY,
+            verify_share in 0u64..4,
+        ) {
+            let mut adjacent: ahash::AHashMap<(u32, u32), f64> = ahash::AHashMap::new();
+            let mut neighbors: ahash::AHashMap<u32, Vec<u32>> = ahash::AHashMap::new();
+            for (a, b, s) in raw_edges {
+                let (a, b) = (a % n, b % n);
+                if a == b || adjacent.contains_key(&(a.min(b), a.max(b))) {
+                    continue;
+                }
+                // Few distinct strengths, so that ties are common.
+                adjacent.insert((a.min(b), a.max(b)), 0.25 + f64::from(s) * 0.25);
+                neighbors.entry(a).or_default().push(b);
+                neighbors.entry(b).or_default().push(a);
+            }
+            let mut order: Vec<u32> = (0..n).collect();
+            order.sort_by_key(|&m| (u64::from(m) ^ salt).wrapping_mul(0x9e37_79b9_7f4a_7c15));
+            let rank: ahash::AHashMap<u32, usize> =
+                order.iter().enumerate().map(|(i, &m)| (m, i)).collect();
+            let verdict = |a: u32, b: u32| {
+                let key = (u64::from(a.min(b)) << 32 | u64::from(a.max(b))) ^ salt;
+                adjacent.contains_key(&(a.min(b), a.max(b)))
+                    || key.wrapping_mul(0x2545_f491_4f6c_dd1d) >> 62 < verify_share
+            };
+            let want = grow_reference(&order, &rank, &neighbors, &adjacent, &mut { verdict });
+            let got = grow(&order, &rank, &neighbors, &adjacent, &mut { verdict });
+            proptest::prop_assert_eq!(got, want);
         }
     }
 
