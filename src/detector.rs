@@ -4,7 +4,6 @@
 use ahash::AHashMap;
 use rayon::prelude::*;
 
-use unicode_segmentation::UnicodeSegmentation;
 use xxhash_rust::xxh3::xxh3_64_with_seed;
 
 use crate::boilerplate::{self, Cleaned, Verdict};
@@ -16,6 +15,7 @@ use crate::minhash::{MinHasher, Scheme, Signature};
 use crate::normalize::normalize_into;
 use crate::shingle::{shingle_ids, token_ids, Shingling};
 use crate::templates::Templates;
+use crate::util::words::for_each_word;
 
 /// Seed offset for block keys, which count how many documents share a block.
 const BLOCK_DOMAIN: u64 = 0x424c_4f43_4b4b_4559; // "BLOCKKEY"
@@ -219,6 +219,8 @@ struct Scratch {
     normalized: String,
     tokens: Vec<u32>,
     shingles: Vec<u32>,
+    /// A block's token ids as little-endian bytes, for its template key.
+    bytes: Vec<u8>,
 }
 
 /// What [`Detector::inspect`] reports about a text.
@@ -420,11 +422,11 @@ impl Detector {
         if !eligible || scratch.tokens.is_empty() {
             return 0;
         }
-        let mut bytes = Vec::with_capacity(4 * scratch.tokens.len());
+        scratch.bytes.clear();
         for t in &scratch.tokens {
-            bytes.extend_from_slice(&t.to_le_bytes());
+            scratch.bytes.extend_from_slice(&t.to_le_bytes());
         }
-        xxh3_64_with_seed(&bytes, self.config.seed ^ BLOCK_DOMAIN).max(1)
+        xxh3_64_with_seed(&scratch.bytes, self.config.seed ^ BLOCK_DOMAIN).max(1)
     }
 
     /// The part of the pipeline that needs no other document: boilerplate
@@ -448,13 +450,11 @@ impl Detector {
                 continue;
             }
             if let crate::shingle::Resolved::Words(_) = how {
-                numbers.extend(
-                    scratch
-                        .normalized
-                        .unicode_words()
-                        .filter(|w| cluster::is_distinctive_number(w))
-                        .map(|w| crate::shingle::token_id(w, self.config.seed)),
-                );
+                for_each_word(&scratch.normalized, |w| {
+                    if cluster::is_distinctive_number(w) {
+                        numbers.push(crate::shingle::token_id(w, self.config.seed));
+                    }
+                });
             }
             tokens.extend_from_slice(&scratch.tokens);
             blocks.push(BlockRef {
