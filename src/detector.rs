@@ -132,7 +132,8 @@ pub struct Match {
     pub scores: Scores,
 }
 
-/// A document that [`Detector::insert_batch_lenient`] did not insert, and why.
+/// A document that [`Detector::insert_batch_lenient`] or
+/// [`Detector::insert_prepared`] did not insert, and why.
 #[derive(Debug)]
 pub struct Rejected {
     /// Position of the document in the batch.
