@@ -8,26 +8,7 @@ use serde_json::Value;
 
 mod common;
 
-struct TempDir(PathBuf);
-
-impl TempDir {
-    fn new(name: &str) -> TempDir {
-        let dir = std::env::temp_dir().join(format!("reprint-cli-{name}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).unwrap();
-        TempDir(dir)
-    }
-
-    fn join(&self, name: &str) -> PathBuf {
-        self.0.join(name)
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
+use common::TempDir;
 
 fn dedup(args: &[&str]) -> Output {
     Command::new(common::dedup_binary())
@@ -85,7 +66,7 @@ fn write_jsonl(path: &Path, docs: &[(String, String)]) {
 
 #[test]
 fn two_runs_through_the_index_give_the_groups_of_one_run() {
-    let dir = TempDir::new("two-runs");
+    let dir = TempDir::new("cli", "two-runs");
     let docs = common::synthetic_corpus(400, 3);
     let (first, second) = docs.split_at(230);
     write_jsonl(&dir.join("all.jsonl"), &docs);
@@ -129,7 +110,7 @@ fn two_runs_through_the_index_give_the_groups_of_one_run() {
 
 #[test]
 fn only_groups_involving_new_documents_are_printed_without_all() {
-    let dir = TempDir::new("new-only");
+    let dir = TempDir::new("cli", "new-only");
     let index = dir.join("seeds.idx").display().to_string();
     let run1 = dedup_json(&["--json", "--index", &index, &seed(2), &seed(4)]);
     assert_eq!(members(&run1), [[seed(2), seed(4)]]);
@@ -158,7 +139,7 @@ fn only_groups_involving_new_documents_are_printed_without_all() {
 
 #[test]
 fn options_must_agree_with_the_index() {
-    let dir = TempDir::new("options");
+    let dir = TempDir::new("cli", "options");
     let index = dir.join("seeds.idx").display().to_string();
     dedup_json(&["--json", "--index", &index, "--seed", "7", &seed(2)]);
     // Left out, the options take the index's values.
@@ -197,7 +178,7 @@ fn options_must_agree_with_the_index() {
 
 #[test]
 fn damaged_or_foreign_index_files_exit_with_a_clear_error() {
-    let dir = TempDir::new("damaged");
+    let dir = TempDir::new("cli", "damaged");
     let index = dir.join("seeds.idx");
     let index_s = index.display().to_string();
     dedup_json(&["--json", "--index", &index_s, &seed(2), &seed(4)]);

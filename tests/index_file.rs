@@ -1,35 +1,14 @@
 //! The index file through the public API: round trips, incremental runs,
 //! merging, atomic saves and the errors a damaged or foreign file gives.
 
-use std::path::PathBuf;
-
 use proptest::prelude::*;
 use reprint::{Config, Detector, ErrorKind, Scheme, Shingling};
 
 mod common;
 
+use common::TempDir;
+
 /// A fresh directory for one test, removed when dropped.
-struct TempDir(PathBuf);
-
-impl TempDir {
-    fn new(name: &str) -> TempDir {
-        let dir = std::env::temp_dir().join(format!("reprint-index-{name}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).unwrap();
-        TempDir(dir)
-    }
-
-    fn join(&self, name: &str) -> PathBuf {
-        self.0.join(name)
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
-
 fn seeds_detector() -> Detector {
     let mut det = Detector::builder().build().unwrap();
     det.insert_batch(common::seed_docs()).unwrap();
@@ -82,7 +61,7 @@ fn round_trip_answers_exactly_as_before() {
 
 #[test]
 fn saving_is_deterministic_and_stable_across_a_round_trip() {
-    let dir = TempDir::new("deterministic");
+    let dir = TempDir::new("index", "deterministic");
     let det = seeds_detector();
     det.save(dir.join("a.idx")).unwrap();
     let saved = std::fs::read(dir.join("a.idx")).unwrap();
@@ -152,7 +131,7 @@ fn empty_detector_round_trips() {
 
 #[test]
 fn two_runs_through_the_file_equal_one_run() {
-    let dir = TempDir::new("incremental");
+    let dir = TempDir::new("index", "incremental");
     let path = dir.join("seeds.idx");
     let docs = common::synthetic_corpus(300, 11);
     let mut one = Detector::builder().build().unwrap();
@@ -173,7 +152,7 @@ fn two_runs_through_the_file_equal_one_run() {
 
 #[test]
 fn load_with_config_checks_the_configuration() {
-    let dir = TempDir::new("expected");
+    let dir = TempDir::new("index", "expected");
     let path = dir.join("seeds.idx");
     seeds_detector().save(&path).unwrap();
     assert!(Detector::load_with_config(&path, &Config::default()).is_ok());
@@ -340,7 +319,7 @@ fn a_template_learned_only_across_shards_is_applied_on_merge() {
 
 #[test]
 fn save_failure_leaves_the_old_index_and_no_temporary_file() {
-    let dir = TempDir::new("atomic");
+    let dir = TempDir::new("index", "atomic");
     let path = dir.join("seeds.idx");
     let det = seeds_detector();
     det.save(&path).unwrap();
@@ -411,7 +390,7 @@ fn load_err(dir: &TempDir, name: &str, bytes: &[u8]) -> reprint::Error {
 
 #[test]
 fn foreign_and_damaged_files_give_errors_that_name_the_problem() {
-    let dir = TempDir::new("errors");
+    let dir = TempDir::new("index", "errors");
     let good = to_bytes(&seeds_detector());
 
     let err = load_err(

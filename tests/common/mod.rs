@@ -147,3 +147,29 @@ pub fn synthetic_corpus(n: usize, seed: u64) -> Vec<(String, String)> {
     }
     docs
 }
+
+/// A scratch directory under the system temp dir, removed when dropped.
+pub struct TempDir(pub PathBuf);
+
+impl TempDir {
+    /// A fresh directory named after the test file (`kind`), the test and the
+    /// process, so parallel tests never share one.
+    pub fn new(kind: &str, name: &str) -> TempDir {
+        let dir =
+            std::env::temp_dir().join(format!("reprint-{kind}-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        TempDir(dir)
+    }
+
+    /// A path inside the directory.
+    pub fn join(&self, name: &str) -> PathBuf {
+        self.0.join(name)
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
