@@ -36,7 +36,7 @@
 
 use unicode_segmentation::UnicodeSegmentation;
 
-use crate::util::words::for_each_word;
+use crate::util::words::{for_each_ascii_word, for_each_word};
 
 /// Blocks with at least this many words are body text when they read as prose.
 pub const LONG_WORDS: usize = 20;
@@ -122,17 +122,9 @@ impl Cleaned {
 /// Splits `text` into blocks without judging them: every block is kept. This is
 /// what the detector uses when boilerplate removal is off.
 pub fn blocks_only(text: &str) -> Cleaned {
-    let mut blocks = split_blocks(text);
-    for b in &mut blocks {
-        let f = Features::of(&b.text);
-        b.verdict = Verdict::Body;
-        b.sentence = f.sentence;
-        b.words = f.words;
-    }
-    Cleaned {
-        blocks,
-        fallback: false,
-    }
+    let mut page = Page::default();
+    page.split(text, false);
+    page.to_cleaned(text)
 }
 
 /// Classifies the blocks of one page and marks its boilerplate. See the
@@ -153,49 +145,191 @@ pub fn blocks_only(text: &str) -> Cleaned {
 /// assert!(cleaned.removed().all(|b| b.verdict == Verdict::Short));
 /// ```
 pub fn clean(text: &str) -> Cleaned {
-    let mut blocks = split_blocks(text);
-    if blocks.is_empty() {
-        return Cleaned::default();
-    }
-    let mut features: Vec<Features> = blocks.iter().map(|b| Features::of(&b.text)).collect();
-    // If under 4% of the page's words are function words, its language is not
-    // covered by the lists, and the test is skipped for every block.
-    let (words, stop) = features
-        .iter()
-        .fold((0, 0), |(w, s), f| (w + f.counted, s + f.stop));
-    if !(words > 0 && stop * 25 >= words) {
-        for f in &mut features {
-            f.stop_share = None;
+    let mut page = Page::default();
+    page.split(text, true);
+    page.to_cleaned(text)
+}
+
+/// Where a block's text is: a line of the source text, or several lines joined
+/// in [`Page::joined`].
+#[derive(Clone, Copy, Debug)]
+struct Span {
+    start: usize,
+    end: usize,
+    joined: bool,
+}
+
+/// How the first pass judges a block.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Class {
+    Good,
+    Near,
+    Bad(Verdict),
+}
+
+/// One page cut into blocks and judged, with every block's normalized text.
+///
+/// The buffers are kept from page to page, so that a thread cleaning many
+/// pages allocates nothing per block: block texts are slices of the page (or,
+/// for hard-wrapped paragraphs, of one buffer of joined lines), and the
+/// normalized texts live in one buffer.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Page {
+    spans: Vec<Span>,
+    /// Texts of the blocks joined from several lines.
+    joined: String,
+    verdicts: Vec<Verdict>,
+    sentence: Vec<bool>,
+    words: Vec<usize>,
+    /// Normalized texts of all blocks, concatenated; block `i` ends at
+    /// `normalized_end[i]`.
+    normalized: String,
+    normalized_end: Vec<usize>,
+    fallback: bool,
+    // Scratch for one call.
+    features: Vec<Features>,
+    class: Vec<Class>,
+    line_buf: String,
+    repeats: Vec<(u64, usize)>,
+    counts: Vec<usize>,
+}
+
+impl Page {
+    /// Cuts `text` into blocks and, when `judge` is true, classifies them as
+    /// [`clean`] does; otherwise every block is kept, as in [`blocks_only`].
+    pub(crate) fn split(&mut self, text: &str, judge: bool) {
+        self.split_blocks(text);
+        let n = self.spans.len();
+        self.features.clear();
+        for i in 0..n {
+            let f = Features::of(self.raw(text, i));
+            self.features.push(f);
+        }
+        self.normalized.clear();
+        self.normalized_end.clear();
+        let mut buf = std::mem::take(&mut self.line_buf);
+        for i in 0..n {
+            crate::normalize::normalize_into(self.raw(text, i), &mut buf);
+            self.normalized.push_str(&buf);
+            self.normalized_end.push(self.normalized.len());
+        }
+        self.line_buf = buf;
+        self.sentence.clear();
+        self.words.clear();
+        self.verdicts.clear();
+        self.fallback = false;
+        if judge && n > 0 {
+            self.judge(text);
+        } else {
+            self.verdicts.resize(n, Verdict::Body);
+        }
+        for f in &self.features {
+            self.sentence.push(f.sentence);
+            self.words.push(f.words);
         }
     }
-    for (b, f) in blocks.iter_mut().zip(&features) {
-        b.sentence = f.sentence;
-        b.words = f.words;
+
+    /// Number of blocks.
+    pub(crate) fn len(&self) -> usize {
+        self.spans.len()
     }
 
-    // Blocks repeated within the page are template ("Published: undefined").
-    let normalized: Vec<String> = blocks
-        .iter()
-        .map(|b| crate::normalize::normalize(&b.text))
-        .collect();
-    let mut counts: ahash::AHashMap<&str, usize> = ahash::AHashMap::new();
-    for n in &normalized {
-        *counts.entry(n.as_str()).or_default() += 1;
+    /// The text of block `i` of `source`, the text this page was split from.
+    pub(crate) fn raw<'a>(&'a self, source: &'a str, i: usize) -> &'a str {
+        let s = self.spans[i];
+        if s.joined {
+            &self.joined[s.start..s.end]
+        } else {
+            &source[s.start..s.end]
+        }
     }
 
-    // First pass: judge each block on its own.
-    #[derive(Clone, Copy, PartialEq)]
-    enum Class {
-        Good,
-        Near,
-        Bad(Verdict),
+    /// The normalized text of block `i`.
+    pub(crate) fn normalized(&self, i: usize) -> &str {
+        let start = if i == 0 {
+            0
+        } else {
+            self.normalized_end[i - 1]
+        };
+        &self.normalized[start..self.normalized_end[i]]
     }
-    let mut class: Vec<Class> = blocks
-        .iter()
-        .zip(&features)
-        .zip(&normalized)
-        .map(|((_, f), n)| {
-            if counts[n.as_str()] > 1 && f.words < 3 * LONG_WORDS {
+
+    /// Whether block `i` is kept: judged body, or every block is kept because
+    /// none was.
+    pub(crate) fn is_kept(&self, i: usize) -> bool {
+        self.fallback || self.verdicts[i].is_kept()
+    }
+
+    /// Whether block `i` ends like a sentence.
+    pub(crate) fn sentence(&self, i: usize) -> bool {
+        self.sentence[i]
+    }
+
+    /// Words of block `i`, as [`Block::words`] counts them.
+    pub(crate) fn words(&self, i: usize) -> usize {
+        self.words[i]
+    }
+
+    /// The public form: every block with its own text.
+    pub(crate) fn to_cleaned(&self, source: &str) -> Cleaned {
+        Cleaned {
+            blocks: (0..self.len())
+                .map(|i| Block {
+                    text: self.raw(source, i).to_string(),
+                    verdict: self.verdicts[i],
+                    sentence: self.sentence[i],
+                    words: self.words[i],
+                })
+                .collect(),
+            fallback: self.fallback,
+        }
+    }
+
+    /// Classifies the blocks; see [`clean`].
+    fn judge(&mut self, text: &str) {
+        let n = self.spans.len();
+        // If under 4% of the page's words are function words, its language is not
+        // covered by the lists, and the test is skipped for every block.
+        let (words, stop) = self
+            .features
+            .iter()
+            .fold((0, 0), |(w, s), f| (w + f.counted, s + f.stop));
+        if !(words > 0 && stop * 25 >= words) {
+            for f in &mut self.features {
+                f.stop_share = None;
+            }
+        }
+
+        // Blocks repeated within the page are template ("Published: undefined").
+        // Equal normalized texts are found by sorting their hashes and comparing
+        // the texts of equal hashes.
+        self.repeats.clear();
+        for i in 0..n {
+            let h = xxhash_rust::xxh3::xxh3_64(self.normalized(i).as_bytes());
+            self.repeats.push((h, i));
+        }
+        self.repeats.sort_unstable();
+        self.counts.clear();
+        self.counts.resize(n, 1);
+        for run in self.repeats.chunk_by(|a, b| a.0 == b.0) {
+            if run.len() < 2 {
+                continue;
+            }
+            for &(_, i) in run {
+                let same = run
+                    .iter()
+                    .filter(|&&(_, j)| self.normalized(j) == self.normalized(i))
+                    .count();
+                self.counts[i] = same;
+            }
+        }
+
+        // First pass: judge each block on its own.
+        let features = &self.features;
+        let class = &mut self.class;
+        class.clear();
+        class.extend(features.iter().zip(&self.counts).map(|(f, &count)| {
+            if count > 1 && f.words < 3 * LONG_WORDS {
                 Class::Bad(Verdict::Repeated)
             } else if f.headline_like() {
                 Class::Bad(Verdict::HeadlineRun)
@@ -207,188 +341,223 @@ pub fn clean(text: &str) -> Cleaned {
             } else {
                 Class::Bad(Verdict::Short)
             }
-        })
-        .collect();
+        }));
 
-    // A headline-like block is only template when it stands in a run of them (a
-    // list of related stories); a lone one is a headline or subheading, which
-    // is dropped as Short anyway. Runs of two or more keep the HeadlineRun label.
-    for i in 0..class.len() {
-        if class[i] == Class::Bad(Verdict::HeadlineRun) {
-            let prev = i > 0 && class[i - 1] == Class::Bad(Verdict::HeadlineRun);
-            let next = i + 1 < class.len() && class[i + 1] == Class::Bad(Verdict::HeadlineRun);
-            if !prev && !next {
-                class[i] = Class::Bad(Verdict::Short);
+        // A headline-like block is only template when it stands in a run of them (a
+        // list of related stories); a lone one is a headline or subheading, which
+        // is dropped as Short anyway. Runs of two or more keep the HeadlineRun label.
+        for i in 0..class.len() {
+            if class[i] == Class::Bad(Verdict::HeadlineRun) {
+                let prev = i > 0 && class[i - 1] == Class::Bad(Verdict::HeadlineRun);
+                let next = i + 1 < class.len() && class[i + 1] == Class::Bad(Verdict::HeadlineRun);
+                if !prev && !next {
+                    class[i] = Class::Bad(Verdict::Short);
+                }
             }
         }
-    }
 
-    // Teaser lists ("Latest from …": a headline, then the first sentence of
-    // that story, again and again) read like prose; their pattern gives them
-    // away: two or more title + one-sentence pairs in a row when the titles are
-    // capitalized as headlines, three or more otherwise. Interstitial lines
-    // ("Also read: …", "Published: …") between one-sentence paragraphs make the
-    // same pattern, but they repeat their first word; teaser titles do not.
-    let prose_like = |c: Class| matches!(c, Class::Good | Class::Near);
-    let mut i = 0;
-    while i + 1 < class.len() {
-        let mut j = i;
-        let mut pairs = 0;
-        let mut headline_case = true;
-        let mut titles: Vec<(&str, String)> = Vec::new();
-        while j + 1 < class.len()
-            && features[j].title_like()
-            && (prose_like(class[j + 1]) || class[j + 1] == Class::Bad(Verdict::Repeated))
-            && features[j + 1].sentences <= 1
-        {
-            // A list may show one teaser twice; a different title with the same
-            // first word is an interstitial ("Also read: …"), not a teaser.
-            let title = blocks[j].text.as_str();
-            let first = title.unicode_words().next().unwrap_or("").to_lowercase();
-            if titles.iter().any(|(t, f)| *f == first && *t != title) {
-                break;
+        // Teaser lists ("Latest from …": a headline, then the first sentence of
+        // that story, again and again) read like prose; their pattern gives them
+        // away: two or more title + one-sentence pairs in a row when the titles are
+        // capitalized as headlines, three or more otherwise. Interstitial lines
+        // ("Also read: …", "Published: …") between one-sentence paragraphs make the
+        // same pattern, but they repeat their first word; teaser titles do not.
+        let prose_like = |c: Class| matches!(c, Class::Good | Class::Near);
+        let spans = &self.spans;
+        let joined = &self.joined;
+        let raw = |i: usize| {
+            let s = spans[i];
+            if s.joined {
+                &joined[s.start..s.end]
+            } else {
+                &text[s.start..s.end]
             }
-            if !titles.iter().any(|(t, _)| *t == title) {
-                pairs += 1;
-            }
-            titles.push((title, first));
-            headline_case &= features[j].headline_like();
-            j += 2;
-        }
-        if pairs >= 3 || (pairs == 2 && headline_case) {
-            for c in &mut class[i..j] {
-                *c = Class::Bad(Verdict::Teaser);
-            }
-            i = j;
-        } else {
-            i += 1;
-        }
-    }
-
-    // Second pass: medium blocks are body when they stand in a region of
-    // prose — consecutive medium or long blocks, bridging single short or
-    // repeated blocks ("- Advertisement -") — that holds a long block or at
-    // least three medium ones.
-    let mut start = 0;
-    while start < class.len() {
-        if !prose_like(class[start]) {
-            start += 1;
-            continue;
-        }
-        let mut end = start + 1; // exclusive
-        loop {
-            if end < class.len() && prose_like(class[end]) {
-                end += 1;
-            } else if end + 1 < class.len()
-                && matches!(class[end], Class::Bad(Verdict::Short | Verdict::Repeated))
-                && prose_like(class[end + 1])
+        };
+        let mut i = 0;
+        while i + 1 < class.len() {
+            let mut j = i;
+            let mut pairs = 0;
+            let mut headline_case = true;
+            let mut titles: Vec<(&str, String)> = Vec::new();
+            while j + 1 < class.len()
+                && features[j].title_like()
+                && (prose_like(class[j + 1]) || class[j + 1] == Class::Bad(Verdict::Repeated))
+                && features[j + 1].sentences <= 1
             {
-                end += 2;
+                // A list may show one teaser twice; a different title with the same
+                // first word is an interstitial ("Also read: …"), not a teaser.
+                let title = raw(j);
+                let first = title.unicode_words().next().unwrap_or("").to_lowercase();
+                if titles.iter().any(|(t, f)| *f == first && *t != title) {
+                    break;
+                }
+                if !titles.iter().any(|(t, _)| *t == title) {
+                    pairs += 1;
+                }
+                titles.push((title, first));
+                headline_case &= features[j].headline_like();
+                j += 2;
+            }
+            if pairs >= 3 || (pairs == 2 && headline_case) {
+                for c in &mut class[i..j] {
+                    *c = Class::Bad(Verdict::Teaser);
+                }
+                i = j;
             } else {
-                break;
+                i += 1;
             }
         }
-        let region = &mut class[start..end];
-        let long = region.iter().filter(|c| **c == Class::Good).count();
-        let medium = region.iter().filter(|c| **c == Class::Near).count();
-        let body = long > 0 || medium >= 3;
-        for c in region.iter_mut().filter(|c| **c == Class::Near) {
-            *c = if body {
-                Class::Good
-            } else {
-                Class::Bad(Verdict::Isolated)
-            };
-        }
-        start = end;
-    }
 
-    for (b, c) in blocks.iter_mut().zip(&class) {
-        b.verdict = match c {
+        // Second pass: medium blocks are body when they stand in a region of
+        // prose — consecutive medium or long blocks, bridging single short or
+        // repeated blocks ("- Advertisement -") — that holds a long block or at
+        // least three medium ones.
+        let mut start = 0;
+        while start < class.len() {
+            if !prose_like(class[start]) {
+                start += 1;
+                continue;
+            }
+            let mut end = start + 1; // exclusive
+            loop {
+                if end < class.len() && prose_like(class[end]) {
+                    end += 1;
+                } else if end + 1 < class.len()
+                    && matches!(class[end], Class::Bad(Verdict::Short | Verdict::Repeated))
+                    && prose_like(class[end + 1])
+                {
+                    end += 2;
+                } else {
+                    break;
+                }
+            }
+            let region = &mut class[start..end];
+            let long = region.iter().filter(|c| **c == Class::Good).count();
+            let medium = region.iter().filter(|c| **c == Class::Near).count();
+            let body = long > 0 || medium >= 3;
+            for c in region.iter_mut().filter(|c| **c == Class::Near) {
+                *c = if body {
+                    Class::Good
+                } else {
+                    Class::Bad(Verdict::Isolated)
+                };
+            }
+            start = end;
+        }
+
+        self.verdicts.extend(class.iter().map(|c| match c {
             Class::Good => Verdict::Body,
             Class::Near => Verdict::Isolated,
             Class::Bad(v) => *v,
-        };
-    }
-    // A short text may have no region of prose at all: a brief of three
-    // medium sentences split by interstitials. Its sentence-like blocks are the
-    // best guess at its body; only when there are none is everything kept.
-    if !blocks.iter().any(|b| b.verdict.is_kept()) {
-        let mut rescued = false;
-        for b in blocks.iter_mut().filter(|b| b.verdict == Verdict::Isolated) {
-            b.verdict = Verdict::Body;
-            rescued = true;
+        }));
+        // A short text may have no region of prose at all: a brief of three
+        // medium sentences split by interstitials. Its sentence-like blocks are the
+        // best guess at its body; only when there are none is everything kept.
+        if !self.verdicts.iter().any(|v| v.is_kept()) {
+            let mut rescued = false;
+            for v in self
+                .verdicts
+                .iter_mut()
+                .filter(|v| **v == Verdict::Isolated)
+            {
+                *v = Verdict::Body;
+                rescued = true;
+            }
+            self.fallback = !rescued;
         }
-        if !rescued {
-            return Cleaned {
-                blocks,
-                fallback: true,
-            };
-        }
     }
-    Cleaned {
-        blocks,
-        fallback: false,
+
+    /// Cuts text into blocks: non-empty lines, with hard-wrapped continuation
+    /// lines joined to the line before.
+    ///
+    /// A line continues on the next when it does not end a sentence and either the
+    /// next line starts in lowercase, or the line ends with a comma, a hyphen or a
+    /// function word ("… seven years in the"), or the text is hard-wrapped (most
+    /// lines fill a column of at most 120 characters) and the line fills the column.
+    fn split_blocks(&mut self, text: &str) {
+        self.spans.clear();
+        self.joined.clear();
+        // Trimmed lines as (start, end, characters).
+        let lines = lines(text);
+        let width = wrap_width(&lines);
+        let mut open = false; // whether the last block may continue on the next line
+        let mut prev_full = false;
+        let mut prev: &str = "";
+        for &(start, end, chars) in &lines {
+            if start == end {
+                open = false;
+                continue;
+            }
+            let line = &text[start..end];
+            // Whether the previous line dangles is asked only when it decides.
+            let continues = open && (starts_lowercase(line) || prev_full || ends_dangling(prev));
+            if continues {
+                let last = self.spans.last_mut().expect("open block");
+                if !last.joined {
+                    let from = self.joined.len();
+                    self.joined.push_str(&text[last.start..last.end]);
+                    *last = Span {
+                        start: from,
+                        end: self.joined.len(),
+                        joined: true,
+                    };
+                }
+                if ends_with_hyphenated_word(&self.joined[last.start..]) {
+                    self.joined.pop();
+                } else {
+                    self.joined.push(' ');
+                }
+                self.joined.push_str(line);
+                last.end = self.joined.len();
+            } else {
+                self.spans.push(Span {
+                    start,
+                    end,
+                    joined: false,
+                });
+            }
+            open = !ends_sentence(line);
+            prev_full = width.is_some_and(|w| chars * 5 >= w * 4);
+            prev = line;
+        }
     }
 }
 
-/// Cuts text into blocks: non-empty lines, with hard-wrapped continuation lines
-/// joined to the line before.
-///
-/// A line continues on the next when it does not end a sentence and either the
-/// next line starts in lowercase, or the line ends with a comma, a hyphen or a
-/// function word ("… seven years in the"), or the text is hard-wrapped (most lines
-/// fill a column of at most 120 characters) and the line fills the column.
-fn split_blocks(text: &str) -> Vec<Block> {
-    let lines: Vec<&str> = text.lines().map(str::trim).collect();
-    let width = wrap_width(&lines);
-    let mut blocks: Vec<Block> = Vec::new();
-    let mut open = false; // whether the last block may continue on the next line
-    let mut prev_full = false;
-    let mut prev_dangling = false;
-    for line in lines {
-        if line.is_empty() {
-            open = false;
-            continue;
-        }
-        let continues = open && (starts_lowercase(line) || prev_dangling || prev_full);
-        if continues {
-            let last = blocks.last_mut().expect("open block");
-            if ends_with_hyphenated_word(&last.text) {
-                last.text.pop();
-            } else {
-                last.text.push(' ');
-            }
-            last.text.push_str(line);
+/// The lines of `text` as [`str::lines`] cuts them, trimmed, as byte ranges
+/// with their length in characters.
+fn lines(text: &str) -> Vec<(usize, usize, usize)> {
+    let mut out = Vec::new();
+    let base = text.as_ptr() as usize;
+    for line in text.lines() {
+        let line = line.trim();
+        let start = line.as_ptr() as usize - base;
+        let chars = if line.is_ascii() {
+            line.len()
         } else {
-            blocks.push(Block {
-                text: line.to_string(),
-                verdict: Verdict::Body,
-                sentence: false,
-                words: 0,
-            });
-        }
-        open = !ends_sentence(line);
-        prev_full = width.is_some_and(|w| line.chars().count() * 5 >= w * 4);
-        prev_dangling = ends_dangling(line);
+            line.chars().count()
+        };
+        out.push((start, start + line.len(), chars));
     }
-    blocks
+    out
 }
 
 /// The column a hard-wrapped text is wrapped at, if it looks hard-wrapped: at
 /// least five lines, and at least 60% of them within 80% of the longest, which is
 /// at most 120 characters.
-fn wrap_width(lines: &[&str]) -> Option<usize> {
-    let lens: Vec<usize> = lines
-        .iter()
-        .filter(|l| !l.is_empty())
-        .map(|l| l.chars().count())
-        .collect();
-    let max = *lens.iter().max()?;
-    if lens.len() < 5 || max > 120 {
+fn wrap_width(lines: &[(usize, usize, usize)]) -> Option<usize> {
+    let lens = || {
+        lines
+            .iter()
+            .filter(|(s, e, _)| s != e)
+            .map(|&(_, _, chars)| chars)
+    };
+    let max = lens().max()?;
+    let count = lens().count();
+    if count < 5 || max > 120 {
         return None;
     }
-    let full = lens.iter().filter(|&&n| n * 5 >= max * 4).count();
-    (full * 5 >= lens.len() * 3).then_some(max)
+    let full = lens().filter(|&n| n * 5 >= max * 4).count();
+    (full * 5 >= count * 3).then_some(max)
 }
 
 /// Whether a line stops where no sentence or headline would: after a comma, a
@@ -398,10 +567,28 @@ fn ends_dangling(line: &str) -> bool {
     if trimmed.ends_with(',') || trimmed.ends_with('-') {
         return true;
     }
-    trimmed
-        .unicode_words()
-        .next_back()
-        .is_some_and(|w| w.chars().all(|c| c.is_lowercase()) && is_stopword(w))
+    last_word(trimmed).is_some_and(|w| w.chars().all(|c| c.is_lowercase()) && is_stopword(w))
+}
+
+/// The last UAX #29 word of `text`, as `unicode_words().next_back()` finds it,
+/// found by segmenting only the end of the text: the words after a cut (a
+/// space after an ASCII character other than a space, see
+/// [`for_each_word`]) are the same whether the text before it is there or not.
+fn last_word(text: &str) -> Option<&str> {
+    let bytes = text.as_bytes();
+    let mut end = bytes.len();
+    loop {
+        let cut = (1..end)
+            .rev()
+            .find(|&p| bytes[p] == b' ' && bytes[p - 1].is_ascii() && bytes[p - 1] != b' ')
+            .unwrap_or(0);
+        let mut last = None;
+        for_each_word(&text[cut..end], |w| last = Some(w));
+        if last.is_some() || cut == 0 {
+            return last;
+        }
+        end = cut;
+    }
 }
 
 fn starts_lowercase(line: &str) -> bool {
@@ -447,6 +634,7 @@ fn inner_sentence_breaks(text: &str) -> usize {
 }
 
 /// What the classifier looks at in one block.
+#[derive(Clone, Copy, Debug, PartialEq)]
 struct Features {
     words: usize,
     sentence: bool,
@@ -464,6 +652,15 @@ struct Features {
 
 impl Features {
     fn of(text: &str) -> Features {
+        if text.is_ascii() {
+            Features::of_ascii(text)
+        } else {
+            Features::of_any(text)
+        }
+    }
+
+    /// [`Features::of`] for any text.
+    fn of_any(text: &str) -> Features {
         let (mut words, mut unspaced, mut stop, mut cased, mut caps) =
             (0usize, 0usize, 0usize, 0usize, 0usize);
         let mut arabic = 0usize;
@@ -505,6 +702,43 @@ impl Features {
                 .then(|| stop as f64 / counted as f64),
             stop,
             counted,
+            capitalized: if cased > 0 {
+                caps as f64 / cased as f64
+            } else {
+                0.0
+            },
+        }
+    }
+
+    /// [`Features::of`] for ASCII text, where a word's first byte tells its case
+    /// and no word belongs to a script without spaces.
+    fn of_ascii(text: &str) -> Features {
+        let (mut words, mut stop, mut cased, mut caps) = (0usize, 0usize, 0usize, 0usize);
+        let table = StopwordTable::get();
+        for_each_ascii_word(text, |w| {
+            words += 1;
+            let first = w.as_bytes()[0];
+            cased += usize::from(first.is_ascii_alphabetic());
+            caps += usize::from(first.is_ascii_uppercase());
+            stop += usize::from(w.len() <= 8 && table.contains(ascii_key(w)));
+        });
+        let bytes = text.as_bytes();
+        let breaks = bytes
+            .windows(3)
+            .filter(|w| {
+                matches!(w[0], b'.' | b'!' | b'?')
+                    && w[1] == b' '
+                    && (w[2].is_ascii_uppercase() || w[2] == b'"')
+            })
+            .count();
+        let sentence = ends_sentence(text);
+        Features {
+            words,
+            sentences: breaks + usize::from(sentence),
+            sentence,
+            stop_share: (words > 0).then(|| stop as f64 / words as f64),
+            stop,
+            counted: words,
             capitalized: if cased > 0 {
                 caps as f64 / cased as f64
             } else {
@@ -696,10 +930,41 @@ mod tests {
         }
     }
 
+    proptest::proptest! {
+        #[test]
+        fn ascii_features_agree_with_the_general_ones(
+            pieces in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "The", "the", "said", "U.S.", "3.5", "1,000", "it's", "a", "Of", "IN",
+                    " ", " ", "  ", ".", ". ", "! ", "? ", "\"", "'", ",", ":", ";", "-", "_",
+                    "(", ")", "x", "Zebra", "\t", "\u{1}", "42", "don't", "e.g.", "AND",
+                ]),
+                0..60,
+            )
+        ) {
+            let text: String = pieces.concat();
+            proptest::prop_assert_eq!(Features::of_ascii(&text), Features::of_any(&text));
+        }
+
+        #[test]
+        fn last_word_is_the_last_unicode_word(
+            pieces in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "the", "U.S.", "3.5", "it's", " ", "  ", ".", ",", "-", "\"", "’", "—",
+                    "é", "中国", "في", "\u{3000}", "\u{301}", "_", "a", "x1", "\u{200d}",
+                ]),
+                0..30,
+            )
+        ) {
+            let text: String = pieces.concat();
+            proptest::prop_assert_eq!(last_word(&text), text.unicode_words().next_back());
+        }
+    }
+
     #[test]
     fn wrapped_lines_and_hyphenation_are_joined() {
         let text = "The minister said the new rules would\napply from next year, and that the for-\nmer rules were too weak.\nNext line.";
-        let blocks = split_blocks(text);
+        let blocks = blocks_only(text).blocks;
         assert_eq!(blocks.len(), 2);
         assert_eq!(
             blocks[0].text,

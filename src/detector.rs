@@ -6,14 +6,13 @@ use rayon::prelude::*;
 
 use xxhash_rust::xxh3::xxh3_64_with_seed;
 
-use crate::boilerplate::{self, Cleaned, Verdict};
+use crate::boilerplate::{self, Page, Verdict};
 use crate::cluster::{self, Edge, Group, Grouping, Pair, Scores};
 use crate::config::Config;
 use crate::error::{Error, ErrorKind, Result};
 use crate::lsh::{LshIndex, LshParams};
 use crate::minhash::{MinHasher, Scheme, Signature};
-use crate::normalize::normalize_into;
-use crate::shingle::{shingle_ids, token_ids, Shingling};
+use crate::shingle::{shingle_ids, token_ids, word_id, Resolved, Shingling};
 use crate::templates::Templates;
 use crate::util::words::for_each_word;
 
@@ -217,7 +216,7 @@ impl Prepared {
 /// Scratch buffers reused from one document to the next.
 #[derive(Default)]
 struct Scratch {
-    normalized: String,
+    page: Page,
     tokens: Vec<u32>,
     shingles: Vec<u32>,
     /// A block's token ids as little-endian bytes, for its template key.
@@ -364,13 +363,18 @@ impl Detector {
     /// removes as page boilerplate or as a learned template, and why.
     pub fn inspect(&self, text: &str) -> Inspection {
         let mut scratch = Scratch::default();
-        let mut cleaned = self.clean(text);
-        let how = self.resolve_shingling(&cleaned);
-        for block in &mut cleaned.blocks {
-            if !block.verdict.is_kept() && !cleaned.fallback {
+        let mut page = Page::default();
+        page.split(text, self.config.boilerplate);
+        let mut cleaned = page.to_cleaned(text);
+        let how = self.resolve_shingling(&page, text);
+        let (mut tokens, mut numbers) = (Vec::new(), Vec::new());
+        for (i, block) in cleaned.blocks.iter_mut().enumerate() {
+            if !page.is_kept(i) {
                 continue;
             }
-            let key = self.block_key(block, how, &mut scratch);
+            tokens.clear();
+            self.block_tokens(page.normalized(i), how, &mut tokens, &mut numbers);
+            let key = self.block_key(&tokens, page.sentence(i), page.words(i), &mut scratch.bytes);
             if self.templates.is_template(key) {
                 block.verdict = Verdict::CorpusTemplate;
             }
@@ -386,48 +390,53 @@ impl Detector {
         }
     }
 
-    fn clean(&self, text: &str) -> Cleaned {
-        if self.config.boilerplate {
-            boilerplate::clean(text)
-        } else {
-            boilerplate::blocks_only(text)
-        }
-    }
-
-    fn resolve_shingling(&self, cleaned: &Cleaned) -> crate::shingle::Resolved {
+    /// Resolves `Shingling::Auto` from the kept blocks of a page.
+    fn resolve_shingling(&self, page: &Page, text: &str) -> Resolved {
         match self.config.shingle {
-            Shingling::Auto { .. } => {
-                let kept: Vec<&str> = cleaned.kept().map(|b| b.text.as_str()).collect();
-                self.config.shingle.resolve_parts(kept.iter().copied())
-            }
+            Shingling::Auto { .. } => self.config.shingle.resolve_parts(
+                (0..page.len())
+                    .filter(|&i| page.is_kept(i))
+                    .map(|i| page.raw(text, i)),
+            ),
             other => other.resolve(""),
         }
     }
 
-    /// Tokenizes one block into `scratch.tokens` and returns its template key.
-    fn block_key(
+    /// Appends the token ids of one normalized block to `tokens`, and those of
+    /// its distinctive numbers (word tokens only) to `numbers`.
+    fn block_tokens(
         &self,
-        block: &boilerplate::Block,
-        how: crate::shingle::Resolved,
-        scratch: &mut Scratch,
-    ) -> u64 {
-        normalize_into(&block.text, &mut scratch.normalized);
-        scratch.tokens.clear();
-        token_ids(
-            &scratch.normalized,
-            how,
-            self.config.seed,
-            &mut scratch.tokens,
-        );
-        let eligible = !block.sentence || block.words < boilerplate::LONG_WORDS;
-        if !eligible || scratch.tokens.is_empty() {
+        normalized: &str,
+        how: Resolved,
+        tokens: &mut Vec<u32>,
+        numbers: &mut Vec<u32>,
+    ) {
+        let seed = self.config.seed;
+        match how {
+            // A distinctive number has a digit, so its word id is its token id.
+            Resolved::Words(_) => for_each_word(normalized, |w| {
+                let id = word_id(w, seed);
+                tokens.push(id);
+                if cluster::is_distinctive_number(w) {
+                    numbers.push(id);
+                }
+            }),
+            Resolved::Chars(_) => token_ids(normalized, how, seed, tokens),
+        }
+    }
+
+    /// The template key of a block with these token ids: 0 when it is a long
+    /// complete sentence, which is never a template, or has no tokens.
+    fn block_key(&self, tokens: &[u32], sentence: bool, words: usize, bytes: &mut Vec<u8>) -> u64 {
+        let eligible = !sentence || words < boilerplate::LONG_WORDS;
+        if !eligible || tokens.is_empty() {
             return 0;
         }
-        scratch.bytes.clear();
-        for t in &scratch.tokens {
-            scratch.bytes.extend_from_slice(&t.to_le_bytes());
+        bytes.clear();
+        for t in tokens {
+            bytes.extend_from_slice(&t.to_le_bytes());
         }
-        xxh3_64_with_seed(&scratch.bytes, self.config.seed ^ BLOCK_DOMAIN).max(1)
+        xxh3_64_with_seed(bytes, self.config.seed ^ BLOCK_DOMAIN).max(1)
     }
 
     /// The part of the pipeline that needs no other document: boilerplate
@@ -440,24 +449,19 @@ impl Detector {
                 limit: self.config.max_document_bytes,
             }));
         }
-        let cleaned = self.clean(text);
-        let how = self.resolve_shingling(&cleaned);
+        let Scratch { page, bytes, .. } = scratch;
+        page.split(text, self.config.boilerplate);
+        let how = self.resolve_shingling(page, text);
         let mut tokens = Vec::new();
         let mut blocks = Vec::new();
         let mut numbers = Vec::new();
-        for block in cleaned.kept() {
-            let key = self.block_key(block, how, scratch);
-            if scratch.tokens.is_empty() {
+        for i in (0..page.len()).filter(|&i| page.is_kept(i)) {
+            let start = tokens.len();
+            self.block_tokens(page.normalized(i), how, &mut tokens, &mut numbers);
+            if tokens.len() == start {
                 continue;
             }
-            if let crate::shingle::Resolved::Words(_) = how {
-                for_each_word(&scratch.normalized, |w| {
-                    if cluster::is_distinctive_number(w) {
-                        numbers.push(crate::shingle::token_id(w, self.config.seed));
-                    }
-                });
-            }
-            tokens.extend_from_slice(&scratch.tokens);
+            let key = self.block_key(&tokens[start..], page.sentence(i), page.words(i), bytes);
             blocks.push(BlockRef {
                 end: tokens.len() as u32,
                 key,

@@ -47,6 +47,16 @@ pub fn normalize(text: &str) -> String {
 /// Normalizes `text` into `out`, which is cleared first. Reusing one buffer across
 /// documents avoids an allocation per document.
 pub fn normalize_into(text: &str, out: &mut String) {
+    // ASCII without `&` has nothing to repair, is in NFKC, and folds to ASCII
+    // without `&`: one pass of folding is the whole normalization.
+    if text.is_ascii() && !text.as_bytes().contains(&b'&') {
+        let mut buf = std::mem::take(out).into_bytes();
+        buf.clear();
+        fold_ascii(text.as_bytes(), &mut buf);
+        trim_end(&mut buf);
+        *out = String::from_utf8(buf).expect("folded ASCII is ASCII");
+        return;
+    }
     normalize_once(&crate::util::repair::repair_text(text), out);
     // Folding can expose damage that was hidden ("â€" + zero-width space + "©"
     // becomes "â€©", the mojibake of U+2029), and case folding can, in rare

@@ -216,7 +216,8 @@ pub(crate) fn token_id(token: &str, seed: u64) -> u32 {
 /// "U.S." and "US" copies agree; numbers ("3.5") keep theirs.
 #[inline]
 pub(crate) fn word_id(word: &str, seed: u64) -> u32 {
-    if !word.contains('.') || word.bytes().any(|b| b.is_ascii_digit()) {
+    // Words are short: a loop beats a call to `memchr`.
+    if !word.bytes().any(|b| b == b'.') || word.bytes().any(|b| b.is_ascii_digit()) {
         return token_id(word, seed);
     }
     let mut buf = [0u8; 64];

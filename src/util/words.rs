@@ -116,6 +116,13 @@ pub(crate) fn for_each_word<'a>(text: &'a str, mut f: impl FnMut(&'a str)) {
     simple_words(&text[done..], &mut f);
 }
 
+/// [`for_each_word`] for a text known to be ASCII, which needs no search for
+/// characters the simple splitter cannot handle.
+pub(crate) fn for_each_ascii_word<'a>(text: &'a str, mut f: impl FnMut(&'a str)) {
+    debug_assert!(text.is_ascii());
+    simple_words(text, &mut f);
+}
+
 /// The byte offset of the first character at or after `from` that is neither
 /// ASCII nor handled by [`simple_class`].
 fn next_hard(text: &str, from: usize) -> Option<usize> {
