@@ -723,14 +723,21 @@ impl Features {
             stop += usize::from(w.len() <= 8 && table.contains(ascii_key(w)));
         });
         let bytes = text.as_bytes();
-        let breaks = bytes
-            .windows(3)
-            .filter(|w| {
-                matches!(w[0], b'.' | b'!' | b'?')
-                    && w[1] == b' '
-                    && (w[2].is_ascii_uppercase() || w[2] == b'"')
-            })
-            .count();
+        // Sentence breaks: `.`, `!` or `?`, a space, a capital or a quote;
+        // found from the spaces, which are far fewer than the bytes.
+        let mut breaks = 0;
+        let mut at = 1;
+        while let Some(p) = bytes
+            .get(at..bytes.len().saturating_sub(1))
+            .and_then(|b| b.iter().position(|&b| b == b' '))
+        {
+            let space = at + p;
+            breaks += usize::from(
+                matches!(bytes[space - 1], b'.' | b'!' | b'?')
+                    && (bytes[space + 1].is_ascii_uppercase() || bytes[space + 1] == b'"'),
+            );
+            at = space + 1;
+        }
         let sentence = ends_sentence(text);
         Features {
             words,

@@ -62,8 +62,14 @@ pub const MIN_NUMBERS: usize = 1;
 /// year. "2" (as in "2 percent"), "14" (days) or "2024" recur across unrelated
 /// reports.
 pub(crate) fn is_distinctive_number(word: &str) -> bool {
-    let digits = word.bytes().filter(u8::is_ascii_digit).count();
-    let separated = word.bytes().any(|b| matches!(b, b'.' | b','));
+    let (mut digits, mut separated) = (0usize, false);
+    for b in word.bytes() {
+        digits += usize::from(b.is_ascii_digit());
+        separated |= matches!(b, b'.' | b',');
+    }
+    if digits == 0 {
+        return false;
+    }
     let year = digits == 4 && word.len() == 4 && matches!(word.parse::<u32>(), Ok(1900..=2099));
     !year && (digits >= 3 || (digits > 0 && separated))
 }

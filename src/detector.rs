@@ -412,6 +412,9 @@ impl Detector {
         numbers: &mut Vec<u32>,
     ) {
         let seed = self.config.seed;
+        // Words average several bytes each, and reserving ahead avoids
+        // growing one word at a time.
+        tokens.reserve(normalized.len() / 4 + 1);
         match how {
             // A distinctive number has a digit, so its word id is its token id.
             Resolved::Words(_) => for_each_word(normalized, |w| {

@@ -216,8 +216,13 @@ pub(crate) fn token_id(token: &str, seed: u64) -> u32 {
 /// "U.S." and "US" copies agree; numbers ("3.5") keep theirs.
 #[inline]
 pub(crate) fn word_id(word: &str, seed: u64) -> u32 {
-    // Words are short: a loop beats a call to `memchr`.
-    if !word.bytes().any(|b| b == b'.') || word.bytes().any(|b| b.is_ascii_digit()) {
+    // Words are short: one loop beats a call to `memchr` and a second pass.
+    let (mut dot, mut digit) = (false, false);
+    for b in word.bytes() {
+        dot |= b == b'.';
+        digit |= b.is_ascii_digit();
+    }
+    if !dot || digit {
         return token_id(word, seed);
     }
     let mut buf = [0u8; 64];
