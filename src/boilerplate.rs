@@ -185,6 +185,13 @@ pub(crate) struct Page {
     /// `normalized_end[i]`.
     normalized: String,
     normalized_end: Vec<usize>,
+    /// For each block, the range of its word spans in `word_spans` if it is
+    /// simple (its normalization only lowercases it, see
+    /// `normalize::only_lowercases`), else `None`.
+    simple: Vec<Option<(usize, usize)>>,
+    /// Byte ranges of the words of simple blocks, relative to the block; the
+    /// same in its text and in its normalized text.
+    word_spans: Vec<(u32, u32)>,
     fallback: bool,
     // Scratch for one call.
     features: Vec<Features>,
@@ -201,16 +208,32 @@ impl Page {
         self.split_blocks(text);
         let n = self.spans.len();
         self.features.clear();
-        for i in 0..n {
-            let f = Features::of(self.raw(text, i));
-            self.features.push(f);
-        }
         self.normalized.clear();
         self.normalized_end.clear();
+        self.simple.clear();
+        self.word_spans.clear();
         let mut buf = std::mem::take(&mut self.line_buf);
         for i in 0..n {
-            crate::normalize::normalize_into(self.raw(text, i), &mut buf);
-            self.normalized.push_str(&buf);
+            let s = self.spans[i];
+            let raw = if s.joined {
+                &self.joined[s.start..s.end]
+            } else {
+                &text[s.start..s.end]
+            };
+            if crate::normalize::only_lowercases(raw) {
+                // Its normalized text is its lowercase, byte for byte, so its
+                // words are at the same places in both.
+                let first = self.word_spans.len();
+                let f = Features::of_ascii(raw, &mut self.word_spans);
+                self.features.push(f);
+                self.simple.push(Some((first, self.word_spans.len())));
+                crate::normalize::push_ascii_lowercase(raw, &mut self.normalized);
+            } else {
+                self.features.push(Features::of(raw));
+                self.simple.push(None);
+                crate::normalize::normalize_into(raw, &mut buf);
+                self.normalized.push_str(&buf);
+            }
             self.normalized_end.push(self.normalized.len());
         }
         self.line_buf = buf;
@@ -252,6 +275,13 @@ impl Page {
             self.normalized_end[i - 1]
         };
         &self.normalized[start..self.normalized_end[i]]
+    }
+
+    /// The byte ranges of the words of block `i` in its normalized text, if
+    /// the block is simple; `None` if its words have to be found.
+    pub(crate) fn word_spans(&self, i: usize) -> Option<&[(u32, u32)]> {
+        let (start, end) = self.simple[i]?;
+        Some(&self.word_spans[start..end])
     }
 
     /// Whether block `i` is kept: judged body, or every block is kept because
@@ -653,7 +683,7 @@ struct Features {
 impl Features {
     fn of(text: &str) -> Features {
         if text.is_ascii() {
-            Features::of_ascii(text)
+            Features::of_ascii(text, &mut Vec::new())
         } else {
             Features::of_any(text)
         }
@@ -712,15 +742,18 @@ impl Features {
 
     /// [`Features::of`] for ASCII text, where a word's first byte tells its case
     /// and no word belongs to a script without spaces.
-    fn of_ascii(text: &str) -> Features {
+    /// The byte range of each word is appended to `spans`.
+    fn of_ascii(text: &str, spans: &mut Vec<(u32, u32)>) -> Features {
         let (mut words, mut stop, mut cased, mut caps) = (0usize, 0usize, 0usize, 0usize);
-        let table = StopwordTable::get();
+        let base = text.as_ptr() as usize;
         for_each_ascii_word(text, |w| {
+            let start = w.as_ptr() as usize - base;
+            spans.push((start as u32, (start + w.len()) as u32));
             words += 1;
             let first = w.as_bytes()[0];
             cased += usize::from(first.is_ascii_alphabetic());
             caps += usize::from(first.is_ascii_uppercase());
-            stop += usize::from(w.len() <= 8 && table.contains(ascii_key(w)));
+            stop += usize::from(is_ascii_stopword(w.as_bytes()));
         });
         let bytes = text.as_bytes();
         // Sentence breaks: `.`, `!` or `?`, a space, a capital or a quote;
@@ -783,11 +816,25 @@ fn is_stopword(word: &str) -> bool {
         return false;
     }
     if word.is_ascii() {
-        return StopwordTable::get().contains(ascii_key(word));
+        return is_ascii_stopword(word.as_bytes());
     }
     let set = non_ascii_stopwords();
     set.contains(word)
         || (word.chars().any(char::is_uppercase) && set.contains(word.to_lowercase().as_str()))
+}
+
+/// [`is_stopword`] for an ASCII word. Most words are turned away by their
+/// length and first letter before the table is probed.
+#[inline]
+fn is_ascii_stopword(word: &[u8]) -> bool {
+    let Some(&first) = word.first() else {
+        return false;
+    };
+    let letter = (first | 0x20).wrapping_sub(b'a');
+    word.len() <= 8
+        && letter < 26
+        && STOPWORD_FIRST_LETTERS[word.len()] >> letter & 1 == 1
+        && stopword_table_contains(ascii_key(word))
 }
 
 fn non_ascii_stopwords() -> &'static ahash::AHashSet<&'static str> {
@@ -799,64 +846,95 @@ fn non_ascii_stopwords() -> &'static ahash::AHashSet<&'static str> {
 /// (first byte lowest), with its length in the high bits of the first four
 /// bytes, which ASCII leaves free: distinct words get distinct keys.
 #[inline]
-fn ascii_key(word: &str) -> u64 {
+fn ascii_key(word: &[u8]) -> u64 {
     debug_assert!(word.is_ascii() && word.len() <= 8);
-    let mut bytes = [0u8; 8];
-    bytes[..word.len()].copy_from_slice(word.as_bytes());
-    let x = u64::from_le_bytes(bytes);
+    // Two loads that overlap in the middle, so no copy of a variable length.
+    let n = word.len();
+    let x = if n >= 4 {
+        let a = u32::from_le_bytes(word[..4].try_into().expect("four bytes"));
+        let b = u32::from_le_bytes(word[n - 4..].try_into().expect("four bytes"));
+        u64::from(a) | u64::from(b) << (8 * (n - 4))
+    } else if n >= 2 {
+        let a = u16::from_le_bytes(word[..2].try_into().expect("two bytes"));
+        let b = u16::from_le_bytes(word[n - 2..].try_into().expect("two bytes"));
+        u64::from(a) | u64::from(b) << (8 * (n - 2))
+    } else {
+        word.first().map_or(0, |&b| u64::from(b))
+    };
+    key_of_packed(x, n)
+}
+
+/// [`ascii_key`], for building tables at compile time.
+const fn ascii_key_const(word: &[u8]) -> u64 {
+    let mut x = 0u64;
+    let mut i = 0;
+    while i < word.len() {
+        x |= (word[i] as u64) << (8 * i);
+        i += 1;
+    }
+    key_of_packed(x, word.len())
+}
+
+/// Lowercases packed ASCII bytes and adds the length bits.
+#[inline]
+const fn key_of_packed(x: u64, len: usize) -> u64 {
     // Uppercase letters are 0x41..=0x5a: adding 0x3f sets a byte's high bit
     // from 0x41 up, adding 0x25 from 0x5b up; no byte carries into the next.
     let upper = x.wrapping_add(0x3f3f_3f3f_3f3f_3f3f) & !x.wrapping_add(0x2525_2525_2525_2525);
     let lower = x | ((upper & 0x8080_8080_8080_8080) >> 2);
-    let len = word.len() as u64;
+    let len = len as u64;
     let len_bits = (len & 1) << 7 | (len & 2) << 14 | (len & 4) << 21 | (len & 8) << 28;
     lower | len_bits
 }
 
-/// [`STOPWORDS_ASCII`] as an open-addressing hash set of [`ascii_key`]s, so a
-/// lookup is a multiplication and a probe or two.
-struct StopwordTable {
-    slots: [u64; StopwordTable::SLOTS],
+/// For each word length up to 8, the first letters (bit 0 for `a`) of the
+/// function words of that length.
+static STOPWORD_FIRST_LETTERS: [u32; 9] = {
+    let mut masks = [0u32; 9];
+    let mut i = 0;
+    while i < STOPWORDS_ASCII.len() {
+        let w = STOPWORDS_ASCII[i].as_bytes();
+        masks[w.len()] |= 1 << (w[0] - b'a');
+        i += 1;
+    }
+    masks
+};
+
+/// Slots of the function-word table: a power of two, a few times the number
+/// of words.
+const STOPWORD_SLOTS: usize = 1024;
+
+/// [`STOPWORDS_ASCII`] as an open-addressing hash set of [`ascii_key`]s, built
+/// at compile time, so a lookup is a multiplication and a probe or two. An
+/// empty slot holds 0, which no key is, since every key carries its length.
+static STOPWORD_TABLE: [u64; STOPWORD_SLOTS] = {
+    let mut slots = [0u64; STOPWORD_SLOTS];
+    let mut w = 0;
+    while w < STOPWORDS_ASCII.len() {
+        let key = ascii_key_const(STOPWORDS_ASCII[w].as_bytes());
+        let mut i = stopword_slot(key);
+        while slots[i] != 0 {
+            i = (i + 1) % STOPWORD_SLOTS;
+        }
+        slots[i] = key;
+        w += 1;
+    }
+    slots
+};
+
+#[inline]
+const fn stopword_slot(key: u64) -> usize {
+    (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 54) as usize
 }
 
-impl StopwordTable {
-    /// A power of two, a few times the number of words.
-    const SLOTS: usize = 1024;
-    /// Marks an empty slot: no key is zero, since every key carries its length.
-    const EMPTY: u64 = 0;
-
-    fn get() -> &'static StopwordTable {
-        static TABLE: std::sync::OnceLock<StopwordTable> = std::sync::OnceLock::new();
-        TABLE.get_or_init(|| {
-            let mut table = StopwordTable {
-                slots: [Self::EMPTY; Self::SLOTS],
-            };
-            for word in STOPWORDS_ASCII {
-                let key = ascii_key(word);
-                let mut i = Self::slot(key);
-                while table.slots[i] != Self::EMPTY {
-                    i = (i + 1) % Self::SLOTS;
-                }
-                table.slots[i] = key;
-            }
-            table
-        })
-    }
-
-    #[inline]
-    fn slot(key: u64) -> usize {
-        (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 54) as usize
-    }
-
-    #[inline]
-    fn contains(&self, key: u64) -> bool {
-        let mut i = Self::slot(key);
-        loop {
-            match self.slots[i] {
-                k if k == key => return true,
-                Self::EMPTY => return false,
-                _ => i = (i + 1) % Self::SLOTS,
-            }
+#[inline]
+fn stopword_table_contains(key: u64) -> bool {
+    let mut i = stopword_slot(key);
+    loop {
+        match STOPWORD_TABLE[i] {
+            k if k == key => return true,
+            0 => return false,
+            _ => i = (i + 1) % STOPWORD_SLOTS,
         }
     }
 }
@@ -934,6 +1012,13 @@ mod tests {
                 .binary_search(&w.to_ascii_lowercase().as_str())
                 .is_ok();
             assert_eq!(is_stopword(w), listed && w.len() <= 8, "{w:?}");
+            if w.len() <= 8 {
+                assert_eq!(
+                    ascii_key(w.as_bytes()),
+                    ascii_key_const(w.as_bytes()),
+                    "{w:?}"
+                );
+            }
         }
     }
 
@@ -950,7 +1035,7 @@ mod tests {
             )
         ) {
             let text: String = pieces.concat();
-            proptest::prop_assert_eq!(Features::of_ascii(&text), Features::of_any(&text));
+            proptest::prop_assert_eq!(Features::of_ascii(&text, &mut Vec::new()), Features::of_any(&text));
         }
 
         #[test]

@@ -373,7 +373,7 @@ impl Detector {
                 continue;
             }
             tokens.clear();
-            self.block_tokens(page.normalized(i), how, &mut tokens, &mut numbers);
+            self.block_tokens(&page, i, how, &mut tokens, &mut numbers);
             let key = self.block_key(&tokens, page.sentence(i), page.words(i), &mut scratch.bytes);
             if self.templates.is_template(key) {
                 block.verdict = Verdict::CorpusTemplate;
@@ -406,12 +406,27 @@ impl Detector {
     /// its distinctive numbers (word tokens only) to `numbers`.
     fn block_tokens(
         &self,
-        normalized: &str,
+        page: &Page,
+        i: usize,
         how: Resolved,
         tokens: &mut Vec<u32>,
         numbers: &mut Vec<u32>,
     ) {
         let seed = self.config.seed;
+        let normalized = page.normalized(i);
+        if let (Resolved::Words(_), Some(spans)) = (how, page.word_spans(i)) {
+            // The classifier has found the words already.
+            tokens.reserve(spans.len());
+            for &(start, end) in spans {
+                let w = &normalized[start as usize..end as usize];
+                let id = word_id(w, seed);
+                tokens.push(id);
+                if cluster::is_distinctive_number(w) {
+                    numbers.push(id);
+                }
+            }
+            return;
+        }
         // Words average several bytes each, and reserving ahead avoids
         // growing one word at a time.
         tokens.reserve(normalized.len() / 4 + 1);
@@ -460,7 +475,7 @@ impl Detector {
         let mut numbers = Vec::new();
         for i in (0..page.len()).filter(|&i| page.is_kept(i)) {
             let start = tokens.len();
-            self.block_tokens(page.normalized(i), how, &mut tokens, &mut numbers);
+            self.block_tokens(page, i, how, &mut tokens, &mut numbers);
             if tokens.len() == start {
                 continue;
             }

@@ -78,6 +78,52 @@ pub fn normalize_into(text: &str, out: &mut String) {
     }
 }
 
+/// Whether normalizing `text` only lowercases it, which changes neither its
+/// length nor where its words are: printable ASCII without `&` (an HTML
+/// reference to decode), a backtick (folded to an apostrophe) or two spaces in
+/// a row, and no space at either end. Checked eight bytes at a time.
+pub(crate) fn only_lowercases(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    if bytes.first() == Some(&b' ') || bytes.last() == Some(&b' ') {
+        return false;
+    }
+    let odd = |x: u64| {
+        bytes_below(x, b' ') | bytes_equal(x, 0x7f) | bytes_equal(x, b'`') | bytes_equal(x, b'&')
+    };
+    // Whether the byte before the current chunk is a space, as the high bit
+    // of the chunk's first byte.
+    let mut before = 0u64;
+    let mut chunks = bytes.chunks_exact(8);
+    for chunk in &mut chunks {
+        let x = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+        if x & HIGH != 0 {
+            return false;
+        }
+        let spaces = bytes_equal(x, b' ');
+        let double = (spaces & (spaces >> 8)) | (spaces & before);
+        if odd(x) | double != 0 {
+            return false;
+        }
+        before = (spaces >> 56) & 0x80;
+    }
+    let mut after_space = before != 0;
+    for &b in chunks.remainder() {
+        let space = b == b' ';
+        if !(0x20..0x7f).contains(&b) || b == b'&' || b == b'`' || (space && after_space) {
+            return false;
+        }
+        after_space = space;
+    }
+    true
+}
+
+/// Appends the ASCII lowercase of `text` to `out`.
+pub(crate) fn push_ascii_lowercase(text: &str, out: &mut String) {
+    let start = out.len();
+    out.push_str(text);
+    out[start..].make_ascii_lowercase();
+}
+
 /// NFKC and folding, once. Folding writes bytes; the result is checked to be
 /// UTF-8 once at the end (a fast check on mostly ASCII text) instead of
 /// character by character.
@@ -545,7 +591,7 @@ mod reference {
 
 #[cfg(test)]
 mod fast_path_tests {
-    use super::{normalize, reference};
+    use super::{normalize, only_lowercases, reference};
     use proptest::prelude::*;
 
     /// Pieces that exercise every branch: ASCII of all kinds, whitespace runs,
@@ -689,6 +735,52 @@ mod fast_path_tests {
         #[test]
         fn agrees_with_the_reference_on_any_string(text in any::<String>()) {
             prop_assert_eq!(normalize(&text), reference::normalize(&text));
+        }
+    }
+
+    #[test]
+    fn only_lowercases_when_normalizing_lowercases() {
+        let cases = [
+            "The Quick brown fox.",
+            "a  b",
+            "a b",
+            "exactly8 x",
+            "1234567  89",
+            "12345678 9",
+            "1234567 \t9",
+            "a&b",
+            "don`t",
+            "caf\u{e9}",
+            " lead",
+            "trail ",
+            "",
+            "ctrl\u{7f}x",
+            "nul\u{0}",
+            "Abcdefgh Ijklmnop  Qrs",
+        ];
+        for text in cases {
+            let expected = normalize(text) == text.to_ascii_lowercase();
+            assert_eq!(
+                only_lowercases(text),
+                expected && text.is_ascii() && !text.contains('&'),
+                "{text:?}"
+            );
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn only_lowercases_is_exact(text in "[ -~\t\u{0}\u{7f}é]{0,40}") {
+            if only_lowercases(&text) {
+                prop_assert_eq!(normalize(&text), text.to_ascii_lowercase());
+            } else {
+                let odd = !text.is_ascii()
+                    || text.contains(['&', '`', '\u{0}', '\t', '\u{7f}'])
+                    || text.contains("  ")
+                    || text.starts_with(' ')
+                    || text.ends_with(' ');
+                prop_assert!(odd, "{:?} was not taken as simple", text);
+            }
         }
     }
 

@@ -191,8 +191,8 @@ fn simple_words<'a>(text: &'a str, f: &mut impl FnMut(&'a str)) {
             }
         }
         let word = &bytes[start..i];
-        // A run of underscores is not a word.
-        if word.iter().any(|&b| b != b'_') {
+        // A run of underscores is not a word; most words start with a letter.
+        if word[0] != b'_' || word.iter().any(|&b| b != b'_') {
             f(&text[start..i]);
         }
     }
