@@ -558,7 +558,15 @@ impl Page {
 fn lines(text: &str) -> Vec<(usize, usize, usize)> {
     let mut out = Vec::new();
     let base = text.as_ptr() as usize;
-    for line in text.lines() {
+    let bytes = text.as_bytes();
+    let mut start = 0;
+    while start < bytes.len() {
+        let end = start
+            + crate::util::ascii::find_newline(&bytes[start..]).unwrap_or(bytes.len() - start);
+        // As `str::lines`: the newline and a carriage return before it are cut.
+        let line = &text[start..end];
+        let line = line.strip_suffix('\r').unwrap_or(line);
+        start = end + 1;
         let line = line.trim();
         let start = line.as_ptr() as usize - base;
         let chars = if line.is_ascii() {
@@ -647,20 +655,43 @@ fn ends_sentence(line: &str) -> bool {
 /// Counts places where one sentence ends and another begins inside `text`:
 /// `.`, `!` or `?`, then a space, then an uppercase letter or a quote.
 fn inner_sentence_breaks(text: &str) -> usize {
-    let mut chars = text.chars();
-    let (Some(mut a), Some(mut b)) = (chars.next(), chars.next()) else {
-        return 0;
-    };
+    let bytes = text.as_bytes();
     let mut breaks = 0;
-    for c in chars {
-        breaks += usize::from(
-            matches!(a, '.' | '!' | '?' | '。' | '！' | '？')
-                && b == ' '
-                && (c.is_uppercase() || matches!(c, '"' | '“' | '‘')),
-        );
-        (a, b) = (b, c);
+    for p in 1..bytes.len().saturating_sub(1) {
+        if bytes[p] != b' ' {
+            continue;
+        }
+        let before = &bytes[..p];
+        let ends = matches!(before.last(), Some(b'.' | b'!' | b'?'))
+            || ["。", "！", "？"]
+                .iter()
+                .any(|s| before.ends_with(s.as_bytes()));
+        if ends {
+            let after = text[p + 1..].chars().next();
+            breaks += usize::from(
+                after.is_some_and(|c| c.is_uppercase() || matches!(c, '"' | '“' | '‘')),
+            );
+        }
     }
     breaks
+}
+
+/// [`inner_sentence_breaks`] for ASCII text whose words are already being
+/// walked: a break before a capital is counted at the word it starts, so
+/// only breaks before a quote are searched for here.
+fn quote_sentence_breaks(text: &str) -> usize {
+    let bytes = text.as_bytes();
+    // Most blocks have no quote at all; counting them is a loop the compiler
+    // vectorizes.
+    let quotes: usize = bytes.iter().map(|&b| usize::from(b == b'"')).sum();
+    if quotes == 0 {
+        return 0;
+    }
+    (2..bytes.len())
+        .filter(|&p| {
+            bytes[p] == b'"' && bytes[p - 1] == b' ' && matches!(bytes[p - 2], b'.' | b'!' | b'?')
+        })
+        .count()
 }
 
 /// What the classifier looks at in one block.
@@ -745,6 +776,8 @@ impl Features {
     /// The byte range of each word is appended to `spans`.
     fn of_ascii(text: &str, spans: &mut Vec<(u32, u32)>) -> Features {
         let (mut words, mut stop, mut cased, mut caps) = (0usize, 0usize, 0usize, 0usize);
+        let mut breaks = 0;
+        let bytes = text.as_bytes();
         let base = text.as_ptr() as usize;
         for_each_ascii_word(text, |w| {
             let start = w.as_ptr() as usize - base;
@@ -752,25 +785,18 @@ impl Features {
             words += 1;
             let first = w.as_bytes()[0];
             cased += usize::from(first.is_ascii_alphabetic());
-            caps += usize::from(first.is_ascii_uppercase());
+            if first.is_ascii_uppercase() {
+                caps += 1;
+                // A capital after `.`, `!` or `?` and a space starts a sentence.
+                breaks += usize::from(
+                    start >= 2
+                        && bytes[start - 1] == b' '
+                        && matches!(bytes[start - 2], b'.' | b'!' | b'?'),
+                );
+            }
             stop += usize::from(is_ascii_stopword(w.as_bytes()));
         });
-        let bytes = text.as_bytes();
-        // Sentence breaks: `.`, `!` or `?`, a space, a capital or a quote;
-        // found from the spaces, which are far fewer than the bytes.
-        let mut breaks = 0;
-        let mut at = 1;
-        while let Some(p) = bytes
-            .get(at..bytes.len().saturating_sub(1))
-            .and_then(|b| b.iter().position(|&b| b == b' '))
-        {
-            let space = at + p;
-            breaks += usize::from(
-                matches!(bytes[space - 1], b'.' | b'!' | b'?')
-                    && (bytes[space + 1].is_ascii_uppercase() || bytes[space + 1] == b'"'),
-            );
-            at = space + 1;
-        }
+        let breaks = breaks + quote_sentence_breaks(text);
         let sentence = ends_sentence(text);
         Features {
             words,
@@ -1036,6 +1062,29 @@ mod tests {
         ) {
             let text: String = pieces.concat();
             proptest::prop_assert_eq!(Features::of_ascii(&text, &mut Vec::new()), Features::of_any(&text));
+        }
+
+        #[test]
+        fn sentence_breaks_agree_with_their_definition(
+            pieces in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "a", "The", " ", ". ", "!", "?", "\"", "“", "‘", "É", "é", "。", "？", " Z",
+                    "x", "  ", ".", "’",
+                ]),
+                0..30,
+            )
+        ) {
+            let text: String = pieces.concat();
+            let chars: Vec<char> = text.chars().collect();
+            let expected = chars
+                .windows(3)
+                .filter(|w| {
+                    matches!(w[0], '.' | '!' | '?' | '。' | '！' | '？')
+                        && w[1] == ' '
+                        && (w[2].is_uppercase() || matches!(w[2], '"' | '“' | '‘'))
+                })
+                .count();
+            proptest::prop_assert_eq!(inner_sentence_breaks(&text), expected);
         }
 
         #[test]
