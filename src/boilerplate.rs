@@ -228,6 +228,25 @@ impl Page {
                 self.features.push(f);
                 self.simple.push(Some((first, self.word_spans.len())));
                 crate::normalize::push_ascii_lowercase(raw, &mut self.normalized);
+            } else if crate::normalize::plain_typography(raw, &mut buf)
+                && crate::normalize::only_lowercases(&buf)
+            {
+                // Typographic quotes and dashes in otherwise simple text: the
+                // text with them replaced by their ASCII forms (`buf`) is
+                // simple, and its lowercase is the normalized text. Its words
+                // are those of the block, one for one, and so are the
+                // features, unless a quote could change how a sentence break
+                // or ending is read (see `typography_reads_the_same`).
+                if typography_reads_the_same(raw, &buf) {
+                    let first = self.word_spans.len();
+                    let f = Features::of_ascii(&buf, &mut self.word_spans);
+                    self.features.push(f);
+                    self.simple.push(Some((first, self.word_spans.len())));
+                } else {
+                    self.features.push(Features::of(raw));
+                    self.simple.push(None);
+                }
+                crate::normalize::push_ascii_lowercase(&buf, &mut self.normalized);
             } else {
                 self.features.push(Features::of(raw));
                 self.simple.push(None);
@@ -551,6 +570,20 @@ impl Page {
             prev = line;
         }
     }
+}
+
+/// Whether the features of a block with typographic quotes and dashes are
+/// those of its `plain` form, with them replaced by ASCII ones (as
+/// `normalize::plain_typography` does). Words, function words and capitals
+/// are. Sentence breaks are unless a space is followed by `‘`, `’` or `”`
+/// (which do not open a sentence, while `'` and `"` may); whether the block
+/// ends a sentence is compared directly (`“` and `‘` are not looked past at
+/// the end, `"` and `'` are).
+fn typography_reads_the_same(text: &str, plain: &str) -> bool {
+    !text.contains(" \u{2018}")
+        && !text.contains(" \u{2019}")
+        && !text.contains(" \u{201D}")
+        && ends_sentence(text) == ends_sentence(plain)
 }
 
 /// The lines of `text` as [`str::lines`] cuts them, trimmed, as byte ranges
@@ -1085,6 +1118,46 @@ mod tests {
                 })
                 .count();
             proptest::prop_assert_eq!(inner_sentence_breaks(&text), expected);
+        }
+
+        #[test]
+        fn typography_reads_like_its_ascii_forms(
+            pieces in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "The", "the", "said", "don", "t", "s", "3", "5", " ", ". ", "! ", "? ", ".",
+                    "\u{2019}", "\u{2018}", "\u{201C}", "\u{201D}", "\u{2013}", "\u{2014}", "\"",
+                    "'", "Zed", " \u{201C}We", "\u{2019}s", ",", "-", "_", "42",
+                ]),
+                0..40,
+            )
+        ) {
+            let text: String = pieces.concat();
+            let mut plain = String::new();
+            if crate::normalize::plain_typography(&text, &mut plain)
+                && crate::normalize::only_lowercases(&plain)
+            {
+                proptest::prop_assert_eq!(
+                    crate::normalize::normalize(&text),
+                    plain.to_ascii_lowercase()
+                );
+                if typography_reads_the_same(&text, &plain) {
+                    proptest::prop_assert_eq!(
+                        Features::of_ascii(&plain, &mut Vec::new()),
+                        Features::of_any(&text)
+                    );
+                }
+                // The words of the block are the words of its plain form.
+                let mut spans = Vec::new();
+                Features::of_ascii(&plain, &mut spans);
+                let lower = plain.to_ascii_lowercase();
+                let from_spans: Vec<&str> = spans
+                    .iter()
+                    .map(|&(s, e)| &lower[s as usize..e as usize])
+                    .collect();
+                let normalized = crate::normalize::normalize(&text);
+                let words: Vec<&str> = normalized.unicode_words().collect();
+                proptest::prop_assert_eq!(from_spans, words);
+            }
         }
 
         #[test]

@@ -117,6 +117,35 @@ pub(crate) fn only_lowercases(text: &str) -> bool {
     true
 }
 
+/// Writes `text` into `out` (cleared first) with its typographic quotes and
+/// dashes (`‘ ’ “ ” – —`) replaced by the ASCII characters normalization folds
+/// them to, and returns true, if those are its only characters outside ASCII;
+/// returns false otherwise. None of them is changed by NFKC or can be part of
+/// mojibake (their Windows-1252 bytes are UTF-8 continuation bytes), so when
+/// the result is [`only_lowercases`], the normalized text is its lowercase.
+pub(crate) fn plain_typography(text: &str, out: &mut String) -> bool {
+    out.clear();
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let ascii = ascii_prefix_len(&bytes[i..]);
+        out.push_str(&text[i..i + ascii]);
+        i += ascii;
+        if i == bytes.len() {
+            break;
+        }
+        let c = text[i..].chars().next().expect("a character starts here");
+        out.push(match c {
+            '\u{2018}' | '\u{2019}' => '\'',
+            '\u{201C}' | '\u{201D}' => '"',
+            '\u{2013}' | '\u{2014}' => '-',
+            _ => return false,
+        });
+        i += c.len_utf8();
+    }
+    true
+}
+
 /// Appends the ASCII lowercase of `text` to `out`.
 pub(crate) fn push_ascii_lowercase(text: &str, out: &mut String) {
     let start = out.len();
