@@ -196,7 +196,7 @@ pub(crate) struct Page {
     // Scratch for one call.
     features: Vec<Features>,
     class: Vec<Class>,
-    line_buf: String,
+    normalize_buf: String,
     repeats: Vec<(u64, usize)>,
     counts: Vec<usize>,
 }
@@ -212,7 +212,7 @@ impl Page {
         self.normalized_end.clear();
         self.simple.clear();
         self.word_spans.clear();
-        let mut buf = std::mem::take(&mut self.line_buf);
+        let mut buf = std::mem::take(&mut self.normalize_buf);
         for i in 0..n {
             let s = self.spans[i];
             let raw = if s.joined {
@@ -255,7 +255,7 @@ impl Page {
             }
             self.normalized_end.push(self.normalized.len());
         }
-        self.line_buf = buf;
+        self.normalize_buf = buf;
         self.sentence.clear();
         self.words.clear();
         self.verdicts.clear();

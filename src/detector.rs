@@ -414,32 +414,29 @@ impl Detector {
     ) {
         let seed = self.config.seed;
         let normalized = page.normalized(i);
-        if let (Resolved::Words(_), Some(spans)) = (how, page.word_spans(i)) {
-            // The classifier has found the words already.
-            tokens.reserve(spans.len());
-            for &(start, end) in spans {
-                let w = &normalized[start as usize..end as usize];
-                let id = word_id(w, seed);
-                tokens.push(id);
-                if cluster::is_distinctive_number(w) {
-                    numbers.push(id);
-                }
-            }
+        if let Resolved::Chars(_) = how {
+            token_ids(normalized, how, seed, tokens);
             return;
         }
-        // Words average several bytes each, and reserving ahead avoids
-        // growing one word at a time.
+        // Words average several bytes each; reserving ahead avoids growing
+        // one word at a time.
         tokens.reserve(normalized.len() / 4 + 1);
-        match how {
-            // A distinctive number has a digit, so its word id is its token id.
-            Resolved::Words(_) => for_each_word(normalized, |w| {
-                let id = word_id(w, seed);
-                tokens.push(id);
-                if cluster::is_distinctive_number(w) {
-                    numbers.push(id);
+        // A distinctive number has a digit, so its word id is its token id.
+        let mut push = |w: &str| {
+            let id = word_id(w, seed);
+            tokens.push(id);
+            if cluster::is_distinctive_number(w) {
+                numbers.push(id);
+            }
+        };
+        match page.word_spans(i) {
+            // The classifier has found the words already.
+            Some(spans) => {
+                for &(start, end) in spans {
+                    push(&normalized[start as usize..end as usize]);
                 }
-            }),
-            Resolved::Chars(_) => token_ids(normalized, how, seed, tokens),
+            }
+            None => for_each_word(normalized, push),
         }
     }
 
