@@ -193,6 +193,9 @@ pub(crate) struct Page {
     /// same in its text and in its normalized text.
     word_spans: Vec<(u32, u32)>,
     fallback: bool,
+    /// Takes the general path for every block (tests compare the two).
+    #[cfg(test)]
+    pub(crate) general_only: bool,
     // Scratch for one call.
     features: Vec<Features>,
     class: Vec<Class>,
@@ -220,7 +223,7 @@ impl Page {
             } else {
                 &text[s.start..s.end]
             };
-            if crate::normalize::only_lowercases(raw) {
+            if self.fast_paths() && crate::normalize::only_lowercases(raw) {
                 // Its normalized text is its lowercase, byte for byte, so its
                 // words are at the same places in both.
                 let first = self.word_spans.len();
@@ -228,7 +231,8 @@ impl Page {
                 self.features.push(f);
                 self.simple.push(Some((first, self.word_spans.len())));
                 crate::normalize::push_ascii_lowercase(raw, &mut self.normalized);
-            } else if crate::normalize::plain_typography(raw, &mut buf)
+            } else if self.fast_paths()
+                && crate::normalize::plain_typography(raw, &mut buf)
                 && crate::normalize::only_lowercases(&buf)
             {
                 // Typographic quotes and dashes in otherwise simple text: the
@@ -269,6 +273,14 @@ impl Page {
             self.sentence.push(f.sentence);
             self.words.push(f.words);
         }
+    }
+
+    /// Whether blocks may take the simple paths.
+    fn fast_paths(&self) -> bool {
+        #[cfg(test)]
+        return !self.general_only;
+        #[cfg(not(test))]
+        true
     }
 
     /// Number of blocks.

@@ -1094,3 +1094,99 @@ impl DetectorBuilder {
         Detector::new(self.config)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Page-like text: lines of words in several scripts, with the characters
+    /// that send a block off the simple paths.
+    fn page_text() -> impl Strategy<Value = String> {
+        let piece = prop::sample::select(vec![
+            "The",
+            "minister",
+            "said",
+            "on",
+            "Tuesday",
+            "U.S.",
+            "3.5",
+            "1,200",
+            "2024",
+            "it's",
+            "don\u{2019}t",
+            "\u{201C}We",
+            "will\u{201D}",
+            "\u{2018}no\u{2019}",
+            "\u{2014}",
+            "\u{2013}",
+            "&amp;",
+            "caf\u{e9}",
+            "\u{4e2d}\u{56fd}",
+            "\u{627}\u{644}",
+            "\u{2026}",
+            "\u{a0}",
+            "\t",
+            ".",
+            ",",
+            ";",
+            ":",
+            "!",
+            "?",
+            "\"",
+            "'",
+            "`",
+            "-",
+            "_",
+            "Home",
+            "|",
+            "Follow",
+            "us",
+            "\u{c3}\u{a9}",
+            "\u{e2}\u{20ac}\u{2122}",
+            "\u{b7}",
+            "A",
+            "of",
+            "in",
+            "the",
+        ]);
+        let sep = prop::sample::select(vec![" ", " ", " ", "  ", "\n", "\n\n", ""]);
+        prop::collection::vec((piece, sep), 1..200)
+            .prop_map(|v| v.into_iter().map(|(p, s)| format!("{p}{s}")).collect())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 2000, ..ProptestConfig::default() })]
+
+        /// The simple paths of preparation (blocks that normalization only
+        /// lowercases, or only changes typographic quotes and dashes in) give
+        /// what the general path gives.
+        #[test]
+        fn fast_paths_prepare_what_the_general_path_does(
+            text in page_text(),
+            boilerplate in any::<bool>(),
+            words in any::<bool>(),
+        ) {
+            let mut builder = Detector::builder().boilerplate(boilerplate);
+            if words {
+                builder = builder.shingle(Shingling::Words(3));
+            }
+            let det = builder.build().unwrap();
+            let fast = det.content_of(&text, &mut Scratch::default());
+            let mut general = Scratch::default();
+            general.page.general_only = true;
+            let general = det.content_of(&text, &mut general);
+            match (fast, general) {
+                (Ok(a), Ok(b)) => prop_assert_eq!(a, b),
+                (Err(a), Err(b)) => prop_assert_eq!(a.to_string(), b.to_string()),
+                (a, b) => prop_assert!(false, "{:?} vs {:?}", a.is_ok(), b.is_ok()),
+            }
+            let mut page = Page::default();
+            page.split(&text, boilerplate);
+            let mut general = Page::default();
+            general.general_only = true;
+            general.split(&text, boilerplate);
+            prop_assert_eq!(page.to_cleaned(&text), general.to_cleaned(&text));
+        }
+    }
+}
