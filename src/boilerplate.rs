@@ -200,7 +200,12 @@ pub(crate) struct Page {
     features: Vec<Features>,
     class: Vec<Class>,
     normalize_buf: String,
-    repeats: Vec<(u64, usize)>,
+    /// Hash of each block's normalized text, a table of them, and for each
+    /// block the first block with the same normalized text.
+    hashes: Vec<u64>,
+    slots: Vec<usize>,
+    same: Vec<usize>,
+    /// Number of blocks with the same normalized text as each block.
     counts: Vec<usize>,
 }
 
@@ -362,27 +367,37 @@ impl Page {
         }
 
         // Blocks repeated within the page are template ("Published: undefined").
-        // Equal normalized texts are found by sorting their hashes and comparing
-        // the texts of equal hashes.
-        self.repeats.clear();
+        // Equal normalized texts are found with a small open-addressing table
+        // of their hashes; equal hashes are confirmed by comparing the texts.
+        let size = (2 * n).next_power_of_two();
+        self.slots.clear();
+        self.slots.resize(size, usize::MAX);
+        self.hashes.clear();
+        self.same.clear();
         for i in 0..n {
             let h = xxhash_rust::xxh3::xxh3_64(self.normalized(i).as_bytes());
-            self.repeats.push((h, i));
+            self.hashes.push(h);
+            let mut s = h as usize & (size - 1);
+            let first = loop {
+                let j = self.slots[s];
+                if j == usize::MAX {
+                    self.slots[s] = i;
+                    break i;
+                }
+                if self.hashes[j] == h && self.normalized(j) == self.normalized(i) {
+                    break j;
+                }
+                s = (s + 1) & (size - 1);
+            };
+            self.same.push(first);
         }
-        self.repeats.sort_unstable();
         self.counts.clear();
-        self.counts.resize(n, 1);
-        for run in self.repeats.chunk_by(|a, b| a.0 == b.0) {
-            if run.len() < 2 {
-                continue;
-            }
-            for &(_, i) in run {
-                let same = run
-                    .iter()
-                    .filter(|&&(_, j)| self.normalized(j) == self.normalized(i))
-                    .count();
-                self.counts[i] = same;
-            }
+        self.counts.resize(n, 0);
+        for &first in &self.same {
+            self.counts[first] += 1;
+        }
+        for i in 0..n {
+            self.counts[i] = self.counts[self.same[i]];
         }
 
         // First pass: judge each block on its own.
