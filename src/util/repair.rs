@@ -147,7 +147,7 @@ pub(crate) fn repair(text: &str) -> String {
     repair_changed(text).unwrap_or_else(|| text.to_string())
 }
 
-/// [`repair`], or `None` when it would change nothing. Only the characters that
+/// The mojibake repair of `text`, or `None` when it would change nothing. Only the characters that
 /// can start a sequence (see [`next_lead`]) are tried; the text between them is
 /// copied as it is.
 fn repair_changed(text: &str) -> Option<String> {
