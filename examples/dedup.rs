@@ -25,8 +25,9 @@ use std::process::ExitCode;
 use clap::Parser;
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
-use reprint::{Config, Detector, Group, Prepared, Shingling};
+use reprint::{Config, Detector, Group, Pair, Prepared, Shingling};
 use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, Visitor};
+use serde::ser::{Serialize, SerializeMap, Serializer};
 
 #[derive(Parser, Debug)]
 #[command(
@@ -597,29 +598,77 @@ struct Counts {
 }
 
 fn print_json(out: &mut impl Write, counts: &Counts, groups: &[Group]) -> std::io::Result<()> {
-    let groups: Vec<serde_json::Value> = groups
-        .iter()
-        .map(|g| {
-            serde_json::json!({
-                "members": g.members,
-                "representative": g.representative,
-                "pairs": g.pairs.iter().map(|p| serde_json::json!({
-                    "a": p.a,
-                    "b": p.b,
-                    "jaccard": p.scores.jaccard,
-                    "containment_ab": p.scores.containment_ab,
-                    "containment_ba": p.scores.containment_ba,
-                })).collect::<Vec<_>>(),
-            })
-        })
-        .collect();
-    let doc = serde_json::json!({
-        "documents": counts.documents,
-        "new_documents": counts.new,
-        "groups": groups,
-    });
+    let doc = JsonOutput {
+        documents: counts.documents,
+        groups,
+        new_documents: counts.new,
+    };
     serde_json::to_writer(&mut *out, &doc)?;
     writeln!(out)
+}
+
+// The JSON output is written straight from the groups, without building a
+// `serde_json::Value` first. Keys come in name order, as they did from the
+// `Value` (whose objects sort their keys), so the output is the same.
+
+/// The whole JSON output.
+struct JsonOutput<'a> {
+    documents: usize,
+    groups: &'a [Group],
+    new_documents: usize,
+}
+
+impl Serialize for JsonOutput<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut m = s.serialize_map(Some(3))?;
+        m.serialize_entry("documents", &self.documents)?;
+        m.serialize_entry("groups", &JsonSeq(self.groups, JsonGroup))?;
+        m.serialize_entry("new_documents", &self.new_documents)?;
+        m.end()
+    }
+}
+
+/// Serializes each item of a slice as the function `F` wraps it.
+struct JsonSeq<'a, T, F>(&'a [T], F);
+
+impl<'a, T, F, W> Serialize for JsonSeq<'a, T, F>
+where
+    F: Fn(&'a T) -> W,
+    W: Serialize,
+{
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.0.iter().map(&self.1))
+    }
+}
+
+/// A group in the JSON output.
+struct JsonGroup<'a>(&'a Group);
+
+impl Serialize for JsonGroup<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let g = self.0;
+        let mut m = s.serialize_map(Some(3))?;
+        m.serialize_entry("members", &g.members)?;
+        m.serialize_entry("pairs", &JsonSeq(&g.pairs, JsonPair))?;
+        m.serialize_entry("representative", &g.representative)?;
+        m.end()
+    }
+}
+
+/// A verified pair in the JSON output.
+struct JsonPair<'a>(&'a Pair);
+
+impl Serialize for JsonPair<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let p = self.0;
+        let mut m = s.serialize_map(Some(5))?;
+        m.serialize_entry("a", &p.a)?;
+        m.serialize_entry("b", &p.b)?;
+        m.serialize_entry("containment_ab", &p.scores.containment_ab)?;
+        m.serialize_entry("containment_ba", &p.scores.containment_ba)?;
+        m.serialize_entry("jaccard", &p.scores.jaccard)?;
+        m.end()
+    }
 }
 
 fn print_text(
