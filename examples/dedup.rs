@@ -389,6 +389,10 @@ const CHUNK_BYTES: usize = 32 << 20;
 
 /// Reads one JSONL file in chunks of whole lines, parsing the lines of a chunk
 /// in parallel; a bad line is reported with its number and skipped.
+///
+/// A second thread reads the next chunk while this one is parsed and prepared,
+/// and the chunks' buffers go back to it to be filled again: their memory stays
+/// mapped instead of being faulted in afresh, chunk after chunk.
 fn read_jsonl(
     path: &Path,
     id_field: &str,
@@ -396,109 +400,150 @@ fn read_jsonl(
     input: &mut Input,
     skipped: &mut Skipped,
 ) {
-    let mut file = match std::fs::File::open(path) {
+    let file = match std::fs::File::open(path) {
         Ok(f) => f,
         Err(e) => return skipped.report(format_args!("{}: {e}", path.display())),
     };
-    let mut chunk: Vec<u8> = Vec::with_capacity(CHUNK_BYTES + (1 << 20));
-    let mut first_line = 1usize;
-    loop {
-        // Fill the chunk, then hand over its whole lines and keep the partial
-        // last line for the next round.
-        let start = chunk.len();
-        chunk.resize(CHUNK_BYTES.max(start + (1 << 20)), 0);
-        let mut filled = start;
-        let mut eof = false;
-        while filled < chunk.len() {
-            match file.read(&mut chunk[filled..]) {
-                Ok(0) => {
-                    eof = true;
-                    break;
-                }
-                Ok(n) => filled += n,
-                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+    // One chunk waits while another is being read: reading is much faster
+    // than preparing, so a longer queue would only hold more memory.
+    let (full_tx, full_rx) = std::sync::mpsc::sync_channel(0);
+    let (empty_tx, empty_rx) = std::sync::mpsc::channel();
+    std::thread::scope(|scope| {
+        scope.spawn(move || read_chunks(file, &full_tx, &empty_rx));
+        let mut first_line = 1usize;
+        for read in full_rx {
+            let chunk = match read {
+                Ok(chunk) => chunk,
                 Err(e) => {
                     skipped.report(format_args!("{}: {e}", path.display()));
-                    eof = true;
-                    break;
+                    continue;
+                }
+            };
+            let (lines, newlines) = parse_lines(&chunk, first_line, id_field, text_field);
+            first_line += newlines;
+            let mut docs = Vec::with_capacity(lines.len());
+            for (number, parsed) in lines {
+                match parsed {
+                    Ok(doc) => docs.push(doc),
+                    Err(e) => skipped.report(format_args!("{}:{number}: {e}", path.display())),
                 }
             }
+            // The texts are copies: the buffer can be filled again already.
+            let bytes = chunk.len() as u64;
+            // The reader is gone once it has read the whole file.
+            let _ = empty_tx.send(chunk);
+            input.add(docs, bytes);
         }
-        chunk.truncate(filled);
-        let whole = if eof {
-            chunk.len()
-        } else {
-            chunk.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1)
-        };
-        if whole == 0 && !eof {
-            // A line longer than the chunk: read on.
-            continue;
-        }
-        let lines = parse_lines(&chunk[..whole], first_line, id_field, text_field);
-        first_line += chunk[..whole].iter().filter(|&&b| b == b'\n').count();
-        let mut docs = Vec::with_capacity(lines.len());
-        for (number, parsed) in lines {
-            match parsed {
-                Ok(doc) => docs.push(doc),
-                Err(e) => skipped.report(format_args!("{}:{number}: {e}", path.display())),
+    });
+}
+
+/// Sends `file` to `full` in chunks of whole lines (the last may lack its
+/// newline), filling the buffers that come back on `empty`; a read error is
+/// sent after the bytes read before it, and ends the file.
+fn read_chunks(
+    mut file: std::fs::File,
+    full: &std::sync::mpsc::SyncSender<std::io::Result<Vec<u8>>>,
+    empty: &std::sync::mpsc::Receiver<Vec<u8>>,
+) {
+    // The partial line at the end of a chunk, which starts the next one.
+    let mut carry: Vec<u8> = Vec::new();
+    loop {
+        let mut chunk = empty
+            .try_recv()
+            .unwrap_or_else(|_| Vec::with_capacity(CHUNK_BYTES));
+        chunk.clear();
+        chunk.extend_from_slice(&carry);
+        carry.clear();
+        let mut error = None;
+        let eof = loop {
+            // At least a megabyte more each round, for lines longer than a
+            // chunk. `read_to_end` fills the spare capacity without zeroing it.
+            let want = CHUNK_BYTES.saturating_sub(chunk.len()).max(1 << 20);
+            chunk.reserve(want);
+            let start = chunk.len();
+            match (&mut file).take(want as u64).read_to_end(&mut chunk) {
+                Ok(n) if n < want => break true,
+                Ok(_) => {}
+                Err(e) => {
+                    error = Some(e);
+                    break true;
+                }
             }
+            // Only the bytes just read can hold the chunk's last newline.
+            if let Some(i) = memchr::memrchr(b'\n', &chunk[start..]) {
+                let end = start + i + 1;
+                carry.extend_from_slice(&chunk[end..]);
+                chunk.truncate(end);
+                break false;
+            }
+        };
+        if !chunk.is_empty() && full.send(Ok(chunk)).is_err() {
+            return;
         }
-        input.add(docs, whole as u64);
-        chunk.drain(..whole);
+        if let Some(e) = error {
+            let _ = full.send(Err(e));
+        }
         if eof {
-            break;
+            return;
         }
     }
 }
 
+/// A parsed line: its number and the document, or what is wrong with it.
+type Line = (usize, Result<Doc, serde_json::Error>);
+
 /// Parses the non-blank lines of `text` in parallel, in order, with their line
-/// numbers counted from `first_line`.
+/// numbers counted from `first_line`. Also returns the number of newlines in
+/// `text`.
 fn parse_lines(
     text: &[u8],
     first_line: usize,
     id_field: &str,
     text_field: &str,
-) -> Vec<(usize, Result<Doc, serde_json::Error>)> {
+) -> (Vec<Line>, usize) {
     // Cut the text into pieces of whole lines, one task each.
     let pieces = 8 * rayon::current_num_threads();
     let mut cuts = vec![0];
     for k in 1..pieces {
         let at = (text.len() * k / pieces).max(*cuts.last().expect("a cut"));
-        let cut = text[at..]
-            .iter()
-            .position(|&b| b == b'\n')
-            .map_or(text.len(), |i| at + i + 1);
+        let cut = memchr::memchr(b'\n', &text[at..]).map_or(text.len(), |i| at + i + 1);
         cuts.push(cut);
     }
     cuts.push(text.len());
-    let parsed: Vec<Vec<(usize, Result<Doc, serde_json::Error>)>> = cuts
+    // Each piece's lines, numbered within the piece, and its newlines.
+    let parsed: Vec<(Vec<Line>, usize)> = cuts
         .par_windows(2)
         .map(|w| {
             let mut out = Vec::new();
+            let mut newlines = 0;
             for (i, line) in text[w[0]..w[1]].split(|&b| b == b'\n').enumerate() {
+                newlines = i;
                 let trimmed = line.trim_ascii();
-                if trimmed.is_empty() {
-                    continue;
+                if !trimmed.is_empty() {
+                    out.push((i, parse_line(trimmed, id_field, text_field)));
                 }
-                let seed = Fields {
-                    id_field,
-                    text_field,
-                };
-                let mut de = serde_json::Deserializer::from_slice(trimmed);
-                let doc = seed.deserialize(&mut de).and_then(|d| de.end().map(|()| d));
-                out.push((i, doc));
             }
-            out
+            (out, newlines)
         })
         .collect();
     // Line numbers: each piece starts after the lines of the pieces before it.
     let mut out = Vec::new();
     let mut line = first_line;
-    for (w, piece) in cuts.windows(2).zip(parsed) {
+    for (piece, newlines) in parsed {
         out.extend(piece.into_iter().map(|(i, doc)| (line + i, doc)));
-        line += text[w[0]..w[1]].iter().filter(|&&b| b == b'\n').count();
+        line += newlines;
     }
-    out
+    (out, line - first_line)
+}
+
+/// Parses one JSONL record.
+fn parse_line(line: &[u8], id_field: &str, text_field: &str) -> Result<Doc, serde_json::Error> {
+    let seed = Fields {
+        id_field,
+        text_field,
+    };
+    let mut de = serde_json::Deserializer::from_slice(line);
+    seed.deserialize(&mut de).and_then(|d| de.end().map(|()| d))
 }
 
 /// Extracts the id and text fields of one JSON object, skipping the others
