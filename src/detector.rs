@@ -7,7 +7,7 @@ use rayon::prelude::*;
 use xxhash_rust::xxh3::xxh3_64_with_seed;
 
 use crate::boilerplate::{self, Cleaned, Verdict};
-use crate::cluster::{self, Edge, Group, Grouping, Pair, Scores};
+use crate::cluster::{self, Edge, EstimateFilter, Group, Grouping, Pair, Scores, FILTER_RISK};
 use crate::config::Config;
 use crate::error::{Error, ErrorKind, Result};
 use crate::lsh::{LshIndex, LshParams};
@@ -61,6 +61,9 @@ pub struct Detector {
     pub(crate) neighbors: Vec<Vec<u32>>,
     /// Document frequencies of blocks, and which are templates.
     pub(crate) templates: Templates,
+    /// Rules out most candidate pairs from their signatures before exact
+    /// verification.
+    filter: EstimateFilter,
 }
 
 /// One indexed document.
@@ -254,6 +257,7 @@ impl Detector {
             hasher: MinHasher::new(config.num_perm, config.seed, config.scheme),
             lsh: LshIndex::new(params, config.seed),
             templates: Templates::new(config.template_min_docs),
+            filter: EstimateFilter::new(config.num_perm, FILTER_RISK),
             config,
             docs: Vec::new(),
             by_id: AHashMap::new(),
@@ -537,6 +541,15 @@ impl Detector {
                 &b.shingles,
                 number_overlap,
                 &self.config,
+                |needed| {
+                    self.filter.plausible(
+                        a.signature.values(),
+                        b.signature.values(),
+                        a.len,
+                        b.len,
+                        needed,
+                    )
+                },
                 || a.signature.jaccard(&b.signature),
             );
         }
