@@ -822,16 +822,20 @@ impl Detector {
             })
             .collect();
         self.lsh.insert_many(&signatures);
+        // Touched documents went in in ascending order, after every other
+        // document, so the documents inserted before `d` are the untouched ones
+        // and the touched ones below `d`: each pair is verified once, by its
+        // larger touched document.
         let found: Vec<Vec<Edge>> = touched
             .par_iter()
-            .map(|&d| {
+            .map_init(Vec::new, |candidates, &d| {
                 let doc = self.docs[d as usize].as_ref().expect("touched document");
+                candidates.clear();
+                self.lsh.for_each_earlier(d, |c| candidates.push(c));
+                candidates.sort_unstable();
+                candidates.dedup();
                 let mut edges = Vec::new();
-                for c in self.lsh.query(&doc.derived.signature) {
-                    // A pair of two touched documents is verified by the larger.
-                    if c == d || (c > d && touched.binary_search(&c).is_ok()) {
-                        continue;
-                    }
+                for &c in candidates.iter() {
                     let other = self.docs[c as usize].as_ref().expect("indexed");
                     if let Some(scores) = self.verify(
                         (&other.content, &other.derived),
