@@ -121,6 +121,26 @@ impl Scores {
         Some(needed)
     }
 
+    /// A lower bound of [`min_accepted_intersection`](Scores::min_accepted_intersection)
+    /// from the rules' formulas alone, without evaluating the rules: rounding
+    /// moves the exact value by less than one. Any intersection of sets of
+    /// these sizes that `config` accepts is at least this.
+    pub(crate) fn accepted_intersection_lower_bound(
+        len_a: usize,
+        len_b: usize,
+        config: &Config,
+    ) -> usize {
+        let most = len_a.min(len_b);
+        let (la, lb) = (len_a as f64, len_b as f64);
+        let by_jaccard = config.threshold * (la + lb) / (1.0 + config.threshold);
+        let by_containment = if most >= config.min_containment_shingles {
+            config.containment * most as f64
+        } else {
+            f64::INFINITY
+        };
+        ((by_jaccard.min(by_containment).ceil() as usize).min(most)).saturating_sub(1)
+    }
+
     /// Scores from the exact, sorted and deduplicated shingle sets of `a` and
     /// `b`, and `Some` only when they are accepted under `config`.
     ///
@@ -301,10 +321,14 @@ impl EstimateFilter {
     /// Whether a pair of sets of `len_a` and `len_b` shingles with signatures
     /// `a` and `b` may reach an intersection of `needed`: false only when that
     /// is implausible at risk [`FILTER_RISK`].
-    pub(crate) fn plausible(
+    ///
+    /// `a` and `b` may also be the signatures' values cut to fewer bits, the
+    /// same way on both sides: values that agree still do, and the ones that
+    /// agree by accident only make the filter drop fewer pairs.
+    pub(crate) fn plausible<T: Copy + Eq>(
         &self,
-        a: &[u32],
-        b: &[u32],
+        a: &[T],
+        b: &[T],
         len_a: usize,
         len_b: usize,
         needed: usize,
@@ -319,7 +343,7 @@ impl EstimateFilter {
 }
 
 /// The number of positions where two signatures of equal length agree.
-pub(crate) fn agreeing(a: &[u32], b: &[u32]) -> usize {
+pub(crate) fn agreeing<T: Copy + Eq>(a: &[T], b: &[T]) -> usize {
     // Blocks of sixteen with a lane-wise count, which the compiler turns into
     // vector compares.
     let mut count = 0usize;
@@ -1105,6 +1129,23 @@ mod tests {
                 f.plausible(sa.values(), sb.values(), a.len(), b.len(), needed)
             }, || 0.0);
             proptest::prop_assert_eq!(filtered.is_some(), full.accepted(&config, a.len(), b.len()));
+            if let Some(needed) = Scores::min_accepted_intersection(a.len(), b.len(), &config) {
+                proptest::prop_assert!(
+                    Scores::accepted_intersection_lower_bound(a.len(), b.len(), &config) <= needed
+                );
+            }
+            // The byte sketches the detector filters with, at the lower bound.
+            if full.accepted(&config, a.len(), b.len()) {
+                let bytes = |s: &[u32]| s.iter().map(|&v| v as u8).collect::<Vec<u8>>();
+                let bound = Scores::accepted_intersection_lower_bound(a.len(), b.len(), &config);
+                proptest::prop_assert!(f.plausible(
+                    &bytes(sa.values()),
+                    &bytes(sb.values()),
+                    a.len(),
+                    b.len(),
+                    bound
+                ));
+            }
         }
     }
 
@@ -1117,7 +1158,7 @@ mod tests {
         }
         assert_eq!(agreeing(&a, &b), 32);
         assert_eq!(agreeing(&a, &a), 37);
-        assert_eq!(agreeing(&[], &[]), 0);
+        assert_eq!(agreeing::<u8>(&[], &[]), 0);
     }
 
     #[test]
