@@ -871,45 +871,70 @@ impl Detector {
         // larger touched document.
         let found: Vec<Vec<Edge>> = touched
             .par_iter()
-            .map_init(Vec::new, |candidates, &d| {
-                let doc = self.docs[d as usize].as_ref().expect("touched document");
-                candidates.clear();
-                self.lsh.for_each_earlier(d, |c| candidates.push(c));
-                candidates.sort_unstable();
-                candidates.dedup();
-                let mut edges = Vec::new();
-                let k = self.config.num_perm;
-                let sketch = |d: u32| &self.sketches[d as usize * k..(d as usize + 1) * k];
-                let len_d = self.lens[d as usize] as usize;
-                for (i, &c) in candidates.iter().enumerate() {
-                    // The filter's reads are scattered over the corpus; asking for
-                    // them a few candidates ahead overlaps their cache misses.
-                    if let Some(&ahead) = candidates.get(i + PREFETCH_AHEAD) {
-                        let s = sketch(ahead);
-                        prefetch(s.as_ptr());
-                        prefetch(s.as_ptr().wrapping_add(s.len() - 1));
-                        prefetch(&self.lens[ahead as usize]);
+            .map_init(
+                || (Vec::new(), Vec::new()),
+                |(candidates, plausible), &d| {
+                    let doc = self.docs[d as usize].as_ref().expect("touched document");
+                    candidates.clear();
+                    self.lsh.for_each_earlier(d, |c| candidates.push(c));
+                    candidates.sort_unstable();
+                    candidates.dedup();
+                    // The reads of both passes are scattered over the corpus;
+                    // asking for them a few candidates ahead overlaps their cache
+                    // misses.
+                    let k = self.config.num_perm;
+                    let sketch = |d: u32| &self.sketches[d as usize * k..(d as usize + 1) * k];
+                    let len_d = self.lens[d as usize] as usize;
+                    plausible.clear();
+                    for (i, &c) in candidates.iter().enumerate() {
+                        if let Some(&ahead) = candidates.get(i + PREFETCH_AHEAD) {
+                            let s = sketch(ahead);
+                            prefetch(s.as_ptr());
+                            prefetch(s.as_ptr().wrapping_add(s.len() - 1));
+                            prefetch(&self.lens[ahead as usize]);
+                        }
+                        let len_c = self.lens[c as usize] as usize;
+                        let bound =
+                            Scores::accepted_intersection_lower_bound(len_c, len_d, &self.config);
+                        if self
+                            .filter
+                            .plausible(sketch(c), sketch(d), len_c, len_d, bound)
+                        {
+                            plausible.push(c);
+                        }
                     }
-                    let len_c = self.lens[c as usize] as usize;
-                    let bound =
-                        Scores::accepted_intersection_lower_bound(len_c, len_d, &self.config);
-                    if !self
-                        .filter
-                        .plausible(sketch(c), sketch(d), len_c, len_d, bound)
-                    {
-                        continue;
+                    // Exact verification reads the document, then its numbers and
+                    // shingles through it: the document is asked for twice as far
+                    // ahead as what it points to.
+                    let mut edges = Vec::new();
+                    for (i, &c) in plausible.iter().enumerate() {
+                        if let Some(&far) = plausible.get(i + 2 * PREFETCH_AHEAD) {
+                            // A document spans two or three cache lines.
+                            let p: *const Option<Doc> = &self.docs[far as usize];
+                            prefetch(p);
+                            prefetch(p.cast::<u8>().wrapping_add(64));
+                            prefetch(p.wrapping_add(1).cast::<u8>().wrapping_sub(1));
+                        }
+                        if let Some(Some(near)) = plausible
+                            .get(i + PREFETCH_AHEAD)
+                            .map(|&c| &self.docs[c as usize])
+                        {
+                            prefetch(near.content.numbers.as_ptr());
+                            prefetch(near.derived.shingles.as_ptr());
+                            prefetch(near.derived.shingles.as_ptr().wrapping_add(16));
+                        }
+                        let other = self.docs[c as usize].as_ref().expect("indexed");
+                        if let Some(scores) = self.verify_pair(
+                            (&other.content, &other.derived),
+                            (&doc.content, &doc.derived),
+                            false,
+                        ) {
+                            edges.push(Edge { a: c, b: d, scores });
+                        }
                     }
-                    let other = self.docs[c as usize].as_ref().expect("indexed");
-                    if let Some(scores) = self.verify_pair(
-                        (&other.content, &other.derived),
-                        (&doc.content, &doc.derived),
-                        false,
-                    ) {
-                        edges.push(Edge { a: c, b: d, scores });
-                    }
-                }
-                edges
-            })
+                    edges
+                },
+            )
             .collect();
         for e in found.into_iter().flatten() {
             self.edges.insert(
