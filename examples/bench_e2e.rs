@@ -18,7 +18,7 @@
 //! * **groups**: [`Detector::groups`].
 //!
 //! For each run it prints MB/s and pages/s per stage and in total, the CPU time
-//! (user + system, all threads), the peak resident memory (VmHWM), the heap bytes
+//! (user + system, all threads) per stage and in total, the peak resident memory (VmHWM), the heap bytes
 //! the index holds per page (counted by a global allocator), and pair precision
 //! and recall against the generator's story labels, which also guard against a
 //! broken path looking fast.
@@ -190,6 +190,8 @@ struct Report {
     index: Duration,
     groups: Duration,
     cpu: Option<Duration>,
+    /// CPU time of each stage, all threads: prepare, index, groups.
+    stage_cpu: [Option<Duration>; 3],
     index_bytes: usize,
     peak_rss_kb: Option<u64>,
     groups_found: usize,
@@ -205,21 +207,32 @@ fn run(docs: &[synth::SynthDoc], chunk: usize, config: &Config) -> Result<Report
 
     let t = Instant::now();
     let mut prepared = Prepared::default();
+    let cpu_prepare = cpu_time();
     for chunk in docs.chunks(chunk.max(1)) {
         prepared.append(det.prepare(chunk.iter().map(|d| (d.id.as_str(), d.text.as_str()))));
     }
     let prepare = t.elapsed();
 
     let t = Instant::now();
+    let cpu_index = cpu_time();
     let rejected = det.insert_prepared(prepared);
     let index = t.elapsed();
+    let cpu_groups = cpu_time();
     assert!(rejected.is_empty(), "{} pages rejected", rejected.len());
     let index_bytes = LIVE.load(Ordering::Relaxed).saturating_sub(live_before);
 
     let t = Instant::now();
     let groups = det.groups();
     let group_time = t.elapsed();
-    let cpu = cpu_before.zip(cpu_time()).map(|(a, b)| b.saturating_sub(a));
+    let cpu_end = cpu_time();
+    let cpu = cpu_before.zip(cpu_end).map(|(a, b)| b.saturating_sub(a));
+    let span =
+        |a: Option<Duration>, b: Option<Duration>| a.zip(b).map(|(a, b)| b.saturating_sub(a));
+    let stage_cpu = [
+        span(cpu_prepare, cpu_index),
+        span(cpu_index, cpu_groups),
+        span(cpu_groups, cpu_end),
+    ];
 
     // Pair precision and recall against the story labels; a singleton gets a
     // label of its own.
@@ -250,6 +263,7 @@ fn run(docs: &[synth::SynthDoc], chunk: usize, config: &Config) -> Result<Report
         index,
         groups: group_time,
         cpu,
+        stage_cpu,
         index_bytes,
         peak_rss_kb: peak_rss_kb(),
         groups_found: groups.len(),
@@ -264,19 +278,20 @@ impl Report {
     }
 
     fn print(&self, threads: usize, docs: usize, bytes: usize) {
-        let line = |name: &str, d: Duration| {
+        let line = |name: &str, d: Duration, cpu: Option<Duration>| {
             let s = d.as_secs_f64();
+            let cpu = cpu.map_or(String::new(), |c| format!(" {:8.2} s cpu", c.as_secs_f64()));
             println!(
-                "  {name:<8} {s:8.2} s {:9.1} MB/s {:10.0} pages/s",
+                "  {name:<8} {s:8.2} s {:9.1} MB/s {:10.0} pages/s{cpu}",
                 bytes as f64 / 1e6 / s,
                 docs as f64 / s
             );
         };
         println!("threads: {threads}");
-        line("prepare", self.prepare);
-        line("index", self.index);
-        line("groups", self.groups);
-        line("total", self.total());
+        line("prepare", self.prepare, self.stage_cpu[0]);
+        line("index", self.index, self.stage_cpu[1]);
+        line("groups", self.groups, self.stage_cpu[2]);
+        line("total", self.total(), self.cpu);
         let cpu = self
             .cpu
             .map_or("n/a".to_string(), |c| format!("{:.2} s", c.as_secs_f64()));

@@ -90,37 +90,27 @@ impl Scores {
         Scores::from_intersection(intersection_len(a, b), a.len(), b.len(), estimated_jaccard)
     }
 
-    /// Scores from the exact, sorted and deduplicated shingle sets of `a` and
-    /// `b`, and `Some` only when they are accepted under `config`. The intersection is counted only as long as it can still
-    /// reach the smallest size that would be accepted, and the estimate (which
-    /// reads both signatures) is computed only for an accepted pair; the result
-    /// is the same as scoring in full and then checking.
-    pub(crate) fn exact_if_accepted(
-        a: &[u32],
-        b: &[u32],
-        number_overlap: Option<f64>,
+    /// The smallest intersection of two sets of `len_a` and `len_b` shingles
+    /// that `config` accepts (number overlap aside), or `None` if none is.
+    ///
+    /// Acceptance only grows with the intersection. The smallest accepted
+    /// intersection is guessed from the rules' formulas, then settled with the
+    /// very predicate [`accepted`](Scores::accepted) uses, one step at a time:
+    /// the guess is off by rounding at most, so this takes two or three
+    /// evaluations.
+    pub(crate) fn min_accepted_intersection(
+        len_a: usize,
+        len_b: usize,
         config: &Config,
-        estimated_jaccard: impl FnOnce() -> f64,
-    ) -> Option<Scores> {
-        if number_overlap.is_some_and(|n| n < config.min_number_overlap) {
-            return None;
-        }
+    ) -> Option<usize> {
         let accepted = |inter: usize| {
-            Scores::from_intersection(inter, a.len(), b.len(), 0.0).accepted(
-                config,
-                a.len(),
-                b.len(),
-            )
+            Scores::from_intersection(inter, len_a, len_b, 0.0).accepted(config, len_a, len_b)
         };
-        // Acceptance only grows with the intersection. The smallest accepted
-        // intersection is guessed from the rules' formulas, then settled with the
-        // very predicate used below, one step at a time: the guess is off by
-        // rounding at most, so this takes two or three evaluations.
-        let most = a.len().min(b.len());
+        let most = len_a.min(len_b);
         if !accepted(most) {
             return None;
         }
-        let (la, lb) = (a.len() as f64, b.len() as f64);
+        let (la, lb) = (len_a as f64, len_b as f64);
         let by_jaccard = config.threshold * (la + lb) / (1.0 + config.threshold);
         let by_containment = if most >= config.min_containment_shingles {
             config.containment * most as f64
@@ -133,6 +123,53 @@ impl Scores {
         }
         while !accepted(needed) {
             needed += 1;
+        }
+        Some(needed)
+    }
+
+    /// A lower bound of [`min_accepted_intersection`](Scores::min_accepted_intersection)
+    /// from the rules' formulas alone, without evaluating the rules: rounding
+    /// moves the exact value by less than one. Any intersection of sets of
+    /// these sizes that `config` accepts is at least this.
+    pub(crate) fn accepted_intersection_lower_bound(
+        len_a: usize,
+        len_b: usize,
+        config: &Config,
+    ) -> usize {
+        let most = len_a.min(len_b);
+        let (la, lb) = (len_a as f64, len_b as f64);
+        let by_jaccard = config.threshold * (la + lb) / (1.0 + config.threshold);
+        let by_containment = if most >= config.min_containment_shingles {
+            config.containment * most as f64
+        } else {
+            f64::INFINITY
+        };
+        ((by_jaccard.min(by_containment).ceil() as usize).min(most)).saturating_sub(1)
+    }
+
+    /// Scores from the exact, sorted and deduplicated shingle sets of `a` and
+    /// `b`, and `Some` only when they are accepted under `config`.
+    ///
+    /// The intersection is counted only as long as it can still reach the
+    /// smallest size that would be accepted, and only after `plausible`, given
+    /// that size, has not ruled the pair out (see [`EstimateFilter`]); the
+    /// estimate (which reads both signatures) is computed only for an accepted
+    /// pair. With a `plausible` that is always true, the result is the same as
+    /// scoring in full and then checking.
+    pub(crate) fn exact_if_accepted(
+        a: &[u32],
+        b: &[u32],
+        number_overlap: Option<f64>,
+        config: &Config,
+        plausible: impl FnOnce(usize) -> bool,
+        estimated_jaccard: impl FnOnce() -> f64,
+    ) -> Option<Scores> {
+        if number_overlap.is_some_and(|n| n < config.min_number_overlap) {
+            return None;
+        }
+        let needed = Scores::min_accepted_intersection(a.len(), b.len(), config)?;
+        if !plausible(needed) {
+            return None;
         }
         let inter = intersection_at_least(a, b, needed)?;
         let mut scores = Scores::from_intersection(inter, a.len(), b.len(), estimated_jaccard());
@@ -210,6 +247,122 @@ impl Scores {
         self.max_containment() >= config.containment
             && contained_len >= config.min_containment_shingles
     }
+}
+
+/// How likely [`EstimateFilter`] may be to drop a pair whose exact scores
+/// would be accepted, under the binomial model of the signature estimate.
+///
+/// The model is conservative where the filter is applied: with one permutation
+/// hashing, the number of agreeing values varies less than a binomial count
+/// once both sets have at least `k/2` shingles (measured: 0.77–1.07 times the
+/// binomial variance over sizes 64–1,000 and Jaccard 0.1–0.5 at `k = 128`), and
+/// a risk of 10⁻⁶ would stay below 10⁻⁴ even at 1.6 times the variance.
+pub const FILTER_RISK: f64 = 1e-6;
+
+/// A cheap test run on a candidate pair before its exact verification: the
+/// number of agreeing signature values, compared with the fewest a pair at the
+/// acceptance boundary would show.
+///
+/// Two signatures of `k` values agree in about `J·k` positions, spread like a
+/// binomial count (Broder, 1997; for one permutation hashing, see the module
+/// docs of [`minhash`](crate::minhash)). The smallest accepted intersection
+/// gives the smallest accepted Jaccard similarity, `J_min = I/(|A| + |B| − I)`:
+/// containment-only acceptance included, since it too is a bound on `I`. A
+/// pair is dropped when `J_min` is at or above the one-sided upper confidence
+/// bound of `J` given the agreeing count, at risk [`FILTER_RISK`]; most
+/// candidates that LSH proposes (pages that share an outlet's leftover template
+/// text, a few percent of their shingles) agree in a handful of positions and
+/// never touch their shingle sets.
+///
+/// Pairs with a set of fewer than `k/2` shingles are always verified: the
+/// densified signatures of small sets repeat values, their counts vary more
+/// than the model says, and their exact verification is cheap anyway.
+#[derive(Clone, Debug)]
+pub(crate) struct EstimateFilter {
+    /// `upper[m]`: a pair whose signatures agree in `m` positions is dropped
+    /// when its smallest accepted Jaccard similarity is at least this.
+    upper: Box<[f64]>,
+    /// Pairs with a smaller set than this are not filtered.
+    min_len: usize,
+}
+
+impl EstimateFilter {
+    /// Points at which the binomial tail is evaluated; the bound is rounded up
+    /// to the next one, which only makes the filter drop fewer pairs.
+    const GRID: usize = 1024;
+
+    /// The filter for signatures of `k` values at risk `risk`.
+    pub(crate) fn new(k: usize, risk: f64) -> EstimateFilter {
+        // `upper[m]` is the smallest grid point `p` with P(Bin(k, p) ≤ m) ≤ risk;
+        // the tail falls as `p` grows, so one pass over the grid, in order,
+        // finds it for every `m` at once. At `p = 1` the tail of every `m < k`
+        // is 0, and two signatures that agree everywhere are never dropped.
+        let mut upper = vec![1.0; k + 1];
+        upper[k] = f64::INFINITY;
+        // ln C(k, i), by sums of logarithms.
+        let mut ln_choose = vec![0.0f64; k + 1];
+        for i in 0..k {
+            ln_choose[i + 1] = ln_choose[i] + ((k - i) as f64).ln() - ((i + 1) as f64).ln();
+        }
+        for g in 1..Self::GRID {
+            let p = g as f64 / Self::GRID as f64;
+            let (lp, lq) = (p.ln(), (1.0 - p).ln());
+            let mut tail = 0.0;
+            for (m, ln_c) in ln_choose.iter().enumerate().take(k) {
+                tail += (ln_c + m as f64 * lp + (k - m) as f64 * lq).exp();
+                if tail > risk {
+                    break;
+                }
+                if upper[m] == 1.0 {
+                    upper[m] = p;
+                }
+            }
+        }
+        EstimateFilter {
+            upper: upper.into_boxed_slice(),
+            min_len: k.div_ceil(2),
+        }
+    }
+
+    /// Whether a pair of sets of `len_a` and `len_b` shingles with signatures
+    /// `a` and `b` may reach an intersection of `needed`: false only when that
+    /// is implausible at risk [`FILTER_RISK`].
+    ///
+    /// `a` and `b` may also be the signatures' values cut to fewer bits, the
+    /// same way on both sides: values that agree still do, and the ones that
+    /// agree by accident only make the filter drop fewer pairs.
+    pub(crate) fn plausible<T: Copy + Eq>(
+        &self,
+        a: &[T],
+        b: &[T],
+        len_a: usize,
+        len_b: usize,
+        needed: usize,
+    ) -> bool {
+        if len_a.min(len_b) < self.min_len || a.len() + 1 != self.upper.len() {
+            return true;
+        }
+        let agree = agreeing(a, b);
+        let j_min = needed as f64 / (len_a + len_b - needed) as f64;
+        j_min < self.upper[agree]
+    }
+}
+
+/// The number of positions where two signatures of equal length agree.
+pub(crate) fn agreeing<T: Copy + Eq>(a: &[T], b: &[T]) -> usize {
+    // Blocks of sixteen with a lane-wise count, which the compiler turns into
+    // vector compares.
+    let mut count = 0usize;
+    let (ca, cb) = (a.chunks_exact(16), b.chunks_exact(16));
+    let (ra, rb) = (ca.remainder(), cb.remainder());
+    for (x, y) in ca.zip(cb) {
+        let mut lanes = 0u32;
+        for i in 0..16 {
+            lanes += u32::from(x[i] == y[i]);
+        }
+        count += lanes as usize;
+    }
+    count + ra.iter().zip(rb).filter(|(x, y)| x == y).count()
 }
 
 fn ratio(num: f64, den: f64) -> f64 {
@@ -851,13 +1004,167 @@ mod tests {
             let mut full = Scores::exact(&a, &b, 0.25);
             full.number_overlap = numbers;
             let want = full.accepted(&config, a.len(), b.len()).then_some(full);
-            let got = Scores::exact_if_accepted(&a, &b, numbers, &config, || 0.25);
+            let got = Scores::exact_if_accepted(&a, &b, numbers, &config, |_| true, || 0.25);
             proptest::prop_assert_eq!(got, want);
             for needed in 0..=a.len().min(b.len()) + 1 {
                 let n = intersection_len(&a, &b);
                 proptest::prop_assert_eq!(intersection_at_least(&a, &b, needed), (n >= needed).then_some(n));
             }
         }
+    }
+
+    /// Two sets of `len_a` and `len_b` distinct random ids sharing `inter`, drawn
+    /// from `seed`.
+    fn overlapping_sets(
+        len_a: usize,
+        len_b: usize,
+        inter: usize,
+        seed: u64,
+    ) -> (Vec<u32>, Vec<u32>) {
+        use crate::minhash::mix64;
+        let id = |i: u64| mix64(seed.wrapping_mul(0x9e37_79b9) ^ i) as u32;
+        let mut a: Vec<u32> = (0..len_a as u64).map(id).collect();
+        let mut b: Vec<u32> = a[..inter].to_vec();
+        b.extend((0..(len_b - inter) as u64).map(|i| id(i + (1 << 40))));
+        a.sort_unstable();
+        a.dedup();
+        b.sort_unstable();
+        b.dedup();
+        (a, b)
+    }
+
+    #[test]
+    fn filter_bounds_rise_with_agreement() {
+        for k in [1, 2, 16, 128, 200] {
+            let f = EstimateFilter::new(k, FILTER_RISK);
+            assert_eq!(f.upper.len(), k + 1);
+            assert!(
+                f.upper.windows(2).all(|w| w[0] <= w[1]),
+                "k {k}: {:?}",
+                f.upper
+            );
+            assert_eq!(f.upper[k], f64::INFINITY);
+        }
+        // At k = 128, no agreement at all still leaves a Jaccard of 0.1 possible
+        // at risk 10⁻⁶ (0.9¹²⁸ ≈ 1.4·10⁻⁶), but not 0.11.
+        let f = EstimateFilter::new(128, FILTER_RISK);
+        assert!(f.upper[0] > 0.1 && f.upper[0] < 0.11, "{}", f.upper[0]);
+    }
+
+    #[test]
+    fn filter_drops_pairs_far_below_acceptance() {
+        use crate::minhash::{MinHasher, Scheme};
+        let config = Config::default();
+        let f = EstimateFilter::new(128, FILTER_RISK);
+        let h = MinHasher::new(128, 3, Scheme::OnePermutation);
+        let mut dropped = 0;
+        for seed in 0..100 {
+            // Jaccard about 0.05, a third of the smallest accepted.
+            let (a, b) = overlapping_sets(600, 600, 57, seed);
+            let (sa, sb) = (h.signature(&a).unwrap(), h.signature(&b).unwrap());
+            let needed = Scores::min_accepted_intersection(a.len(), b.len(), &config).unwrap();
+            dropped +=
+                usize::from(!f.plausible(sa.values(), sb.values(), a.len(), b.len(), needed));
+        }
+        assert_eq!(dropped, 100);
+    }
+
+    #[test]
+    fn filter_keeps_pairs_at_the_acceptance_boundary() {
+        // Pairs exactly at the smallest accepted intersection, by Jaccard and by
+        // containment, over sizes where the filter applies: at risk 10⁻⁶, none
+        // of these 40,000 may be dropped (the chance that one is, under the
+        // model, is 4%; the seeds are fixed, so the test is deterministic).
+        use crate::minhash::{MinHasher, Scheme};
+        let config = Config::default();
+        let f = EstimateFilter::new(128, FILTER_RISK);
+        let sizes = [
+            (64, 64),
+            (100, 100),
+            (80, 400),
+            (300, 300),
+            (300, 1000),
+            (1000, 1200),
+            (64, 3000),
+            (500, 500),
+        ];
+        for (la, lb) in sizes {
+            let needed = Scores::min_accepted_intersection(la, lb, &config).unwrap();
+            for seed in 0..5000 {
+                let (a, b) = overlapping_sets(la, lb, needed, seed);
+                let h = MinHasher::new(128, seed, Scheme::OnePermutation);
+                let (sa, sb) = (h.signature(&a).unwrap(), h.signature(&b).unwrap());
+                assert!(
+                    f.plausible(sa.values(), sb.values(), la, lb, needed),
+                    "{la}×{lb}, seed {seed}: {} agree",
+                    agreeing(sa.values(), sb.values())
+                );
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::test_runner::Config { cases: 3000, ..Default::default() })]
+
+        /// The filter never drops a pair that exact verification accepts, whatever
+        /// the sizes, overlap and settings.
+        #[test]
+        fn filter_keeps_every_accepted_pair(
+            len_a in 1usize..1500,
+            len_b in 1usize..1500,
+            share in 0.0f64..1.0,
+            threshold in 0.05f64..1.0,
+            containment in 0.05f64..1.2,
+            min_shingles in 0usize..40,
+            seed in 0u64..1 << 32,
+        ) {
+            use crate::minhash::{MinHasher, Scheme};
+            let inter = (share * len_a.min(len_b) as f64) as usize;
+            let (a, b) = overlapping_sets(len_a, len_b, inter, seed);
+            let config = Config {
+                threshold,
+                containment,
+                min_containment_shingles: min_shingles,
+                ..Config::default()
+            };
+            let h = MinHasher::new(128, seed, Scheme::OnePermutation);
+            let (sa, sb) = (h.signature(&a).unwrap(), h.signature(&b).unwrap());
+            let f = EstimateFilter::new(128, FILTER_RISK);
+            let full = Scores::exact(&a, &b, 0.0);
+            let filtered = Scores::exact_if_accepted(&a, &b, None, &config, |needed| {
+                f.plausible(sa.values(), sb.values(), a.len(), b.len(), needed)
+            }, || 0.0);
+            proptest::prop_assert_eq!(filtered.is_some(), full.accepted(&config, a.len(), b.len()));
+            if let Some(needed) = Scores::min_accepted_intersection(a.len(), b.len(), &config) {
+                proptest::prop_assert!(
+                    Scores::accepted_intersection_lower_bound(a.len(), b.len(), &config) <= needed
+                );
+            }
+            // The byte sketches the detector filters with, at the lower bound.
+            if full.accepted(&config, a.len(), b.len()) {
+                let bytes = |s: &[u32]| s.iter().map(|&v| v as u8).collect::<Vec<u8>>();
+                let bound = Scores::accepted_intersection_lower_bound(a.len(), b.len(), &config);
+                proptest::prop_assert!(f.plausible(
+                    &bytes(sa.values()),
+                    &bytes(sb.values()),
+                    a.len(),
+                    b.len(),
+                    bound
+                ));
+            }
+        }
+    }
+
+    #[test]
+    fn agreeing_counts_equal_positions() {
+        let a: Vec<u32> = (0..37).collect();
+        let mut b = a.clone();
+        for i in [0, 15, 16, 33, 36] {
+            b[i] += 100;
+        }
+        assert_eq!(agreeing(&a, &b), 32);
+        assert_eq!(agreeing(&a, &a), 37);
+        assert_eq!(agreeing::<u8>(&[], &[]), 0);
     }
 
     #[test]

@@ -7,14 +7,19 @@ use rayon::prelude::*;
 use xxhash_rust::xxh3::xxh3_64_with_seed;
 
 use crate::boilerplate::{self, Page, Verdict};
-use crate::cluster::{self, Edge, Group, Grouping, Pair, Scores};
+use crate::cluster::{self, Edge, EstimateFilter, Group, Grouping, Pair, Scores, FILTER_RISK};
 use crate::config::Config;
 use crate::error::{Error, ErrorKind, Result};
 use crate::lsh::{LshIndex, LshParams};
 use crate::minhash::{MinHasher, Scheme, Signature};
 use crate::shingle::{shingle_ids, token_ids, word_id, Resolved, Shingling};
 use crate::templates::Templates;
+use crate::util::prefetch::prefetch;
 use crate::util::words::for_each_word;
+
+/// How many candidates ahead of the one being checked the filter's data is
+/// prefetched.
+const PREFETCH_AHEAD: usize = 8;
 
 /// Seed offset for block keys, which count how many documents share a block.
 const BLOCK_DOMAIN: u64 = 0x424c_4f43_4b4b_4559; // "BLOCKKEY"
@@ -60,6 +65,16 @@ pub struct Detector {
     pub(crate) neighbors: Vec<Vec<u32>>,
     /// Document frequencies of blocks, and which are templates.
     pub(crate) templates: Templates,
+    /// Rules out most candidate pairs from their signatures before exact
+    /// verification.
+    filter: EstimateFilter,
+    /// What the filter reads of document `d`, in one place so that a candidate
+    /// costs two or three cache lines and no pointer to follow: the low bytes of
+    /// its signature values at `sketches[d·k .. (d + 1)·k]`, and its number of
+    /// distinct shingles at `lens[d]` (stale for a removed document, which is
+    /// never a candidate).
+    sketches: Vec<u8>,
+    lens: Vec<u32>,
 }
 
 /// One indexed document.
@@ -253,6 +268,9 @@ impl Detector {
             hasher: MinHasher::new(config.num_perm, config.seed, config.scheme),
             lsh: LshIndex::new(params, config.seed),
             templates: Templates::new(config.template_min_docs),
+            filter: EstimateFilter::new(config.num_perm, FILTER_RISK),
+            sketches: Vec::new(),
+            lens: Vec::new(),
             config,
             docs: Vec::new(),
             by_id: AHashMap::new(),
@@ -295,6 +313,7 @@ impl Detector {
                 derived,
             }));
             det.neighbors.push(Vec::new());
+            det.store_sketch(d);
         }
         for e in edges {
             det.edges.insert((e.a, e.b), e.scores);
@@ -544,10 +563,17 @@ impl Detector {
     }
 
     /// Scores a pair and decides whether to keep it.
-    fn verify(
+    fn verify(&self, a: (&Content, &Derived), b: (&Content, &Derived)) -> Option<Scores> {
+        self.verify_pair(a, b, true)
+    }
+
+    /// Scores a pair and decides whether to keep it; `filter` says whether to run
+    /// the signature filter first (the caller may have run it already).
+    fn verify_pair(
         &self,
         (ac, a): (&Content, &Derived),
         (bc, b): (&Content, &Derived),
+        filter: bool,
     ) -> Option<Scores> {
         let number_overlap = cluster::number_overlap(&ac.numbers, &bc.numbers);
         if self.config.verify {
@@ -556,6 +582,16 @@ impl Detector {
                 &b.shingles,
                 number_overlap,
                 &self.config,
+                |needed| {
+                    !filter
+                        || self.filter.plausible(
+                            a.signature.values(),
+                            b.signature.values(),
+                            a.len,
+                            b.len,
+                            needed,
+                        )
+                },
                 || a.signature.jaccard(&b.signature),
             );
         }
@@ -760,6 +796,7 @@ impl Detector {
                 derived,
             }));
             self.neighbors.push(Vec::new());
+            self.store_sketch(d);
         }
         touched.extend(first..self.docs.len() as u32);
         self.attach(touched);
@@ -801,8 +838,27 @@ impl Detector {
                 .as_mut()
                 .expect("affected document")
                 .derived = derived;
+            self.store_sketch(d);
         }
         affected
+    }
+
+    /// Copies what the filter reads of document `d`'s derived data into
+    /// `sketches` and `lens`.
+    fn store_sketch(&mut self, d: u32) {
+        let (d, k) = (d as usize, self.config.num_perm);
+        if self.lens.len() <= d {
+            self.lens.resize(d + 1, 0);
+            self.sketches.resize((d + 1) * k, 0);
+        }
+        let derived = &self.docs[d].as_ref().expect("indexed document").derived;
+        for (dst, &v) in self.sketches[d * k..(d + 1) * k]
+            .iter_mut()
+            .zip(derived.signature.values())
+        {
+            *dst = v as u8;
+        }
+        self.lens[d] = derived.len as u32;
     }
 
     /// Removes document `d` from the LSH index and drops its pairs.
@@ -828,26 +884,76 @@ impl Detector {
             })
             .collect();
         self.lsh.insert_many(&signatures);
+        // Touched documents went in in ascending order, after every other
+        // document, so the documents inserted before `d` are the untouched ones
+        // and the touched ones below `d`: each pair is verified once, by its
+        // larger touched document.
         let found: Vec<Vec<Edge>> = touched
             .par_iter()
-            .map(|&d| {
-                let doc = self.docs[d as usize].as_ref().expect("touched document");
-                let mut edges = Vec::new();
-                for c in self.lsh.query(&doc.derived.signature) {
-                    // A pair of two touched documents is verified by the larger.
-                    if c == d || (c > d && touched.binary_search(&c).is_ok()) {
-                        continue;
+            .map_init(
+                || (Vec::new(), Vec::new()),
+                |(candidates, plausible), &d| {
+                    let doc = self.docs[d as usize].as_ref().expect("touched document");
+                    candidates.clear();
+                    self.lsh.for_each_earlier(d, |c| candidates.push(c));
+                    candidates.sort_unstable();
+                    candidates.dedup();
+                    // The reads of both passes are scattered over the corpus;
+                    // asking for them a few candidates ahead overlaps their cache
+                    // misses.
+                    let k = self.config.num_perm;
+                    let sketch = |d: u32| &self.sketches[d as usize * k..(d as usize + 1) * k];
+                    let len_d = self.lens[d as usize] as usize;
+                    plausible.clear();
+                    for (i, &c) in candidates.iter().enumerate() {
+                        if let Some(&ahead) = candidates.get(i + PREFETCH_AHEAD) {
+                            let s = sketch(ahead);
+                            prefetch(s.as_ptr());
+                            prefetch(s.as_ptr().wrapping_add(s.len() - 1));
+                            prefetch(&self.lens[ahead as usize]);
+                        }
+                        let len_c = self.lens[c as usize] as usize;
+                        let bound =
+                            Scores::accepted_intersection_lower_bound(len_c, len_d, &self.config);
+                        if self
+                            .filter
+                            .plausible(sketch(c), sketch(d), len_c, len_d, bound)
+                        {
+                            plausible.push(c);
+                        }
                     }
-                    let other = self.docs[c as usize].as_ref().expect("indexed");
-                    if let Some(scores) = self.verify(
-                        (&other.content, &other.derived),
-                        (&doc.content, &doc.derived),
-                    ) {
-                        edges.push(Edge { a: c, b: d, scores });
+                    // Exact verification reads the document, then its numbers and
+                    // shingles through it: the document is asked for twice as far
+                    // ahead as what it points to.
+                    let mut edges = Vec::new();
+                    for (i, &c) in plausible.iter().enumerate() {
+                        if let Some(&far) = plausible.get(i + 2 * PREFETCH_AHEAD) {
+                            // A document spans two or three cache lines.
+                            let p: *const Option<Doc> = &self.docs[far as usize];
+                            prefetch(p);
+                            prefetch(p.cast::<u8>().wrapping_add(64));
+                            prefetch(p.wrapping_add(1).cast::<u8>().wrapping_sub(1));
+                        }
+                        if let Some(Some(near)) = plausible
+                            .get(i + PREFETCH_AHEAD)
+                            .map(|&c| &self.docs[c as usize])
+                        {
+                            prefetch(near.content.numbers.as_ptr());
+                            prefetch(near.derived.shingles.as_ptr());
+                            prefetch(near.derived.shingles.as_ptr().wrapping_add(16));
+                        }
+                        let other = self.docs[c as usize].as_ref().expect("indexed");
+                        if let Some(scores) = self.verify_pair(
+                            (&other.content, &other.derived),
+                            (&doc.content, &doc.derived),
+                            false,
+                        ) {
+                            edges.push(Edge { a: c, b: d, scores });
+                        }
                     }
-                }
-                edges
-            })
+                    edges
+                },
+            )
             .collect();
         for e in found.into_iter().flatten() {
             self.edges.insert(

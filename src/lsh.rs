@@ -330,6 +330,41 @@ impl LshIndex {
         }
     }
 
+    /// Calls `f` with every document that shares at least one band with `doc`
+    /// and was inserted before it (and not removed since). A document sharing
+    /// several bands is reported several times.
+    ///
+    /// A bucket's chain runs from its most recent document to its oldest, so
+    /// this walks the chains from `doc`'s own links: no band key is computed or
+    /// looked up, and no document inserted after `doc` is visited. After
+    /// [`insert_many`](LshIndex::insert_many) of documents in ascending order,
+    /// that is each pair among them once, from its larger document, plus every
+    /// pair with a document inserted earlier.
+    ///
+    /// # Panics
+    ///
+    /// If `doc` was never inserted. Calling it for a document that was removed
+    /// reports documents of chains it is no longer part of.
+    pub fn for_each_earlier(&self, doc: u32, mut f: impl FnMut(u32)) {
+        // As in `for_each_candidate`, the chains are walked side by side so that
+        // their cache misses overlap.
+        let mut chains: Vec<(u32, &[u32])> = self
+            .next
+            .iter()
+            .filter_map(|next| {
+                let first = next[doc as usize];
+                (first != NONE).then_some((first, next.as_slice()))
+            })
+            .collect();
+        while !chains.is_empty() {
+            chains.retain_mut(|(cur, next)| {
+                f(*cur);
+                *cur = next[*cur as usize];
+                *cur != NONE
+            });
+        }
+    }
+
     /// The distinct documents that share at least one band with `sig`, ascending.
     pub fn query(&self, sig: &Signature) -> Vec<u32> {
         let mut out = Vec::new();
@@ -420,6 +455,35 @@ mod tests {
             one.for_each_candidate(s, |d| a.push(d));
             many.for_each_candidate(s, |d| b.push(d));
             assert_eq!(a, b, "same buckets in the same order");
+        }
+    }
+
+    #[test]
+    fn earlier_documents_are_the_candidates_inserted_before() {
+        let p = LshParams { bands: 5, rows: 2 };
+        let sigs: Vec<Signature> = (0..300u32)
+            .map(|d| Signature::from_values((0..10).map(|i| (d * 7 + i * 3) % 5).collect()))
+            .collect();
+        let mut idx = LshIndex::new(p, 3);
+        let batch: Vec<(u32, &Signature)> = (0..300u32).zip(&sigs).collect();
+        idx.insert_many(&batch[..100]);
+        // Removing from the middle of buckets keeps the chains in insertion order.
+        for d in (0..100u32).step_by(7) {
+            assert!(idx.remove(d, &sigs[d as usize]));
+        }
+        idx.insert_many(&batch[100..]);
+        let removed = |c: u32| c < 100 && c % 7 == 0;
+        for d in (100..300u32).step_by(3) {
+            let mut got = Vec::new();
+            idx.for_each_earlier(d, |c| got.push(c));
+            got.sort_unstable();
+            got.dedup();
+            let want: Vec<u32> = idx
+                .query(&sigs[d as usize])
+                .into_iter()
+                .filter(|&c| c < d && !removed(c))
+                .collect();
+            assert_eq!(got, want, "document {d}");
         }
     }
 
