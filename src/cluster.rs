@@ -516,12 +516,21 @@ pub(crate) fn build_groups(
     for e in &edges {
         uf.union(e.a, e.b);
     }
-    let mut components: ahash::AHashMap<u32, Vec<Edge>> = ahash::AHashMap::new();
-    for e in &edges {
-        components.entry(uf.find(e.a)).or_default().push(*e);
-    }
+    // Each edge's component, as the root of its first document; sorting by it
+    // (then by position) gathers the components with their edges in canonical
+    // order, with no map of millions of entries built on one thread.
+    let roots: Vec<u32> = (0..n as u32).map(|d| uf.find(d)).collect();
+    let mut keyed: Vec<(u32, u32)> = edges
+        .iter()
+        .enumerate()
+        .map(|(i, e)| (roots[e.a as usize], i as u32))
+        .collect();
+    keyed.par_sort_unstable();
     // Components are grouped independently, so in parallel.
-    let components: Vec<Vec<Edge>> = components.into_values().collect();
+    let components: Vec<Vec<Edge>> = keyed
+        .chunk_by(|x, y| x.0 == y.0)
+        .map(|run| run.iter().map(|&(_, i)| edges[i as usize]).collect())
+        .collect();
     let mut groups: Vec<Group> = components
         .into_par_iter()
         .flat_map_iter(|component_edges| {

@@ -787,6 +787,9 @@ impl Detector {
                 self.derive(content, scratch)
             })
             .collect();
+        self.by_id.reserve(batch.len());
+        self.docs.reserve(batch.len());
+        self.neighbors.reserve(batch.len());
         for ((id, content), derived) in batch.into_iter().zip(derived) {
             let d = self.docs.len() as u32;
             self.by_id.insert(id.clone(), d);
@@ -955,6 +958,9 @@ impl Detector {
                 },
             )
             .collect();
+        // Room for all new pairs at once, rather than growing the map (and
+        // faulting in its memory) again and again.
+        self.edges.reserve(found.iter().map(Vec::len).sum());
         for e in found.into_iter().flatten() {
             self.edges.insert(
                 (e.a.min(e.b), e.a.max(e.b)),
