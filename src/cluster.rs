@@ -249,7 +249,7 @@ impl Scores {
     }
 }
 
-/// How likely [`EstimateFilter`] may be to drop a pair whose exact scores
+/// How likely the signature filter (`EstimateFilter`) may be to drop a pair whose exact scores
 /// would be accepted, under the binomial model of the signature estimate.
 ///
 /// The model is conservative where the filter is applied: with one permutation

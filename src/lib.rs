@@ -73,7 +73,10 @@
 //!
 //! **Verification and grouping.** Candidates are checked on their exact shingle
 //! sets, so the reported scores are exact, and grouped so that one wrong pair
-//! cannot chain two stories together ([`Grouping::Supported`]).
+//! cannot chain two stories together ([`Grouping::Supported`]). Before a pair's
+//! sets are read, the number of signature values the two share (binomial with
+//! parameter `J`) rules out pairs that cannot reach the smallest accepted
+//! intersection, at a risk of [`cluster::FILTER_RISK`] per pair.
 //!
 //! **Web pages.** Before shingling, each page's boilerplate is removed
 //! ([`boilerplate`]), and blocks that recur across many documents are learned as
