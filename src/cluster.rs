@@ -249,8 +249,9 @@ impl Scores {
     }
 }
 
-/// How likely the signature filter (`EstimateFilter`) may be to drop a pair whose exact scores
-/// would be accepted, under the binomial model of the signature estimate.
+/// How likely the signature filter (`EstimateFilter`) may be to drop a pair
+/// whose exact scores would be accepted, under the binomial model of the
+/// signature estimate.
 ///
 /// The model is conservative where the filter is applied: with one permutation
 /// hashing, the number of agreeing values varies less than a binomial count
