@@ -110,14 +110,7 @@ impl Scores {
         if !accepted(most) {
             return None;
         }
-        let (la, lb) = (len_a as f64, len_b as f64);
-        let by_jaccard = config.threshold * (la + lb) / (1.0 + config.threshold);
-        let by_containment = if most >= config.min_containment_shingles {
-            config.containment * most as f64
-        } else {
-            f64::INFINITY
-        };
-        let mut needed = (by_jaccard.min(by_containment).ceil() as usize).min(most);
+        let mut needed = Scores::intersection_by_formula(len_a, len_b, config);
         while needed > 0 && accepted(needed - 1) {
             needed -= 1;
         }
@@ -136,6 +129,14 @@ impl Scores {
         len_b: usize,
         config: &Config,
     ) -> usize {
+        Scores::intersection_by_formula(len_a, len_b, config).saturating_sub(1)
+    }
+
+    /// The smallest intersection the acceptance rules' formulas allow for sets
+    /// of these sizes (Jaccard, or containment of the smaller set when it is
+    /// large enough), rounded up, at most the smaller size; the exact rules may
+    /// differ from it by one after rounding.
+    fn intersection_by_formula(len_a: usize, len_b: usize, config: &Config) -> usize {
         let most = len_a.min(len_b);
         let (la, lb) = (len_a as f64, len_b as f64);
         let by_jaccard = config.threshold * (la + lb) / (1.0 + config.threshold);
@@ -144,7 +145,7 @@ impl Scores {
         } else {
             f64::INFINITY
         };
-        ((by_jaccard.min(by_containment).ceil() as usize).min(most)).saturating_sub(1)
+        (by_jaccard.min(by_containment).ceil() as usize).min(most)
     }
 
     /// Scores from the exact, sorted and deduplicated shingle sets of `a` and
