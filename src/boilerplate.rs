@@ -228,7 +228,9 @@ impl Page {
             } else {
                 &text[s.start..s.end]
             };
-            if self.fast_paths() && crate::normalize::only_lowercases(raw) {
+            // Word spans are kept as `u32` offsets within the block.
+            let fast = self.fast_paths() && u32::try_from(raw.len()).is_ok();
+            if fast && crate::normalize::only_lowercases(raw) {
                 // Its normalized text is its lowercase, byte for byte, so its
                 // words are at the same places in both.
                 let first = self.word_spans.len();
@@ -236,7 +238,7 @@ impl Page {
                 self.features.push(f);
                 self.simple.push(Some((first, self.word_spans.len())));
                 crate::normalize::push_ascii_lowercase(raw, &mut self.normalized);
-            } else if self.fast_paths()
+            } else if fast
                 && crate::normalize::plain_typography(raw, &mut buf)
                 && crate::normalize::only_lowercases(&buf)
             {
