@@ -186,11 +186,11 @@ pub(crate) struct Page {
     normalized: String,
     normalized_end: Vec<usize>,
     /// For each block, the range of its word spans in `word_spans` if it is
-    /// simple (its normalization only lowercases it, see
-    /// `normalize::only_lowercases`), else `None`.
+    /// simple (its normalization only lowercases it, or its plain form with
+    /// typographic quotes and dashes replaced; see `split`), else `None`.
     simple: Vec<Option<(usize, usize)>>,
-    /// Byte ranges of the words of simple blocks, relative to the block; the
-    /// same in its text and in its normalized text.
+    /// Byte ranges of the words of simple blocks in their normalized text,
+    /// which are also their ranges in the block's text or plain form.
     word_spans: Vec<(u32, u32)>,
     fallback: bool,
     /// Takes the general path for every block (tests compare the two).
