@@ -894,13 +894,20 @@ impl Detector {
         let found: Vec<Vec<Edge>> = touched
             .par_iter()
             .map_init(
-                || (Vec::new(), Vec::new()),
-                |(candidates, plausible), &d| {
+                || (Vec::new(), Vec::new(), vec![0u32; self.docs.len()]),
+                |(candidates, plausible, seen), &d| {
                     let doc = self.docs[d as usize].as_ref().expect("touched document");
+                    // A pair that shares several bands is met once per band;
+                    // `seen[c] == d + 1` marks it met for `d` (a task's
+                    // documents are distinct, and its marks start at 0).
                     candidates.clear();
-                    self.lsh.for_each_earlier(d, |c| candidates.push(c));
+                    self.lsh.for_each_earlier(d, |c| {
+                        if seen[c as usize] != d + 1 {
+                            seen[c as usize] = d + 1;
+                            candidates.push(c);
+                        }
+                    });
                     candidates.sort_unstable();
-                    candidates.dedup();
                     // The reads of both passes are scattered over the corpus;
                     // asking for them a few candidates ahead overlaps their cache
                     // misses.
