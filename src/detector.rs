@@ -17,6 +17,10 @@ use crate::templates::Templates;
 use crate::util::prefetch::prefetch;
 use crate::util::words::for_each_word;
 
+/// Batches of at least this many touched documents mark the candidates they
+/// have met instead of sorting out duplicates.
+const MARK_BATCH: usize = 1024;
+
 /// How many candidates ahead of the one being checked the filter's data is
 /// prefetched.
 const PREFETCH_AHEAD: usize = 8;
@@ -894,20 +898,35 @@ impl Detector {
         let found: Vec<Vec<Edge>> = touched
             .par_iter()
             .map_init(
-                || (Vec::new(), Vec::new(), vec![0u32; self.docs.len()]),
+                || {
+                    // Marks (one `u32` per document) pay off for large batches;
+                    // a few documents added to a large index sort instead.
+                    let marks = if touched.len() >= MARK_BATCH {
+                        vec![0u32; self.docs.len()]
+                    } else {
+                        Vec::new()
+                    };
+                    (Vec::new(), Vec::new(), marks)
+                },
                 |(candidates, plausible, seen), &d| {
                     let doc = self.docs[d as usize].as_ref().expect("touched document");
-                    // A pair that shares several bands is met once per band;
-                    // `seen[c] == d + 1` marks it met for `d` (a task's
-                    // documents are distinct, and its marks start at 0).
+                    // A pair that shares several bands is met once per band.
                     candidates.clear();
-                    self.lsh.for_each_earlier(d, |c| {
-                        if seen[c as usize] != d + 1 {
-                            seen[c as usize] = d + 1;
-                            candidates.push(c);
-                        }
-                    });
-                    candidates.sort_unstable();
+                    if seen.is_empty() {
+                        self.lsh.for_each_earlier(d, |c| candidates.push(c));
+                        candidates.sort_unstable();
+                        candidates.dedup();
+                    } else {
+                        // `seen[c] == d + 1` marks `c` met for `d`: a task's
+                        // documents are distinct, and its marks start at 0.
+                        self.lsh.for_each_earlier(d, |c| {
+                            if seen[c as usize] != d + 1 {
+                                seen[c as usize] = d + 1;
+                                candidates.push(c);
+                            }
+                        });
+                        candidates.sort_unstable();
+                    }
                     // The reads of both passes are scattered over the corpus;
                     // asking for them a few candidates ahead overlaps their cache
                     // misses.

@@ -251,3 +251,26 @@ fn harness_corpus_with_heavy_templates() {
     assert!(ari >= 0.9, "ARI {ari}");
     assert!(ari > base_ari + 0.3, "ours {ari}, baseline {base_ari}");
 }
+
+/// A large batch marks the candidates it has met, small ones sort out their
+/// duplicates: the same pairs either way.
+#[test]
+fn large_and_small_batches_find_the_same_pairs() {
+    let docs: Vec<(String, String)> = synth::generate(&synth::SynthConfig {
+        boilerplate: synth::Boilerplate::Heavy,
+        ..synth::SynthConfig::new(11, 1500)
+    })
+    .into_iter()
+    .map(|d| (d.id, d.text))
+    .collect();
+    let mut whole = Detector::builder().build().unwrap();
+    whole.insert_batch(docs.clone()).unwrap();
+    let mut pieces = Detector::builder().build().unwrap();
+    for chunk in docs.chunks(100) {
+        pieces.insert_batch(chunk.to_vec()).unwrap();
+    }
+    let pairs = whole.pairs();
+    assert!(pairs.len() > 300, "{}", pairs.len());
+    assert_eq!(pairs, pieces.pairs());
+    assert_eq!(whole.groups(), pieces.groups());
+}
