@@ -159,6 +159,14 @@ struct Span {
     joined: bool,
 }
 
+impl Span {
+    /// The text this span points at, in `source` or in the `joined` lines.
+    fn text<'a>(self, source: &'a str, joined: &'a str) -> &'a str {
+        let from = if self.joined { joined } else { source };
+        &from[self.start..self.end]
+    }
+}
+
 /// How the first pass judges a block.
 #[derive(Clone, Copy, Debug, PartialEq)]
 enum Class {
@@ -222,12 +230,7 @@ impl Page {
         self.word_spans.clear();
         let mut buf = std::mem::take(&mut self.normalize_buf);
         for i in 0..n {
-            let s = self.spans[i];
-            let raw = if s.joined {
-                &self.joined[s.start..s.end]
-            } else {
-                &text[s.start..s.end]
-            };
+            let raw = self.spans[i].text(text, &self.joined);
             // Word spans are kept as `u32` offsets within the block.
             let fast = self.fast_paths() && u32::try_from(raw.len()).is_ok();
             if fast && crate::normalize::only_lowercases(raw) {
@@ -297,12 +300,7 @@ impl Page {
 
     /// The text of block `i` of `source`, the text this page was split from.
     pub(crate) fn raw<'a>(&'a self, source: &'a str, i: usize) -> &'a str {
-        let s = self.spans[i];
-        if s.joined {
-            &self.joined[s.start..s.end]
-        } else {
-            &source[s.start..s.end]
-        }
+        self.spans[i].text(source, &self.joined)
     }
 
     /// The normalized text of block `i`.
@@ -441,16 +439,8 @@ impl Page {
         // ("Also read: …", "Published: …") between one-sentence paragraphs make the
         // same pattern, but they repeat their first word; teaser titles do not.
         let prose_like = |c: Class| matches!(c, Class::Good | Class::Near);
-        let spans = &self.spans;
-        let joined = &self.joined;
-        let raw = |i: usize| {
-            let s = spans[i];
-            if s.joined {
-                &joined[s.start..s.end]
-            } else {
-                &text[s.start..s.end]
-            }
-        };
+        let (spans, joined) = (&self.spans, self.joined.as_str());
+        let raw = |i: usize| spans[i].text(text, joined);
         let mut i = 0;
         while i + 1 < class.len() {
             let mut j = i;
