@@ -215,6 +215,10 @@ pub(crate) struct Page {
     same: Vec<usize>,
     /// Number of blocks with the same normalized text as each block.
     counts: Vec<usize>,
+    /// Trimmed lines of the page as (start, end, characters).
+    lines: Vec<(usize, usize, usize)>,
+    /// Word spans of blocks that are ASCII but not simple, found and dropped.
+    unused_spans: Vec<(u32, u32)>,
 }
 
 impl Page {
@@ -257,12 +261,14 @@ impl Page {
                     self.features.push(f);
                     self.simple.push(Some((first, self.word_spans.len())));
                 } else {
-                    self.features.push(Features::of(raw));
+                    self.features
+                        .push(Features::of(raw, &mut self.unused_spans));
                     self.simple.push(None);
                 }
                 crate::normalize::push_ascii_lowercase(&buf, &mut self.normalized);
             } else {
-                self.features.push(Features::of(raw));
+                self.features
+                    .push(Features::of(raw, &mut self.unused_spans));
                 self.simple.push(None);
                 crate::normalize::normalize_into(raw, &mut buf);
                 self.normalized.push_str(&buf);
@@ -546,7 +552,8 @@ impl Page {
         self.spans.clear();
         self.joined.clear();
         // Trimmed lines as (start, end, characters).
-        let lines = lines(text);
+        let mut lines = std::mem::take(&mut self.lines);
+        self::lines(text, &mut lines);
         let width = wrap_width(&lines);
         let mut open = false; // whether the last block may continue on the next line
         let mut prev_full = false;
@@ -588,6 +595,7 @@ impl Page {
             prev_full = width.is_some_and(|w| chars * 5 >= w * 4);
             prev = line;
         }
+        self.lines = lines;
     }
 }
 
@@ -605,10 +613,10 @@ fn typography_reads_the_same(text: &str, plain: &str) -> bool {
         && ends_sentence(text) == ends_sentence(plain)
 }
 
-/// The lines of `text` as [`str::lines`] cuts them, trimmed, as byte ranges
-/// with their length in characters.
-fn lines(text: &str) -> Vec<(usize, usize, usize)> {
-    let mut out = Vec::new();
+/// Writes into `out` the lines of `text` as [`str::lines`] cuts them,
+/// trimmed, as byte ranges with their length in characters.
+fn lines(text: &str, out: &mut Vec<(usize, usize, usize)>) {
+    out.clear();
     let base = text.as_ptr() as usize;
     let bytes = text.as_bytes();
     let mut start = 0;
@@ -628,7 +636,6 @@ fn lines(text: &str) -> Vec<(usize, usize, usize)> {
         };
         out.push((start, start + line.len(), chars));
     }
-    out
 }
 
 /// The column a hard-wrapped text is wrapped at, if it looks hard-wrapped: at
@@ -764,9 +771,12 @@ struct Features {
 }
 
 impl Features {
-    fn of(text: &str) -> Features {
+    /// `spans` is scratch for the word spans of an ASCII text, which are found
+    /// on the way; it is cleared first.
+    fn of(text: &str, spans: &mut Vec<(u32, u32)>) -> Features {
         if text.is_ascii() {
-            Features::of_ascii(text, &mut Vec::new())
+            spans.clear();
+            Features::of_ascii(text, spans)
         } else {
             Features::of_any(text)
         }
