@@ -308,16 +308,8 @@ impl Detector {
             })
             .collect();
         for ((id, content), derived) in docs.into_iter().zip(derived) {
-            let d = det.docs.len() as u32;
-            det.lsh.insert(d, &derived.signature);
-            det.by_id.insert(id.clone(), d);
-            det.docs.push(Some(Doc {
-                id,
-                content,
-                derived,
-            }));
-            det.neighbors.push(Vec::new());
-            det.store_sketch(d);
+            det.lsh.insert(det.docs.len() as u32, &derived.signature);
+            det.push_doc(id, content, derived);
         }
         for e in edges {
             det.edges.insert((e.a, e.b), e.scores);
@@ -795,18 +787,24 @@ impl Detector {
         self.docs.reserve(batch.len());
         self.neighbors.reserve(batch.len());
         for ((id, content), derived) in batch.into_iter().zip(derived) {
-            let d = self.docs.len() as u32;
-            self.by_id.insert(id.clone(), d);
-            self.docs.push(Some(Doc {
-                id,
-                content,
-                derived,
-            }));
-            self.neighbors.push(Vec::new());
-            self.store_sketch(d);
+            self.push_doc(id, content, derived);
         }
         touched.extend(first..self.docs.len() as u32);
         self.attach(touched);
+    }
+
+    /// Appends a document with a fresh id as the next document number, with
+    /// no pairs yet; the caller puts it in the LSH index.
+    fn push_doc(&mut self, id: String, content: Content, derived: Derived) {
+        let d = self.docs.len() as u32;
+        self.by_id.insert(id.clone(), d);
+        self.docs.push(Some(Doc {
+            id,
+            content,
+            derived,
+        }));
+        self.neighbors.push(Vec::new());
+        self.store_sketch(d);
     }
 
     /// Takes the documents holding any of `keys` out of the LSH index and the
