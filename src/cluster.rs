@@ -57,10 +57,9 @@ pub struct Scores {
 /// [`Scores::number_overlap`] to be computed.
 pub const MIN_NUMBERS: usize = 1;
 
-/// Whether a word is a number specific enough to tell two reports apart: at
-/// least three digits, or digits with a decimal point or separator, and not a
-/// year. "2" (as in "2 percent"), "14" (days) or "2024" recur across unrelated
-/// reports.
+/// Whether a word is a distinctive number, as `shingle::word_id_and_number`
+/// tells while hashing it; the plain definition, which tests compare it with.
+#[cfg(test)]
 pub(crate) fn is_distinctive_number(word: &str) -> bool {
     let (mut digits, mut separated) = (0usize, false);
     for b in word.bytes() {

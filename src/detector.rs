@@ -12,7 +12,7 @@ use crate::config::Config;
 use crate::error::{Error, ErrorKind, Result};
 use crate::lsh::{LshIndex, LshParams};
 use crate::minhash::{MinHasher, Scheme, Signature};
-use crate::shingle::{shingle_ids, token_ids, word_id, Resolved, Shingling};
+use crate::shingle::{shingle_ids, token_ids, word_id_and_number, Resolved, Shingling};
 use crate::templates::Templates;
 use crate::util::prefetch::prefetch;
 use crate::util::words::for_each_word;
@@ -100,7 +100,7 @@ pub(crate) struct Content {
     /// Shingle length in tokens, after `Shingling::Auto` chose words or characters.
     pub(crate) shingle_len: u32,
     /// Sorted, distinct token ids of the distinctive numbers (see
-    /// `cluster::is_distinctive_number`).
+    /// `shingle::word_id_and_number`).
     pub(crate) numbers: Box<[u32]>,
 }
 
@@ -436,11 +436,10 @@ impl Detector {
         // Words average several bytes each; reserving ahead avoids growing
         // one word at a time.
         tokens.reserve(normalized.len() / 4 + 1);
-        // A distinctive number has a digit, so its word id is its token id.
         let mut push = |w: &str| {
-            let id = word_id(w, seed);
+            let (id, number) = word_id_and_number(w, seed);
             tokens.push(id);
-            if cluster::is_distinctive_number(w) {
+            if number {
                 numbers.push(id);
             }
         };
