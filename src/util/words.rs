@@ -118,9 +118,155 @@ pub(crate) fn for_each_word<'a>(text: &'a str, mut f: impl FnMut(&'a str)) {
 
 /// [`for_each_word`] for a text known to be ASCII, which needs no search for
 /// characters the simple splitter cannot handle.
+///
+/// The rules of the simple splitter are applied to 64 bytes at a time, on bit
+/// masks: one bit per byte for each class of [`CLASS`]. A mid-word character
+/// joins a word when the bits of the bytes before and after it say so, and
+/// the words are the runs of set bits that remain, found with
+/// `trailing_zeros` instead of a branch per byte.
 pub(crate) fn for_each_ascii_word<'a>(text: &'a str, mut f: impl FnMut(&'a str)) {
     debug_assert!(text.is_ascii());
-    simple_words(text, &mut f);
+    let bytes = text.as_bytes();
+    let n = bytes.len();
+    let mut emit = |start: usize, end: usize| {
+        let word = &bytes[start..end];
+        // A run of underscores is not a word; most words start with a letter.
+        if word[0] != b'_' || word.iter().any(|&b| b != b'_') {
+            f(&text[start..end]);
+        }
+    };
+    let chunks = n.div_ceil(64);
+    let mut prev = Masks::default();
+    let mut cur = Masks::of_chunk(bytes, 0);
+    // Bit 63 of the previous chunk's word mask, and where the word being
+    // read started, or `usize::MAX` between words.
+    let mut carry = 0u64;
+    let mut start = usize::MAX;
+    for k in 0..chunks {
+        let next = Masks::of_chunk(bytes, k + 1);
+        // Bit j of `before` and `after` is the class of byte j - 1 and j + 1.
+        let letters =
+            ((cur.letter << 1) | (prev.letter >> 63)) & ((cur.letter >> 1) | (next.letter << 63));
+        let digits =
+            ((cur.digit << 1) | (prev.digit >> 63)) & ((cur.digit >> 1) | (next.digit << 63));
+        let word = cur.letter
+            | cur.digit
+            | cur.underscore
+            | (cur.mid_letter & letters)
+            | (cur.mid_both & (letters | digits))
+            | (cur.mid_num & digits);
+        // Words start and end where the mask changes.
+        let mut edges = word ^ ((word << 1) | carry);
+        while edges != 0 {
+            let at = 64 * k + edges.trailing_zeros() as usize;
+            edges &= edges - 1;
+            if start == usize::MAX {
+                start = at;
+            } else {
+                emit(start, at);
+                start = usize::MAX;
+            }
+        }
+        carry = word >> 63;
+        prev = cur;
+        cur = next;
+    }
+    if start != usize::MAX {
+        emit(start, n);
+    }
+}
+
+/// One bit per byte of a chunk of 64 bytes for each class of [`CLASS`] but
+/// [`OTHER`]; bytes past the end of the text are [`OTHER`].
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+struct Masks {
+    letter: u64,
+    digit: u64,
+    underscore: u64,
+    mid_letter: u64,
+    mid_both: u64,
+    mid_num: u64,
+}
+
+impl Masks {
+    /// The masks of chunk `k` of `bytes` (bytes `64 k ..`).
+    #[inline]
+    fn of_chunk(bytes: &[u8], k: usize) -> Masks {
+        let from = 64 * k;
+        match bytes.get(from..from + 64) {
+            Some(chunk) => Masks::of(chunk.try_into().expect("64 bytes")),
+            None if from < bytes.len() => {
+                let mut chunk = [0u8; 64];
+                chunk[..bytes.len() - from].copy_from_slice(&bytes[from..]);
+                Masks::of(&chunk)
+            }
+            None => Masks::default(),
+        }
+    }
+
+    #[inline]
+    fn of(chunk: &[u8; 64]) -> Masks {
+        #[cfg(target_arch = "x86_64")]
+        return Masks::of_sse2(chunk);
+        #[cfg(not(target_arch = "x86_64"))]
+        Masks::of_bytes(chunk)
+    }
+
+    /// The masks from the table, byte by byte.
+    #[cfg_attr(target_arch = "x86_64", allow(dead_code))]
+    fn of_bytes(chunk: &[u8; 64]) -> Masks {
+        let mut m = Masks::default();
+        for (j, &b) in chunk.iter().enumerate() {
+            let bit = 1u64 << j;
+            match class(b) {
+                LETTER => m.letter |= bit,
+                DIGIT => m.digit |= bit,
+                UNDERSCORE => m.underscore |= bit,
+                MID_LETTER => m.mid_letter |= bit,
+                MID_BOTH => m.mid_both |= bit,
+                MID_NUM => m.mid_num |= bit,
+                _ => {}
+            }
+        }
+        m
+    }
+
+    /// The masks from SSE2 comparisons, 16 bytes at a time.
+    #[cfg(target_arch = "x86_64")]
+    #[inline]
+    fn of_sse2(chunk: &[u8; 64]) -> Masks {
+        use std::arch::x86_64::{
+            __m128i, _mm_and_si128, _mm_cmpeq_epi8, _mm_cmpgt_epi8, _mm_cmplt_epi8,
+            _mm_loadu_si128, _mm_movemask_epi8, _mm_or_si128, _mm_set1_epi8,
+        };
+        let mut m = Masks::default();
+        for (q, quarter) in chunk.chunks_exact(16).enumerate() {
+            // SAFETY: SSE2 is part of the x86-64 baseline, so every x86-64 CPU
+            // has these instructions; the load reads the 16 bytes of `quarter`,
+            // and `_mm_loadu_si128` allows any alignment.
+            unsafe {
+                let v = _mm_loadu_si128(quarter.as_ptr().cast::<__m128i>());
+                let set = |c: u8| _mm_set1_epi8(c as i8);
+                // Signed comparisons: bytes from 0x80 are negative, and so in
+                // no range below, as the table has them.
+                let within = |x: __m128i, lo: u8, hi: u8| {
+                    _mm_and_si128(
+                        _mm_cmpgt_epi8(x, set(lo - 1)),
+                        _mm_cmplt_epi8(x, set(hi + 1)),
+                    )
+                };
+                let eq = |c: u8| _mm_cmpeq_epi8(v, set(c));
+                let bits = |x: __m128i| u64::from(_mm_movemask_epi8(x) as u16) << (16 * q);
+                m.letter |= bits(within(_mm_or_si128(v, set(0x20)), b'a', b'z'));
+                m.digit |= bits(within(v, b'0', b'9'));
+                m.underscore |= bits(eq(b'_'));
+                m.mid_letter |= bits(eq(b':'));
+                m.mid_both |= bits(_mm_or_si128(eq(b'.'), eq(b'\'')));
+                m.mid_num |= bits(_mm_or_si128(eq(b','), eq(b';')));
+            }
+        }
+        m
+    }
 }
 
 /// The byte offset of the first character at or after `from` that is neither
@@ -324,6 +470,25 @@ mod tests {
             simple_words(&text, &mut |w| got.push(w));
             let want: Vec<&str> = text.unicode_words().collect();
             prop_assert_eq!(got, want);
+        }
+
+        #[test]
+        fn ascii_splitter_agrees_with_unicode_words(
+            text in prop::collection::vec(simple_text(), 1..8)
+                .prop_map(|v| v.concat().chars().filter(char::is_ascii).collect::<String>()),
+        ) {
+            let mut got = Vec::new();
+            for_each_ascii_word(&text, |w| got.push(w));
+            let want: Vec<&str> = text.unicode_words().collect();
+            prop_assert_eq!(got, want);
+        }
+
+        #[test]
+        fn masks_agree_with_the_table(chunk in prop::array::uniform32(any::<u8>()), more in prop::array::uniform32(any::<u8>())) {
+            let mut bytes = [0u8; 64];
+            bytes[..32].copy_from_slice(&chunk);
+            bytes[32..].copy_from_slice(&more);
+            prop_assert_eq!(Masks::of(&bytes), Masks::of_bytes(&bytes));
         }
 
         #[test]
