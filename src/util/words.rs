@@ -193,30 +193,20 @@ impl Masks {
     #[inline]
     fn of_chunk(bytes: &[u8], k: usize) -> Masks {
         let from = 64 * k;
-        match bytes.get(from..from + 64) {
-            Some(chunk) => Masks::of(chunk.try_into().expect("64 bytes")),
-            None if from < bytes.len() => {
-                let mut chunk = [0u8; 64];
-                chunk[..bytes.len() - from].copy_from_slice(&bytes[from..]);
-                Masks::of(&chunk)
-            }
-            None => Masks::default(),
+        if from >= bytes.len() {
+            return Masks::default();
         }
-    }
-
-    #[inline]
-    fn of(chunk: &[u8; 64]) -> Masks {
         #[cfg(target_arch = "x86_64")]
-        return Masks::of_sse2(chunk);
+        return Masks::of_sse2(bytes, from);
         #[cfg(not(target_arch = "x86_64"))]
-        Masks::of_bytes(chunk)
+        Masks::of_bytes(&bytes[from..bytes.len().min(from + 64)])
     }
 
-    /// The masks from the table, byte by byte.
+    /// The masks of up to 64 bytes, from the table, byte by byte.
     #[cfg_attr(target_arch = "x86_64", allow(dead_code))]
-    fn of_bytes(chunk: &[u8; 64]) -> Masks {
+    fn of_bytes(chunk: &[u8]) -> Masks {
         let mut m = Masks::default();
-        for (j, &b) in chunk.iter().enumerate() {
+        for (j, &b) in chunk.iter().enumerate().take(64) {
             let bit = 1u64 << j;
             match class(b) {
                 LETTER => m.letter |= bit,
@@ -231,21 +221,39 @@ impl Masks {
         m
     }
 
-    /// The masks from SSE2 comparisons, 16 bytes at a time.
+    /// The masks of the 64 bytes of `bytes` from `from` (fewer at the end),
+    /// from SSE2 comparisons, 16 bytes at a time. A last piece shorter than 16
+    /// bytes is read as the last 16 bytes of the text, whose masks are shifted
+    /// down, so that nothing is copied unless the whole text is shorter.
     #[cfg(target_arch = "x86_64")]
     #[inline]
-    fn of_sse2(chunk: &[u8; 64]) -> Masks {
+    fn of_sse2(bytes: &[u8], from: usize) -> Masks {
         use std::arch::x86_64::{
             __m128i, _mm_and_si128, _mm_cmpeq_epi8, _mm_cmpgt_epi8, _mm_cmplt_epi8,
             _mm_loadu_si128, _mm_movemask_epi8, _mm_or_si128, _mm_set1_epi8,
         };
+        let n = bytes.len();
         let mut m = Masks::default();
-        for (q, quarter) in chunk.chunks_exact(16).enumerate() {
+        let mut short = [0u8; 16];
+        for q in 0..4 {
+            let at = from + 16 * q;
+            if at >= n {
+                break;
+            }
+            let (piece, shift): (&[u8], usize) = if at + 16 <= n {
+                (&bytes[at..at + 16], 0)
+            } else if n >= 16 {
+                (&bytes[n - 16..], at + 16 - n)
+            } else {
+                short[..n - at].copy_from_slice(&bytes[at..]);
+                (&short, 0)
+            };
+            assert_eq!(piece.len(), 16);
             // SAFETY: SSE2 is part of the x86-64 baseline, so every x86-64 CPU
-            // has these instructions; the load reads the 16 bytes of `quarter`,
-            // and `_mm_loadu_si128` allows any alignment.
+            // has these instructions; the load reads the 16 bytes of `piece`
+            // (checked above), and `_mm_loadu_si128` allows any alignment.
             unsafe {
-                let v = _mm_loadu_si128(quarter.as_ptr().cast::<__m128i>());
+                let v = _mm_loadu_si128(piece.as_ptr().cast::<__m128i>());
                 let set = |c: u8| _mm_set1_epi8(c as i8);
                 // Signed comparisons: bytes from 0x80 are negative, and so in
                 // no range below, as the table has them.
@@ -256,7 +264,8 @@ impl Masks {
                     )
                 };
                 let eq = |c: u8| _mm_cmpeq_epi8(v, set(c));
-                let bits = |x: __m128i| u64::from(_mm_movemask_epi8(x) as u16) << (16 * q);
+                let bits =
+                    |x: __m128i| u64::from((_mm_movemask_epi8(x) as u16) >> shift) << (16 * q);
                 m.letter |= bits(within(_mm_or_si128(v, set(0x20)), b'a', b'z'));
                 m.digit |= bits(within(v, b'0', b'9'));
                 m.underscore |= bits(eq(b'_'));
@@ -484,11 +493,12 @@ mod tests {
         }
 
         #[test]
-        fn masks_agree_with_the_table(chunk in prop::array::uniform32(any::<u8>()), more in prop::array::uniform32(any::<u8>())) {
-            let mut bytes = [0u8; 64];
-            bytes[..32].copy_from_slice(&chunk);
-            bytes[32..].copy_from_slice(&more);
-            prop_assert_eq!(Masks::of(&bytes), Masks::of_bytes(&bytes));
+        fn masks_agree_with_the_table(bytes in prop::collection::vec(any::<u8>(), 0..200)) {
+            for k in 0..=bytes.len().div_ceil(64) {
+                let from = (64 * k).min(bytes.len());
+                let chunk = &bytes[from..bytes.len().min(from + 64)];
+                prop_assert_eq!(Masks::of_chunk(&bytes, k), Masks::of_bytes(chunk), "chunk {}", k);
+            }
         }
 
         #[test]
