@@ -36,7 +36,7 @@
 
 use unicode_segmentation::UnicodeSegmentation;
 
-use crate::util::words::{for_each_ascii_word, for_each_word};
+use crate::util::words::{ascii_word_spans, for_each_word};
 
 /// Blocks with at least this many words are body text when they read as prose.
 pub const LONG_WORDS: usize = 20;
@@ -840,12 +840,12 @@ impl Features {
         let (mut words, mut stop, mut cased, mut caps) = (0usize, 0usize, 0usize, 0usize);
         let mut breaks = 0;
         let bytes = text.as_bytes();
-        let base = text.as_ptr() as usize;
-        for_each_ascii_word(text, |w| {
-            let start = w.as_ptr() as usize - base;
-            spans.push((start as u32, (start + w.len()) as u32));
+        let first_span = spans.len();
+        ascii_word_spans(text, spans);
+        for &(start, end) in &spans[first_span..] {
+            let (start, end) = (start as usize, end as usize);
             words += 1;
-            let first = w.as_bytes()[0];
+            let first = bytes[start];
             cased += usize::from(first.is_ascii_alphabetic());
             if first.is_ascii_uppercase() {
                 caps += 1;
@@ -856,8 +856,8 @@ impl Features {
                         && matches!(bytes[start - 2], b'.' | b'!' | b'?'),
                 );
             }
-            stop += usize::from(is_ascii_stopword(w.as_bytes()));
-        });
+            stop += usize::from(is_ascii_stopword(&bytes[start..end]));
+        }
         let breaks = breaks + quote_sentence_breaks(text);
         let sentence = ends_sentence(text);
         Features {

@@ -116,23 +116,33 @@ pub(crate) fn for_each_word<'a>(text: &'a str, mut f: impl FnMut(&'a str)) {
     simple_words(&text[done..], &mut f);
 }
 
-/// [`for_each_word`] for a text known to be ASCII, which needs no search for
-/// characters the simple splitter cannot handle.
+/// Appends the byte ranges of the words of an ASCII text to `out`: the words
+/// [`for_each_word`] finds, without its search for characters the simple
+/// splitter cannot handle. The text is shorter than 4 GiB.
 ///
 /// The rules of the simple splitter are applied to 64 bytes at a time, on bit
 /// masks: one bit per byte for each class of [`CLASS`]. A mid-word character
 /// joins a word when the bits of the bytes before and after it say so, and
 /// the words are the runs of set bits that remain, found with
 /// `trailing_zeros` instead of a branch per byte.
-pub(crate) fn for_each_ascii_word<'a>(text: &'a str, mut f: impl FnMut(&'a str)) {
-    debug_assert!(text.is_ascii());
-    let bytes = text.as_bytes();
+pub(crate) fn ascii_word_spans(text: &str, out: &mut Vec<(u32, u32)>) {
+    debug_assert!(text.is_ascii() && u32::try_from(text.len()).is_ok());
+    // A word and the byte after it take at least two bytes.
+    out.reserve(text.len() / 2 + 1);
+    ascii_word_bounds(text.as_bytes(), |start, end| {
+        out.push((start as u32, end as u32));
+    });
+}
+
+/// Calls `emit` with the start and end of each word of ASCII `bytes`; see
+/// [`ascii_word_spans`].
+#[inline(always)]
+fn ascii_word_bounds(bytes: &[u8], mut emit: impl FnMut(usize, usize)) {
     let n = bytes.len();
-    let mut emit = |start: usize, end: usize| {
-        let word = &bytes[start..end];
+    let mut word_at = |start: usize, end: usize| {
         // A run of underscores is not a word; most words start with a letter.
-        if word[0] != b'_' || word.iter().any(|&b| b != b'_') {
-            f(&text[start..end]);
+        if bytes[start] != b'_' || bytes[start..end].iter().any(|&b| b != b'_') {
+            emit(start, end);
         }
     };
     let chunks = n.div_ceil(64);
@@ -163,7 +173,7 @@ pub(crate) fn for_each_ascii_word<'a>(text: &'a str, mut f: impl FnMut(&'a str))
             if start == usize::MAX {
                 start = at;
             } else {
-                emit(start, at);
+                word_at(start, at);
                 start = usize::MAX;
             }
         }
@@ -172,7 +182,7 @@ pub(crate) fn for_each_ascii_word<'a>(text: &'a str, mut f: impl FnMut(&'a str))
         cur = next;
     }
     if start != usize::MAX {
-        emit(start, n);
+        word_at(start, n);
     }
 }
 
@@ -486,8 +496,10 @@ mod tests {
             text in prop::collection::vec(simple_text(), 1..8)
                 .prop_map(|v| v.concat().chars().filter(char::is_ascii).collect::<String>()),
         ) {
-            let mut got = Vec::new();
-            for_each_ascii_word(&text, |w| got.push(w));
+            let mut spans = vec![(7, 7)];
+            ascii_word_spans(&text, &mut spans);
+            prop_assert_eq!(spans[0], (7, 7));
+            let got: Vec<&str> = spans[1..].iter().map(|&(s, e)| &text[s as usize..e as usize]).collect();
             let want: Vec<&str> = text.unicode_words().collect();
             prop_assert_eq!(got, want);
         }
