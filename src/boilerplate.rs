@@ -34,9 +34,11 @@
 //! none either, the whole text is kept, so a page that is all "boilerplate" is
 //! still compared as it is.
 
+use std::sync::OnceLock;
+
 use unicode_segmentation::UnicodeSegmentation;
 
-use crate::util::words::{ascii_word_spans, for_each_word};
+use crate::util::words::{ascii_word_spans, for_each_word, latin1_word_spans};
 
 /// Blocks with at least this many words are body text when they read as prose.
 pub const LONG_WORDS: usize = 20;
@@ -245,9 +247,22 @@ impl Page {
                 self.features.push(f);
                 self.simple.push(Some((first, self.word_spans.len())));
                 crate::normalize::push_ascii_lowercase(raw, &mut self.normalized);
+            } else if fast && crate::normalize::only_lowercases_latin1(raw) {
+                // Accented letters: as above, their lowercase is their
+                // normalized form, byte pair for byte pair.
+                let first = self.word_spans.len();
+                let f = Features::of_latin1(raw, &mut self.word_spans);
+                self.features.push(f);
+                self.simple.push(Some((first, self.word_spans.len())));
+                crate::normalize::push_latin1_lowercase(raw, &mut self.normalized);
             } else if fast
                 && crate::normalize::plain_typography(raw, &mut buf)
-                && crate::normalize::only_lowercases(&buf)
+                && if buf.is_ascii() {
+                    crate::normalize::only_lowercases(&buf)
+                } else {
+                    crate::normalize::only_lowercases_latin1(&buf)
+                        && !crate::normalize::letter_before_typography(raw)
+                }
             {
                 // Typographic quotes and dashes in otherwise simple text: the
                 // text with them replaced by their ASCII forms (`buf`) is
@@ -255,9 +270,14 @@ impl Page {
                 // are those of the block, one for one, and so are the
                 // features, unless a quote could change how a sentence break
                 // or ending is read (see `typography_reads_the_same`).
+                let latin1 = !buf.is_ascii();
                 if typography_reads_the_same(raw, &buf) {
                     let first = self.word_spans.len();
-                    let f = Features::of_ascii(&buf, &mut self.word_spans);
+                    let f = if latin1 {
+                        Features::of_latin1(&buf, &mut self.word_spans)
+                    } else {
+                        Features::of_ascii(&buf, &mut self.word_spans)
+                    };
                     self.features.push(f);
                     self.simple.push(Some((first, self.word_spans.len())));
                 } else {
@@ -265,7 +285,11 @@ impl Page {
                         .push(Features::of(raw, &mut self.unused_spans));
                     self.simple.push(None);
                 }
-                crate::normalize::push_ascii_lowercase(&buf, &mut self.normalized);
+                if latin1 {
+                    crate::normalize::push_latin1_lowercase(&buf, &mut self.normalized);
+                } else {
+                    crate::normalize::push_ascii_lowercase(&buf, &mut self.normalized);
+                }
             } else {
                 self.features
                     .push(Features::of(raw, &mut self.unused_spans));
@@ -877,6 +901,58 @@ impl Features {
         }
     }
 
+    /// [`Features::of`] for text that
+    /// [`only_lowercases_latin1`](crate::normalize::only_lowercases_latin1)
+    /// accepts: ASCII and the letters from U+00C0 to U+00FF but `×`, `÷` and
+    /// `ß`, whose words are found as ASCII words are. A word's first letter
+    /// outside ASCII is a capital from U+00C0 to U+00DE. Their byte ranges are
+    /// appended to `spans`.
+    fn of_latin1(text: &str, spans: &mut Vec<(u32, u32)>) -> Features {
+        let (mut words, mut stop, mut cased, mut caps) = (0usize, 0usize, 0usize, 0usize);
+        let mut breaks = 0;
+        let bytes = text.as_bytes();
+        let first_span = spans.len();
+        latin1_word_spans(text, spans);
+        for &(start, end) in &spans[first_span..] {
+            let (start, end) = (start as usize, end as usize);
+            words += 1;
+            let first = bytes[start];
+            let (letter, upper) = if first < 0x80 {
+                (first.is_ascii_alphabetic(), first.is_ascii_uppercase())
+            } else {
+                (true, bytes[start + 1] < 0xA0)
+            };
+            cased += usize::from(letter);
+            caps += usize::from(upper);
+            // A capital after `.`, `!` or `?` and a space starts a sentence.
+            let after_stop = start >= 2
+                && bytes[start - 1] == b' '
+                && matches!(bytes[start - 2], b'.' | b'!' | b'?');
+            breaks += usize::from(upper && after_stop);
+            let word = &bytes[start..end];
+            stop += usize::from(if word.is_ascii() {
+                is_ascii_stopword_in(bytes, start, end)
+            } else {
+                is_latin1_stopword(&text[start..end])
+            });
+        }
+        let breaks = breaks + quote_sentence_breaks(text);
+        let sentence = ends_sentence(text);
+        Features {
+            words,
+            sentences: breaks + usize::from(sentence),
+            sentence,
+            stop_share: (words > 0).then(|| stop as f64 / words as f64),
+            stop,
+            counted: words,
+            capitalized: if cased > 0 {
+                caps as f64 / cased as f64
+            } else {
+                0.0
+            },
+        }
+    }
+
     /// Reads like running text rather than a list of names or a headline.
     fn prose(&self) -> bool {
         self.stop_share.is_none_or(|s| s >= 0.12)
@@ -911,6 +987,52 @@ fn is_stopword(word: &str) -> bool {
     let set = non_ascii_stopwords();
     set.contains(word)
         || (word.chars().any(char::is_uppercase) && set.contains(word.to_lowercase().as_str()))
+}
+
+/// [`is_stopword`] for a word of ASCII and letters from U+00C0 to U+00FF but
+/// `×`, `÷` and `ß`, with at least one of those letters: its lowercase, packed
+/// in an integer, against the function words written in such letters, with no
+/// hashing and no allocation.
+fn is_latin1_stopword(word: &str) -> bool {
+    let bytes = word.as_bytes();
+    if bytes.len() > 8 {
+        return false;
+    }
+    let mut x = 0u64;
+    let mut after_lead = false;
+    for (i, &b) in bytes.iter().enumerate() {
+        // ASCII capitals, and the second byte of U+00C0 to U+00DE, are 0x20
+        // below their lowercase.
+        let lower = if after_lead && b < 0xA0 || b.is_ascii_uppercase() {
+            b + 0x20
+        } else {
+            b
+        };
+        after_lead = b == 0xC3;
+        x |= u64::from(lower) << (8 * i);
+    }
+    latin1_stopwords().contains(&x)
+}
+
+/// The function words of [`STOPWORDS_NON_ASCII`] written in ASCII and letters
+/// from U+00C0 to U+00FF, each packed in an integer, first byte lowest.
+fn latin1_stopwords() -> &'static [u64] {
+    static WORDS: OnceLock<Vec<u64>> = OnceLock::new();
+    WORDS.get_or_init(|| {
+        STOPWORDS_NON_ASCII
+            .iter()
+            .filter(|w| {
+                w.len() <= 8
+                    && w.chars()
+                        .all(|c| c.is_ascii() || ('\u{C0}'..='\u{FF}').contains(&c))
+            })
+            .map(|w| {
+                w.bytes()
+                    .enumerate()
+                    .fold(0u64, |x, (i, b)| x | u64::from(b) << (8 * i))
+            })
+            .collect()
+    })
 }
 
 /// [`is_ascii_stopword`] for the word at `start..end` of an ASCII text,
@@ -1173,6 +1295,31 @@ mod tests {
             proptest::prop_assert_eq!(Features::of_ascii(&text, &mut Vec::new()), Features::of_any(&text));
         }
 
+        #[test]
+        fn latin1_features_agree_with_the_general_ones(
+            pieces in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "The", "the", "said", "U.S.", "3.5", "a", "Of", " ", " ", ". ", "! ", "\"",
+                    "'", ",", ":", "-", "x", "é", "É", "Été", "été", "à", "À", "über", "Über",
+                    "für", "más", "não", "São", "où", "Où", "ÉTÉ", "Þ", "ÿ", "çà", "42",
+                ]),
+                0..60,
+            )
+        ) {
+            let text: String = pieces.concat();
+            proptest::prop_assume!(crate::normalize::only_lowercases_latin1(&text));
+            let mut spans = Vec::new();
+            proptest::prop_assert_eq!(Features::of_latin1(&text, &mut spans), Features::of_any(&text));
+        }
+
+        #[test]
+        fn latin1_stopwords_agree_with_the_list(
+            word in "[a-zA-Z\u{C0}-\u{D6}\u{D8}-\u{DE}\u{E0}-\u{F6}\u{F8}-\u{FF}]{1,7}|(n|N)(ã|Ã)(o|O)|(É|é)(t|T)(é|É)|(ü|Ü)ber|(à|À)s?|(o|O)(ù|Ù)|tambi(é|É)n",
+        ) {
+            proptest::prop_assume!(!word.is_ascii());
+            proptest::prop_assert_eq!(is_latin1_stopword(&word), is_stopword(&word), "{:?}", word);
+        }
+
         /// The function-word test on a word inside a text agrees with the one
         /// on the word alone, wherever the word stands and whatever follows.
         #[test]
@@ -1262,6 +1409,48 @@ mod tests {
                 let words: Vec<&str> = normalized.unicode_words().collect();
                 proptest::prop_assert_eq!(from_spans, words);
             }
+        }
+
+        /// The same for blocks with accented letters as well.
+        #[test]
+        fn latin1_typography_reads_like_its_plain_forms(
+            pieces in proptest::collection::vec(
+                proptest::prop_oneof![
+                    30 => proptest::sample::select(vec![
+                        "The", "the", "l", "d", "État", "état", "été", "à", "À", "über", "s",
+                        " ", ". ", "! ", "\u{2019}", "\u{2018}", "\u{201C}", "\u{201D}",
+                        "\u{2013}", "\u{2014}", "\"", "'", " \u{201C}Où", "\u{2019}s", ",",
+                        "-", "42", "É",
+                    ]),
+                    1 => proptest::sample::select(vec!["é\u{2019}", "ß", "Ã"]),
+                ],
+                0..40,
+            )
+        ) {
+            let text: String = pieces.concat();
+            let mut plain = String::new();
+            let simple = crate::normalize::plain_typography(&text, &mut plain)
+                && !plain.is_ascii()
+                && crate::normalize::only_lowercases_latin1(&plain)
+                && !crate::normalize::letter_before_typography(&text);
+            if !simple {
+                return Ok(());
+            }
+            let mut lower = String::new();
+            crate::normalize::push_latin1_lowercase(&plain, &mut lower);
+            proptest::prop_assert_eq!(crate::normalize::normalize(&text), lower.clone());
+            let mut spans = Vec::new();
+            let features = Features::of_latin1(&plain, &mut spans);
+            if typography_reads_the_same(&text, &plain) {
+                proptest::prop_assert_eq!(features, Features::of_any(&text));
+            }
+            // The words of the block are the words of its plain form.
+            let from_spans: Vec<&str> = spans
+                .iter()
+                .map(|&(s, e)| &lower[s as usize..e as usize])
+                .collect();
+            let words: Vec<&str> = lower.unicode_words().collect();
+            proptest::prop_assert_eq!(from_spans, words);
         }
 
         #[test]

@@ -117,12 +117,74 @@ pub(crate) fn only_lowercases(text: &str) -> bool {
     true
 }
 
+/// [`only_lowercases`] for text that may also hold the letters from U+00C0 to
+/// U+00FF but `×`, `÷` and `ß` (which case folding makes `ss`): their
+/// normalized form is their lowercase, one byte pair for another (`É` is
+/// 0xC3 0x89, `é` 0xC3 0xA9). No mojibake can be repaired in such text: that
+/// needs a character standing for a UTF-8 continuation byte (U+0080 to U+00BF
+/// or the Windows-1252 punctuation) after the lead, and there is none.
+pub(crate) fn only_lowercases_latin1(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    if bytes.first() == Some(&b' ') || bytes.last() == Some(&b' ') {
+        return false;
+    }
+    let mut after_space = false;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b < 0x80 {
+            let space = b == b' ';
+            if !(0x20..0x7f).contains(&b) || b == b'&' || b == b'`' || (space && after_space) {
+                return false;
+            }
+            after_space = space;
+            i += 1;
+        } else {
+            // Valid UTF-8: a lead byte 0xC3 has its continuation byte.
+            if b != 0xC3 || matches!(bytes[i + 1], 0x97 | 0x9F | 0xB7) {
+                return false;
+            }
+            after_space = false;
+            i += 2;
+        }
+    }
+    true
+}
+
+/// Appends the lowercase of `text` to `out`, for text that
+/// [`only_lowercases_latin1`] accepts: ASCII letters and the capitals from
+/// U+00C0 to U+00DE are lowercased.
+pub(crate) fn push_latin1_lowercase(text: &str, out: &mut String) {
+    let start = out.len();
+    let bytes = text.as_bytes();
+    let mut copied = 0;
+    let mut at = 0;
+    while let Some(p) = bytes[at..].iter().position(|&b| b == 0xC3) {
+        let lead = at + p;
+        let c = bytes[lead + 1];
+        if c < 0xA0 {
+            out.push_str(&text[copied..lead]);
+            // U+00C0 to U+00DE: the lowercase letter is 0x20 further on.
+            let upper = u32::from(c - 0x80) + 0xC0;
+            out.push(char::from_u32(upper + 0x20).expect("a Latin-1 letter"));
+            copied = lead + 2;
+        }
+        at = lead + 2;
+    }
+    out.push_str(&text[copied..]);
+    out[start..].make_ascii_lowercase();
+}
+
 /// Writes `text` into `out` (cleared first) with its typographic quotes and
 /// dashes (`‘ ’ “ ” – —`) replaced by the ASCII characters normalization folds
-/// them to, and returns true, if those are its only characters outside ASCII;
-/// returns false otherwise. None of them is changed by NFKC or can be part of
-/// mojibake (their Windows-1252 bytes are UTF-8 continuation bytes), so when
-/// the result is [`only_lowercases`], the normalized text is its lowercase.
+/// them to, and returns true, if those and the letters from U+00C0 to U+00FF
+/// (copied as they are) are its only characters outside ASCII; returns false
+/// otherwise. None of the quotes and dashes is changed by NFKC, and they can
+/// be part of mojibake only after one of those letters (their Windows-1252
+/// bytes are UTF-8 continuation bytes; see [`letter_before_typography`]). So
+/// when the result is [`only_lowercases`], the normalized text is its
+/// lowercase; when it is [`only_lowercases_latin1`] and no letter stands
+/// before a quote or dash, too.
 pub(crate) fn plain_typography(text: &str, out: &mut String) -> bool {
     out.clear();
     let bytes = text.as_bytes();
@@ -139,11 +201,21 @@ pub(crate) fn plain_typography(text: &str, out: &mut String) -> bool {
             '\u{2018}' | '\u{2019}' => '\'',
             '\u{201C}' | '\u{201D}' => '"',
             '\u{2013}' | '\u{2014}' => '-',
+            '\u{C0}'..='\u{FF}' => c,
             _ => return false,
         });
         i += c.len_utf8();
     }
     true
+}
+
+/// Whether a letter from U+00C0 to U+00FF stands right before a typographic
+/// quote or dash (`‘ ’ “ ” – —`, which start with the byte 0xE2) in `text`:
+/// read as Windows-1252, the pair can spell a UTF-8 sequence ("É’" is the
+/// mojibake of "ɒ"), which repair would decode.
+pub(crate) fn letter_before_typography(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    (2..bytes.len()).any(|i| bytes[i] == 0xE2 && bytes[i - 2] == 0xC3)
 }
 
 /// Appends the ASCII lowercase of `text` to `out`.
@@ -620,7 +692,9 @@ mod reference {
 
 #[cfg(test)]
 mod fast_path_tests {
-    use super::{normalize, only_lowercases, reference};
+    use super::{
+        normalize, only_lowercases, only_lowercases_latin1, push_latin1_lowercase, reference,
+    };
     use proptest::prelude::*;
 
     /// Pieces that exercise every branch: ASCII of all kinds, whitespace runs,
@@ -805,6 +879,46 @@ mod fast_path_tests {
             } else {
                 let odd = !text.is_ascii()
                     || text.contains(['&', '`', '\u{0}', '\t', '\u{7f}'])
+                    || text.contains("  ")
+                    || text.starts_with(' ')
+                    || text.ends_with(' ');
+                prop_assert!(odd, "{:?} was not taken as simple", text);
+            }
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 4096, ..ProptestConfig::default() })]
+
+        /// Text the Latin-1 test accepts normalizes to its lowercase; text it
+        /// turns away has a character or sequence outside what it allows.
+        /// The pieces include mojibake ("Ã‰" for "É", "Ã©" for "é"), the
+        /// letters normalization changes otherwise (`ß`), the symbols of the
+        /// block (`×`, `÷`), and typographic quotes after a letter ("É’" is the
+        /// mojibake of "ɒ").
+        #[test]
+        fn only_lowercases_latin1_is_exact(
+            pieces in prop::collection::vec(
+                prop::sample::select(vec![
+                    "a", "Z", "é", "É", "È", "à", "À", "ß", "ü", "Ü", "ÿ", "Þ", "×", "÷", "Ã",
+                    "‰", "Ã‰", "Ã©", "É’", "’", "©", "Â", "ô", " ", "  ", "\n", "&", "`", ".",
+                    "e\u{301}", "ﬁ", "\u{7f}",
+                ]),
+                0..24,
+            )
+        ) {
+            let text: String = pieces.concat();
+            if only_lowercases_latin1(&text) {
+                let mut lower = String::from("x");
+                push_latin1_lowercase(&text, &mut lower);
+                prop_assert_eq!(&lower[1..], normalize(&text));
+                prop_assert_eq!(&lower[1..], text.to_lowercase());
+            } else {
+                let allowed = |c: char| {
+                    (' '..='~').contains(&c) && c != '&' && c != '`'
+                        || ('\u{C0}'..='\u{FF}').contains(&c) && !"×÷ß".contains(c)
+                };
+                let odd = !text.chars().all(allowed)
                     || text.contains("  ")
                     || text.starts_with(' ')
                     || text.ends_with(' ');

@@ -129,15 +129,32 @@ pub(crate) fn ascii_word_spans(text: &str, out: &mut Vec<(u32, u32)>) {
     debug_assert!(text.is_ascii() && u32::try_from(text.len()).is_ok());
     // A word and the byte after it take at least two bytes.
     out.reserve(text.len() / 2 + 1);
-    ascii_word_bounds(text.as_bytes(), |start, end| {
+    ascii_word_bounds::<false>(text.as_bytes(), |start, end| {
         out.push((start as u32, end as u32));
     });
 }
 
-/// Calls `emit` with the start and end of each word of ASCII `bytes`; see
-/// [`ascii_word_spans`].
+/// [`ascii_word_spans`] for a text whose characters outside ASCII are all
+/// letters from U+00C0 to U+00FF but `×` and `÷`: the accented letters of
+/// Western European languages. UAX #29 treats them as it treats ASCII letters
+/// (Word_Break ALetter), so the same rules find the words, with every byte
+/// outside ASCII a letter byte.
+pub(crate) fn latin1_word_spans(text: &str, out: &mut Vec<(u32, u32)>) {
+    debug_assert!(text
+        .chars()
+        .all(|c| c.is_ascii() || (('\u{C0}'..='\u{FF}').contains(&c) && c != '×' && c != '÷')));
+    debug_assert!(u32::try_from(text.len()).is_ok());
+    out.reserve(text.len() / 2 + 1);
+    ascii_word_bounds::<true>(text.as_bytes(), |start, end| {
+        out.push((start as u32, end as u32));
+    });
+}
+
+/// Calls `emit` with the start and end of each word of ASCII `bytes`, or with
+/// `LATIN1`, of `bytes` whose bytes outside ASCII are all letter bytes; see
+/// [`ascii_word_spans`] and [`latin1_word_spans`].
 #[inline(always)]
-fn ascii_word_bounds(bytes: &[u8], mut emit: impl FnMut(usize, usize)) {
+fn ascii_word_bounds<const LATIN1: bool>(bytes: &[u8], mut emit: impl FnMut(usize, usize)) {
     let n = bytes.len();
     let mut word_at = |start: usize, end: usize| {
         // A run of underscores is not a word; most words start with a letter.
@@ -146,14 +163,21 @@ fn ascii_word_bounds(bytes: &[u8], mut emit: impl FnMut(usize, usize)) {
         }
     };
     let chunks = n.div_ceil(64);
+    let of_chunk = |k: usize| {
+        let mut m = Masks::of_chunk(bytes, k);
+        if LATIN1 {
+            m.letter |= m.high;
+        }
+        m
+    };
     let mut prev = Masks::default();
-    let mut cur = Masks::of_chunk(bytes, 0);
+    let mut cur = of_chunk(0);
     // Bit 63 of the previous chunk's word mask, and where the word being
     // read started, or `usize::MAX` between words.
     let mut carry = 0u64;
     let mut start = usize::MAX;
     for k in 0..chunks {
-        let next = Masks::of_chunk(bytes, k + 1);
+        let next = of_chunk(k + 1);
         // Bit j of `before` and `after` is the class of byte j - 1 and j + 1.
         let letters =
             ((cur.letter << 1) | (prev.letter >> 63)) & ((cur.letter >> 1) | (next.letter << 63));
@@ -196,6 +220,8 @@ struct Masks {
     mid_letter: u64,
     mid_both: u64,
     mid_num: u64,
+    /// Bytes from 0x80.
+    high: u64,
 }
 
 impl Masks {
@@ -226,6 +252,9 @@ impl Masks {
                 MID_BOTH => m.mid_both |= bit,
                 MID_NUM => m.mid_num |= bit,
                 _ => {}
+            }
+            if b >= 0x80 {
+                m.high |= bit;
             }
         }
         m
@@ -282,6 +311,7 @@ impl Masks {
                 m.mid_letter |= bits(eq(b':'));
                 m.mid_both |= bits(_mm_or_si128(eq(b'.'), eq(b'\'')));
                 m.mid_num |= bits(_mm_or_si128(eq(b','), eq(b';')));
+                m.high |= bits(v);
             }
         }
         m
@@ -500,6 +530,32 @@ mod tests {
             ascii_word_spans(&text, &mut spans);
             prop_assert_eq!(spans[0], (7, 7));
             let got: Vec<&str> = spans[1..].iter().map(|&(s, e)| &text[s as usize..e as usize]).collect();
+            let want: Vec<&str> = text.unicode_words().collect();
+            prop_assert_eq!(got, want);
+        }
+
+        #[test]
+        fn latin1_splitter_agrees_with_unicode_words(
+            text in prop::collection::vec(
+                prop_oneof![
+                    3 => simple_text(),
+                    1 => prop::sample::select(vec![
+                        "é", "É", "à", "ß", "ü", "Ü", "ÿ", "À", "Þ", "þ", "ø", "Ø", "ñ", "Ã",
+                    ])
+                    .prop_map(str::to_string),
+                ],
+                1..12,
+            )
+            .prop_map(|v| {
+                v.concat()
+                    .chars()
+                    .filter(|c| c.is_ascii() || ('\u{C0}'..='\u{FF}').contains(c))
+                    .collect::<String>()
+            }),
+        ) {
+            let mut spans = Vec::new();
+            latin1_word_spans(&text, &mut spans);
+            let got: Vec<&str> = spans.iter().map(|&(s, e)| &text[s as usize..e as usize]).collect();
             let want: Vec<&str> = text.unicode_words().collect();
             prop_assert_eq!(got, want);
         }
