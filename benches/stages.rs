@@ -71,15 +71,34 @@ impl Texts {
             arabic.len()
         );
         let seeds = seed_docs().into_iter().map(|(_, t)| t).collect();
+        let accented = english.iter().map(|t| accented(t)).collect();
         Texts {
             sets: vec![
                 ("english", english),
+                ("accented", accented),
                 ("chinese", chinese),
                 ("arabic", arabic),
                 ("seeds", seeds),
             ],
         }
     }
+}
+
+/// English text with accented letters, as text in French, Spanish or German
+/// has them: in every third word, the first `e` becomes `é` and the first
+/// `u` becomes `ü`.
+fn accented(text: &str) -> String {
+    text.split(' ')
+        .enumerate()
+        .map(|(i, w)| {
+            if i % 3 == 0 {
+                w.replacen('e', "é", 1).replacen('u', "ü", 1)
+            } else {
+                w.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 fn bytes(texts: &[String]) -> u64 {
