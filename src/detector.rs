@@ -240,6 +240,11 @@ struct Scratch {
     shingles: Vec<u32>,
     /// A block's token ids as little-endian bytes, for its template key.
     bytes: Vec<u8>,
+    /// A document's content while it is gathered, copied out at the end at
+    /// its final size.
+    kept: Vec<u32>,
+    blocks: Vec<BlockRef>,
+    numbers: Vec<u32>,
 }
 
 /// What [`Detector::inspect`] reports about a text.
@@ -478,15 +483,22 @@ impl Detector {
                 limit: self.config.max_document_bytes,
             }));
         }
-        let Scratch { page, bytes, .. } = scratch;
+        let Scratch {
+            page,
+            bytes,
+            kept: tokens,
+            blocks,
+            numbers,
+            ..
+        } = scratch;
         page.split(text, self.config.boilerplate);
         let how = self.resolve_shingling(page, text);
-        let mut tokens = Vec::new();
-        let mut blocks = Vec::new();
-        let mut numbers = Vec::new();
+        tokens.clear();
+        blocks.clear();
+        numbers.clear();
         for i in (0..page.len()).filter(|&i| page.is_kept(i)) {
             let start = tokens.len();
-            self.block_tokens(page, i, how, &mut tokens, &mut numbers);
+            self.block_tokens(page, i, how, tokens, numbers);
             if tokens.len() == start {
                 continue;
             }
@@ -502,10 +514,10 @@ impl Detector {
         numbers.sort_unstable();
         numbers.dedup();
         Ok(Content {
-            tokens: tokens.into_boxed_slice(),
-            blocks: blocks.into_boxed_slice(),
+            tokens: Box::from(&tokens[..]),
+            blocks: Box::from(&blocks[..]),
             shingle_len: how.len() as u32,
-            numbers: numbers.into_boxed_slice(),
+            numbers: Box::from(&numbers[..]),
         })
     }
 
