@@ -428,6 +428,59 @@ pub(crate) fn intersection_at_least(a: &[u32], b: &[u32], needed: usize) -> Opti
     (n >= needed).then_some(n)
 }
 
+/// Words of the bitmap that [`ShingleBins`] keeps per set: 2,048 bins.
+pub(crate) const BIN_WORDS: usize = 32;
+
+/// A set of shingle ids cut down to one bit per bin, for an exact upper bound
+/// on the intersection of two sets that reads neither set.
+///
+/// Shingle ids are uniform hashes; the bin of an id is its top eleven bits. The
+/// bins two sets have in common bound the bins of their intersection, and the
+/// ids of the intersection that share a bin with another of its ids (its
+/// *excess*) are at most the excess of either set, since a bin holds no more
+/// ids of the intersection than of the set. So
+///
+/// ```text
+/// |A ∩ B| ≤ |bins(A) ∩ bins(B)| + min(excess(A), excess(B)),   excess(S) = |S| − |bins(S)|
+/// ```
+///
+/// Sets of a few hundred shingles fill about an eighth of the bins, so two
+/// unrelated ones share a few dozen: most candidate pairs that exact
+/// verification would reject are ruled out from 256 bytes each, kept side by
+/// side for all documents, without following the pointers to their shingle
+/// sets.
+pub(crate) struct ShingleBins;
+
+impl ShingleBins {
+    /// Sets the bits of `shingles`' bins in `bits` (cleared first) and returns the
+    /// set's excess.
+    pub(crate) fn fill(shingles: &[u32], bits: &mut [u64; BIN_WORDS]) -> u32 {
+        *bits = [0; BIN_WORDS];
+        for &s in shingles {
+            let bin = (s >> (32 - 11)) as usize;
+            bits[bin >> 6] |= 1 << (bin & 63);
+        }
+        let filled: u32 = bits.iter().map(|w| w.count_ones()).sum();
+        shingles.len() as u32 - filled
+    }
+
+    /// An upper bound of the intersection of two sets from their bins and
+    /// excesses (see the type's docs); exact when no bin holds two ids.
+    #[inline]
+    pub(crate) fn intersection_bound(
+        a: &[u64; BIN_WORDS],
+        excess_a: u32,
+        b: &[u64; BIN_WORDS],
+        excess_b: u32,
+    ) -> usize {
+        let mut both = 0u32;
+        for (x, y) in a.iter().zip(b) {
+            both += (x & y).count_ones();
+        }
+        (both + excess_a.min(excess_b)) as usize
+    }
+}
+
 /// A verified pair of reprints.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Pair {
@@ -1164,6 +1217,53 @@ mod tests {
                 ));
             }
         }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::test_runner::Config { cases: 3000, ..Default::default() })]
+
+        /// The bins' bound is never below the exact intersection, for ids spread
+        /// over all bins and for ids crowded into a few (many sharing a bin).
+        #[test]
+        fn bin_bound_is_at_least_the_intersection(
+            a in proptest::collection::btree_set(proptest::num::u32::ANY, 0..400),
+            b in proptest::collection::btree_set(proptest::num::u32::ANY, 0..400),
+            crowd in 0u32..=32,
+            shared in proptest::collection::btree_set(proptest::num::u32::ANY, 0..200),
+        ) {
+            // `crowd` high bits cleared keeps the ids in the lowest bins.
+            let squeeze = |x: u32| x.checked_shr(crowd).unwrap_or(0);
+            let set = |s: &std::collections::BTreeSet<u32>| {
+                let mut v: Vec<u32> = s.iter().chain(&shared).map(|&x| squeeze(x)).collect();
+                v.sort_unstable();
+                v.dedup();
+                v
+            };
+            let (a, b) = (set(&a), set(&b));
+            let (mut bits_a, mut bits_b) = ([0; BIN_WORDS], [0; BIN_WORDS]);
+            let excess_a = ShingleBins::fill(&a, &mut bits_a);
+            let excess_b = ShingleBins::fill(&b, &mut bits_b);
+            let bound = ShingleBins::intersection_bound(&bits_a, excess_a, &bits_b, excess_b);
+            proptest::prop_assert!(bound >= intersection_len(&a, &b));
+            proptest::prop_assert!(bound <= a.len().min(b.len()) + BIN_WORDS * 64);
+        }
+    }
+
+    #[test]
+    fn bin_bound_rules_out_unrelated_sets() {
+        // Two sets of 300 random ids sharing 30: far below the 150 that
+        // containment 0.5 would need.
+        let (a, b) = overlapping_sets(300, 300, 30, 7);
+        let (mut bits_a, mut bits_b) = ([0; BIN_WORDS], [0; BIN_WORDS]);
+        let excess_a = ShingleBins::fill(&a, &mut bits_a);
+        let excess_b = ShingleBins::fill(&b, &mut bits_b);
+        let bound = ShingleBins::intersection_bound(&bits_a, excess_a, &bits_b, excess_b);
+        assert!((30..100).contains(&bound), "{bound}");
+        // A set against itself: every bin and all of the excess.
+        assert_eq!(
+            ShingleBins::intersection_bound(&bits_a, excess_a, &bits_a, excess_a),
+            a.len()
+        );
     }
 
     #[test]

@@ -7,7 +7,9 @@ use rayon::prelude::*;
 use xxhash_rust::xxh3::xxh3_64_with_seed;
 
 use crate::boilerplate::{self, Page, Verdict};
-use crate::cluster::{self, Edge, EstimateFilter, Group, Grouping, Pair, Scores, FILTER_RISK};
+use crate::cluster::{
+    self, Edge, EstimateFilter, Group, Grouping, Pair, Scores, ShingleBins, BIN_WORDS, FILTER_RISK,
+};
 use crate::config::Config;
 use crate::error::{Error, ErrorKind, Result};
 use crate::lsh::{LshIndex, LshParams};
@@ -79,6 +81,12 @@ pub struct Detector {
     /// never a candidate).
     sketches: Vec<u8>,
     lens: Vec<u32>,
+    /// With verification on, the bins of document `d`'s shingle set and their
+    /// excess (see [`ShingleBins`]), which rule out most of the pairs that pass
+    /// the filter and that exact verification would reject, before reading
+    /// either shingle set.
+    bins: Vec<[u64; BIN_WORDS]>,
+    excess: Vec<u32>,
 }
 
 /// One indexed document.
@@ -275,6 +283,8 @@ impl Detector {
             filter: EstimateFilter::new(config.num_perm, FILTER_RISK),
             sketches: Vec::new(),
             lens: Vec::new(),
+            bins: Vec::new(),
+            excess: Vec::new(),
             config,
             docs: Vec::new(),
             by_id: AHashMap::new(),
@@ -849,14 +859,21 @@ impl Detector {
     }
 
     /// Copies what the filter reads of document `d`'s derived data into
-    /// `sketches` and `lens`.
+    /// `sketches` and `lens`, and its shingle bins into `bins` and `excess`.
     fn store_sketch(&mut self, d: u32) {
         let (d, k) = (d as usize, self.config.num_perm);
         if self.lens.len() <= d {
             self.lens.resize(d + 1, 0);
             self.sketches.resize((d + 1) * k, 0);
+            if self.config.verify {
+                self.bins.resize(d + 1, [0; BIN_WORDS]);
+                self.excess.resize(d + 1, 0);
+            }
         }
         let derived = &self.docs[d].as_ref().expect("indexed document").derived;
+        if self.config.verify {
+            self.excess[d] = ShingleBins::fill(&derived.shingles, &mut self.bins[d]);
+        }
         for (dst, &v) in self.sketches[d * k..(d + 1) * k]
             .iter_mut()
             .zip(derived.signature.values())
@@ -938,13 +955,31 @@ impl Detector {
                             prefetch(s.as_ptr());
                             prefetch(s.as_ptr().wrapping_add(s.len() - 1));
                             prefetch(&self.lens[ahead as usize]);
+                            if let Some(bins) = self.bins.get(ahead as usize) {
+                                for line in 0..BIN_WORDS / 8 {
+                                    prefetch(bins[line * 8..].as_ptr());
+                                }
+                            }
                         }
                         let len_c = self.lens[c as usize] as usize;
                         let bound =
                             Scores::accepted_intersection_lower_bound(len_c, len_d, &self.config);
+                        // Exact verification would reject a pair whose
+                        // intersection cannot reach the bound: the bins say so
+                        // without reading the shingle sets.
+                        let reachable = || {
+                            !self.config.verify
+                                || ShingleBins::intersection_bound(
+                                    &self.bins[c as usize],
+                                    self.excess[c as usize],
+                                    &self.bins[d as usize],
+                                    self.excess[d as usize],
+                                ) >= bound
+                        };
                         if self
                             .filter
                             .plausible(sketch(c), sketch(d), len_c, len_d, bound)
+                            && reachable()
                         {
                             plausible.push(c);
                         }
@@ -1289,6 +1324,112 @@ mod tests {
         let sep = prop::sample::select(vec![" ", " ", " ", "  ", "\n", "\n\n", ""]);
         prop::collection::vec((piece, sep), 1..200)
             .prop_map(|v| v.into_iter().map(|(p, s)| format!("{p}{s}")).collect())
+    }
+
+    /// Texts of shared and own sentences, in many proportions and lengths, so
+    /// that LSH proposes pairs on both sides of every acceptance rule.
+    fn overlapping_texts(n: usize, seed: u64) -> Vec<(String, String)> {
+        let words = [
+            "minister", "said", "market", "rose", "river", "council", "vote", "police", "storm",
+            "bank", "school", "report", "price", "team", "court", "plan",
+        ];
+        let mut state = seed;
+        let mut next = move |k: usize| {
+            state = crate::minhash::mix64(state.wrapping_add(0x9e37_79b9_7f4a_7c15));
+            (state % k as u64) as usize
+        };
+        let sentence = |s: usize| -> String {
+            let mut x = s as u64;
+            (0..12)
+                .map(|_| {
+                    x = crate::minhash::mix64(x + 1);
+                    words[(x % 16) as usize]
+                })
+                .collect::<Vec<_>>()
+                .join(" ")
+                + "."
+        };
+        (0..n)
+            .map(|i| {
+                let story = next(6) * 100;
+                let len = 2 + next(30);
+                let text = (0..len)
+                    .map(|_| {
+                        if next(4) == 0 {
+                            sentence(10_000 + next(100_000))
+                        } else {
+                            sentence(story + next(40))
+                        }
+                    })
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                (format!("d{i}"), text)
+            })
+            .collect()
+    }
+
+    /// The pairs the detector keeps are those that the signature filter lets
+    /// through and exact verification accepts, among every pair LSH proposes:
+    /// ruling pairs out by their shingle bins first changes nothing.
+    #[test]
+    fn bins_rule_out_only_pairs_verification_rejects() {
+        for (seed, words) in [(1, 3), (2, 5), (3, 2)] {
+            let mut det = Detector::builder()
+                .shingle(Shingling::Words(words))
+                .template_min_docs(0)
+                .build()
+                .unwrap();
+            det.insert_batch(overlapping_texts(400, seed)).unwrap();
+            let k = det.config.num_perm;
+            let sketch = |d: u32| &det.sketches[d as usize * k..(d as usize + 1) * k];
+            let mut want = Vec::new();
+            let mut ruled_out = 0;
+            for (d, doc) in det.docs.iter().enumerate() {
+                let (d, doc) = (d as u32, doc.as_ref().unwrap());
+                for c in det.lsh.query(&doc.derived.signature) {
+                    if c >= d {
+                        continue;
+                    }
+                    let other = det.docs[c as usize].as_ref().unwrap();
+                    let (len_c, len_d) =
+                        (det.lens[c as usize] as usize, det.lens[d as usize] as usize);
+                    let bound =
+                        Scores::accepted_intersection_lower_bound(len_c, len_d, &det.config);
+                    if !det
+                        .filter
+                        .plausible(sketch(c), sketch(d), len_c, len_d, bound)
+                    {
+                        continue;
+                    }
+                    let verdict = det.verify_pair(
+                        (&other.content, &other.derived),
+                        (&doc.content, &doc.derived),
+                        false,
+                    );
+                    let reachable = ShingleBins::intersection_bound(
+                        &det.bins[c as usize],
+                        det.excess[c as usize],
+                        &det.bins[d as usize],
+                        det.excess[d as usize],
+                    ) >= bound;
+                    assert!(reachable || verdict.is_none());
+                    ruled_out += usize::from(!reachable);
+                    if let Some(scores) = verdict {
+                        want.push((c, d, scores));
+                    }
+                }
+            }
+            let mut got: Vec<(u32, u32, Scores)> =
+                det.edges.iter().map(|(&(a, b), &s)| (a, b, s)).collect();
+            got.sort_by_key(|&(a, b, _)| (b, a));
+            want.sort_by_key(|&(a, b, _)| (b, a));
+            assert!(
+                want.len() > 50 && ruled_out > 50,
+                "{} {ruled_out}",
+                want.len()
+            );
+            assert_eq!(got, want);
+        }
     }
 
     proptest! {
