@@ -395,29 +395,36 @@ pub(crate) fn intersection_len(a: &[u32], b: &[u32]) -> usize {
 /// The size of the intersection of two sorted, deduplicated slices if it is at
 /// least `needed`; `None`, often long before the end, if it cannot be.
 ///
-/// The merge compares blocks of four against four (sixteen comparisons the
+/// The merge compares blocks of eight against eight (64 comparisons the
 /// compiler does in a few vector instructions) and moves past the block with
 /// the smaller last element, or both: within a block no element repeats, so
-/// each match is counted once. Before each block it checks that the matches so
-/// far plus the shorter remainder can still reach `needed`.
+/// each match is counted once. Blocks of eight take half the steps of blocks of
+/// four, and each step waits for the one before (its position depends on the
+/// last comparison), so the wider compares are the cheaper ones. Before each
+/// block it checks that the matches so far plus the shorter remainder can
+/// still reach `needed`.
 pub(crate) fn intersection_at_least(a: &[u32], b: &[u32], needed: usize) -> Option<usize> {
+    const BLOCK: usize = 8;
     let (mut i, mut j, mut n) = (0, 0, 0);
-    while i + 4 <= a.len() && j + 4 <= b.len() {
+    while i + BLOCK <= a.len() && j + BLOCK <= b.len() {
         if n + (a.len() - i).min(b.len() - j) < needed {
             return None;
         }
-        let x: &[u32; 4] = a[i..i + 4].try_into().expect("four elements");
-        let y: &[u32; 4] = b[j..j + 4].try_into().expect("four elements");
-        let mut matches = 0;
+        let x: &[u32; BLOCK] = a[i..i + BLOCK].try_into().expect("a block");
+        let y: &[u32; BLOCK] = b[j..j + BLOCK].try_into().expect("a block");
+        let mut matches = 0u32;
         for &p in x {
             for &q in y {
-                matches += usize::from(p == q);
+                matches += u32::from(p == q);
             }
         }
-        n += matches;
-        let (last_x, last_y) = (x[3], y[3]);
-        i += if last_x <= last_y { 4 } else { 0 };
-        j += if last_y <= last_x { 4 } else { 0 };
+        n += matches as usize;
+        let (last_x, last_y) = (x[BLOCK - 1], y[BLOCK - 1]);
+        i += if last_x <= last_y { BLOCK } else { 0 };
+        j += if last_y <= last_x { BLOCK } else { 0 };
+    }
+    if n + (a.len() - i).min(b.len() - j) < needed {
+        return None;
     }
     // The last few elements one at a time, without branching on comparisons.
     while let (Some(&p), Some(&q)) = (a.get(i), b.get(j)) {
