@@ -566,14 +566,24 @@ pub(crate) fn build_groups(
     sizes: &[usize],
     verify: &(dyn Fn(u32, u32) -> bool + Sync),
 ) -> Vec<Group> {
-    let mut edges = edges.to_vec();
     // A canonical order, so that sums and tie-breaks cannot depend on the order
-    // documents were inserted in: by ids, compared through their ranks.
+    // documents were inserted in: by ids, compared through their ranks. The
+    // ranks of each edge are packed into one key first, and the edges moved
+    // once at the end: the sort compares integers and moves 12 bytes, not
+    // 64-byte edges whose ranks it would look up at every comparison. Keys are
+    // distinct (an edge joins two documents, whose ids differ).
     let rank = id_ranks(ids);
-    edges.par_sort_unstable_by_key(|e| {
-        let (a, b) = (rank[e.a as usize], rank[e.b as usize]);
-        (a.min(b), a.max(b))
-    });
+    let mut order: Vec<(u64, u32)> = edges
+        .par_iter()
+        .enumerate()
+        .map(|(i, e)| {
+            let (a, b) = (rank[e.a as usize], rank[e.b as usize]);
+            (u64::from(a.min(b)) << 32 | u64::from(a.max(b)), i as u32)
+        })
+        .collect();
+    order.par_sort_unstable();
+    let edges: Vec<Edge> = order.iter().map(|&(_, i)| edges[i as usize]).collect();
+    drop(order);
     let mut uf = UnionFind::new(n);
     for e in &edges {
         uf.union(e.a, e.b);
@@ -602,7 +612,7 @@ pub(crate) fn build_groups(
             if grouping == Grouping::Components || members.len() == 2 {
                 return vec![make_group(&members, &component_edges, ids, sizes)];
             }
-            supported(&members, &component_edges, ids, sizes, verify)
+            supported(&members, &component_edges, &rank, sizes, verify)
                 .into_iter()
                 .map(|(group, group_edges)| make_group(&group, &group_edges, ids, sizes))
                 .collect()
@@ -630,15 +640,16 @@ fn id_ranks(ids: &[&str]) -> Vec<u32> {
 }
 
 /// Splits one connected component into supported groups; returns each group's
-/// members and edges.
+/// members and edges. `id_rank` compares documents as their ids do (see
+/// `id_ranks`).
 fn supported(
     members: &[u32],
     edges: &[Edge],
-    ids: &[&str],
+    id_rank: &[u32],
     sizes: &[usize],
     verify: &(dyn Fn(u32, u32) -> bool + Sync),
 ) -> Vec<(Vec<u32>, Vec<Edge>)> {
-    use ahash::{AHashMap, AHashSet};
+    use ahash::AHashMap;
     let mut strength: AHashMap<u32, f64> = members.iter().map(|&m| (m, 0.0)).collect();
     let mut adjacent: AHashMap<(u32, u32), f64> = AHashMap::new();
     for e in edges {
@@ -652,7 +663,7 @@ fn supported(
         strength[&y]
             .total_cmp(&strength[&x])
             .then(sizes[y as usize].cmp(&sizes[x as usize]))
-            .then(ids[x as usize].cmp(ids[y as usize]))
+            .then(id_rank[x as usize].cmp(&id_rank[y as usize]))
     });
     let may_verify = members.len() <= SUPPORT_VERIFY_LIMIT;
     let mut verified: AHashMap<(u32, u32), bool> = AHashMap::new();
@@ -679,6 +690,7 @@ fn supported(
     // are one story whose copies were too noisy for every copy to match half of
     // the others; a single wrong pair, or a page that quotes two stories, links
     // two groups far more sparsely.
+    let mut seen_j: Vec<bool> = Vec::new();
     loop {
         if !may_verify {
             break;
@@ -687,22 +699,28 @@ fn supported(
         for i in 0..grown.len() {
             for j in i + 1..grown.len() {
                 let (gi, gj) = (&grown[i], &grown[j]);
-                let mut cross = 0usize;
-                let mut seen_i: AHashSet<u32> = AHashSet::new();
-                let mut seen_j: AHashSet<u32> = AHashSet::new();
+                // Matches, and how many members of each side have one: the
+                // members of a group are distinct, so flags per position count
+                // them.
+                let (mut cross, mut seen_i) = (0usize, 0usize);
+                seen_j.clear();
+                seen_j.resize(gj.len(), false);
                 for &a in gi {
-                    for &b in gj {
+                    let mut any = false;
+                    for (y, &b) in gj.iter().enumerate() {
                         if matches(a, b) {
                             cross += 1;
-                            seen_i.insert(a);
-                            seen_j.insert(b);
+                            any = true;
+                            seen_j[y] = true;
                         }
                     }
+                    seen_i += usize::from(any);
                 }
+                let seen_j = seen_j.iter().filter(|&&s| s).count();
                 let density = cross as f64 / (gi.len() * gj.len()) as f64;
                 // The evidence must not all come through one document on a side
                 // that has more: a digest page matches both stories it quotes.
-                let spread = seen_i.len() >= gi.len().min(2) && seen_j.len() >= gj.len().min(2);
+                let spread = seen_i >= gi.len().min(2) && seen_j >= gj.len().min(2);
                 if cross > 0
                     && spread
                     && density >= MERGE_DENSITY

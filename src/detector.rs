@@ -883,6 +883,19 @@ impl Detector {
         self.lens[d] = derived.len as u32;
     }
 
+    /// Whether the shingle sets of documents `a` and `b` may share `needed`
+    /// shingles, as far as their bins tell: false only when exact verification
+    /// would find fewer. Always true with verification off.
+    fn bins_may_reach(&self, a: u32, b: u32, needed: usize) -> bool {
+        !self.config.verify
+            || ShingleBins::intersection_bound(
+                &self.bins[a as usize],
+                self.excess[a as usize],
+                &self.bins[b as usize],
+                self.excess[b as usize],
+            ) >= needed
+    }
+
     /// Removes document `d` from the LSH index and drops its pairs.
     fn detach(&mut self, d: u32) {
         let doc = self.docs[d as usize].as_ref().expect("indexed document");
@@ -967,19 +980,10 @@ impl Detector {
                         // Exact verification would reject a pair whose
                         // intersection cannot reach the bound: the bins say so
                         // without reading the shingle sets.
-                        let reachable = || {
-                            !self.config.verify
-                                || ShingleBins::intersection_bound(
-                                    &self.bins[c as usize],
-                                    self.excess[c as usize],
-                                    &self.bins[d as usize],
-                                    self.excess[d as usize],
-                                ) >= bound
-                        };
                         if self
                             .filter
                             .plausible(sketch(c), sketch(d), len_c, len_d, bound)
-                            && reachable()
+                            && self.bins_may_reach(c, d, bound)
                         {
                             plausible.push(c);
                         }
@@ -1134,9 +1138,17 @@ impl Detector {
             .map(|(&(a, b), &scores)| Edge { a, b, scores })
             .collect();
         let verify = |a: u32, b: u32| match (&self.docs[a as usize], &self.docs[b as usize]) {
-            (Some(x), Some(y)) => self
-                .verify((&x.content, &x.derived), (&y.content, &y.derived))
-                .is_some(),
+            (Some(x), Some(y)) => {
+                let bound = Scores::accepted_intersection_lower_bound(
+                    x.derived.len,
+                    y.derived.len,
+                    &self.config,
+                );
+                self.bins_may_reach(a, b, bound)
+                    && self
+                        .verify((&x.content, &x.derived), (&y.content, &y.derived))
+                        .is_some()
+            }
             _ => false,
         };
         cluster::build_groups(
