@@ -968,11 +968,6 @@ impl Detector {
                             prefetch(s.as_ptr());
                             prefetch(s.as_ptr().wrapping_add(s.len() - 1));
                             prefetch(&self.lens[ahead as usize]);
-                            if let Some(bins) = self.bins.get(ahead as usize) {
-                                for line in 0..BIN_WORDS / 8 {
-                                    prefetch(bins[line * 8..].as_ptr());
-                                }
-                            }
                         }
                         let len_c = self.lens[c as usize] as usize;
                         let bound =
@@ -983,17 +978,36 @@ impl Detector {
                         if self
                             .filter
                             .plausible(sketch(c), sketch(d), len_c, len_d, bound)
-                            && self.bins_may_reach(c, d, bound)
                         {
-                            plausible.push(c);
+                            plausible.push((c, bound));
                         }
                     }
+                    // The bins of the pairs the filter kept, in a pass of their
+                    // own so that only theirs are fetched.
+                    let mut kept = 0;
+                    for i in 0..plausible.len() {
+                        if let (Some(&(ahead, _)), true) =
+                            (plausible.get(i + PREFETCH_AHEAD), self.config.verify)
+                        {
+                            let bins = &self.bins[ahead as usize];
+                            for line in 0..BIN_WORDS / 8 {
+                                prefetch(bins[line * 8..].as_ptr());
+                            }
+                            prefetch(&self.excess[ahead as usize]);
+                        }
+                        let (c, bound) = plausible[i];
+                        if self.bins_may_reach(c, d, bound) {
+                            plausible[kept] = (c, bound);
+                            kept += 1;
+                        }
+                    }
+                    plausible.truncate(kept);
                     // Exact verification reads the document, then its numbers and
                     // shingles through it: the document is asked for twice as far
                     // ahead as what it points to.
                     let mut edges = Vec::new();
-                    for (i, &c) in plausible.iter().enumerate() {
-                        if let Some(&far) = plausible.get(i + 2 * PREFETCH_AHEAD) {
+                    for (i, &(c, _)) in plausible.iter().enumerate() {
+                        if let Some(&(far, _)) = plausible.get(i + 2 * PREFETCH_AHEAD) {
                             // A document spans two or three cache lines.
                             let p: *const Option<Doc> = &self.docs[far as usize];
                             prefetch(p);
@@ -1002,7 +1016,7 @@ impl Detector {
                         }
                         if let Some(Some(near)) = plausible
                             .get(i + PREFETCH_AHEAD)
-                            .map(|&c| &self.docs[c as usize])
+                            .map(|&(c, _)| &self.docs[c as usize])
                         {
                             prefetch(near.content.numbers.as_ptr());
                             prefetch(near.derived.shingles.as_ptr());
