@@ -919,6 +919,9 @@ impl Detector {
             })
             .collect();
         self.lsh.insert_many(&signatures);
+        // A large batch walks most buckets from most of their documents: reading
+        // them copied out costs less than following their links.
+        let lists = (touched.len() >= MARK_BATCH).then(|| self.lsh.bucket_lists());
         // Touched documents went in in ascending order, after every other
         // document, so the documents inserted before `d` are the untouched ones
         // and the touched ones below `d`: each pair is verified once, by its
@@ -947,7 +950,8 @@ impl Detector {
                     } else {
                         // `seen[c] == d + 1` marks `c` met for `d`: a task's
                         // documents are distinct, and its marks start at 0.
-                        self.lsh.for_each_earlier(d, |c| {
+                        let lists = lists.as_ref().expect("lists for a large batch");
+                        lists.for_each_earlier(d, |c| {
                             if seen[c as usize] != d + 1 {
                                 seen[c as usize] = d + 1;
                                 candidates.push(c);
