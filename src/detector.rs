@@ -317,6 +317,7 @@ impl Detector {
                 det.derive(content, scratch)
             })
             .collect();
+        det.reserve_docs(docs.len());
         for ((id, content), derived) in docs.into_iter().zip(derived) {
             det.lsh.insert(det.docs.len() as u32, &derived.signature);
             det.push_doc(id, content, derived);
@@ -793,14 +794,28 @@ impl Detector {
                 self.derive(content, scratch)
             })
             .collect();
-        self.by_id.reserve(batch.len());
-        self.docs.reserve(batch.len());
-        self.neighbors.reserve(batch.len());
+        self.reserve_docs(batch.len());
         for ((id, content), derived) in batch.into_iter().zip(derived) {
             self.push_doc(id, content, derived);
         }
         touched.extend(first..self.docs.len() as u32);
         self.attach(touched);
+    }
+
+    /// Makes room for `n` more documents in every per-document table at once:
+    /// into empty tables (a first batch, a loaded index) that is exactly `n`,
+    /// where growing them one document at a time would leave up to half of
+    /// each unused.
+    fn reserve_docs(&mut self, n: usize) {
+        self.by_id.reserve(n);
+        self.docs.reserve(n);
+        self.neighbors.reserve(n);
+        self.lens.reserve(n);
+        self.sketches.reserve(n * self.config.num_perm);
+        if self.config.verify {
+            self.bins.reserve(n);
+            self.excess.reserve(n);
+        }
     }
 
     /// Appends a document with a fresh id as the next document number, with
