@@ -991,9 +991,6 @@ impl Detector {
                         let len_c = self.lens[c as usize] as usize;
                         let bound =
                             Scores::accepted_intersection_lower_bound(len_c, len_d, &self.config);
-                        // Exact verification would reject a pair whose
-                        // intersection cannot reach the bound: the bins say so
-                        // without reading the shingle sets.
                         if self
                             .filter
                             .plausible(sketch(c), sketch(d), len_c, len_d, bound)
@@ -1001,8 +998,11 @@ impl Detector {
                             plausible.push((c, bound));
                         }
                     }
-                    // The bins of the pairs the filter kept, in a pass of their
-                    // own so that only theirs are fetched.
+                    // Exact verification would reject a pair whose intersection
+                    // cannot reach the bound: the bins say so without reading
+                    // the shingle sets. Those of the pairs the filter kept are
+                    // checked in a pass of their own, so that only theirs are
+                    // fetched.
                     let mut kept = 0;
                     for i in 0..plausible.len() {
                         if let (Some(&(ahead, _)), true) =
