@@ -394,29 +394,36 @@ pub(crate) fn intersection_len(a: &[u32], b: &[u32]) -> usize {
 /// The size of the intersection of two sorted, deduplicated slices if it is at
 /// least `needed`; `None`, often long before the end, if it cannot be.
 ///
-/// The merge compares blocks of four against four (sixteen comparisons the
+/// The merge compares blocks of eight against eight (64 comparisons the
 /// compiler does in a few vector instructions) and moves past the block with
 /// the smaller last element, or both: within a block no element repeats, so
-/// each match is counted once. Before each block it checks that the matches so
-/// far plus the shorter remainder can still reach `needed`.
+/// each match is counted once. Blocks of eight take half the steps of blocks of
+/// four, and each step waits for the one before (its position depends on the
+/// last comparison), so the wider compares are the cheaper ones. Before each
+/// block it checks that the matches so far plus the shorter remainder can
+/// still reach `needed`.
 pub(crate) fn intersection_at_least(a: &[u32], b: &[u32], needed: usize) -> Option<usize> {
+    const BLOCK: usize = 8;
     let (mut i, mut j, mut n) = (0, 0, 0);
-    while i + 4 <= a.len() && j + 4 <= b.len() {
+    while i + BLOCK <= a.len() && j + BLOCK <= b.len() {
         if n + (a.len() - i).min(b.len() - j) < needed {
             return None;
         }
-        let x: &[u32; 4] = a[i..i + 4].try_into().expect("four elements");
-        let y: &[u32; 4] = b[j..j + 4].try_into().expect("four elements");
-        let mut matches = 0;
+        let x: &[u32; BLOCK] = a[i..i + BLOCK].try_into().expect("a block");
+        let y: &[u32; BLOCK] = b[j..j + BLOCK].try_into().expect("a block");
+        let mut matches = 0u32;
         for &p in x {
             for &q in y {
-                matches += usize::from(p == q);
+                matches += u32::from(p == q);
             }
         }
-        n += matches;
-        let (last_x, last_y) = (x[3], y[3]);
-        i += if last_x <= last_y { 4 } else { 0 };
-        j += if last_y <= last_x { 4 } else { 0 };
+        n += matches as usize;
+        let (last_x, last_y) = (x[BLOCK - 1], y[BLOCK - 1]);
+        i += if last_x <= last_y { BLOCK } else { 0 };
+        j += if last_y <= last_x { BLOCK } else { 0 };
+    }
+    if n + (a.len() - i).min(b.len() - j) < needed {
+        return None;
     }
     // The last few elements one at a time, without branching on comparisons.
     while let (Some(&p), Some(&q)) = (a.get(i), b.get(j)) {
@@ -425,6 +432,59 @@ pub(crate) fn intersection_at_least(a: &[u32], b: &[u32], needed: usize) -> Opti
         j += usize::from(q <= p);
     }
     (n >= needed).then_some(n)
+}
+
+/// Words of the bitmap that [`ShingleBins`] keeps per set: 2,048 bins.
+pub(crate) const BIN_WORDS: usize = 32;
+
+/// A set of shingle ids cut down to one bit per bin, for an exact upper bound
+/// on the intersection of two sets that reads neither set.
+///
+/// Shingle ids are uniform hashes; the bin of an id is its top eleven bits. The
+/// bins two sets have in common bound the bins of their intersection, and the
+/// ids of the intersection that share a bin with another of its ids (its
+/// *excess*) are at most the excess of either set, since a bin holds no more
+/// ids of the intersection than of the set. So
+///
+/// ```text
+/// |A ∩ B| ≤ |bins(A) ∩ bins(B)| + min(excess(A), excess(B)),   excess(S) = |S| − |bins(S)|
+/// ```
+///
+/// Sets of a few hundred shingles fill about an eighth of the bins, so two
+/// unrelated ones share a few dozen: most candidate pairs that exact
+/// verification would reject are ruled out from 256 bytes each, kept side by
+/// side for all documents, without following the pointers to their shingle
+/// sets.
+pub(crate) struct ShingleBins;
+
+impl ShingleBins {
+    /// Sets the bits of `shingles`' bins in `bits` (cleared first) and returns the
+    /// set's excess.
+    pub(crate) fn fill(shingles: &[u32], bits: &mut [u64; BIN_WORDS]) -> u32 {
+        *bits = [0; BIN_WORDS];
+        for &s in shingles {
+            let bin = (s >> (32 - 11)) as usize;
+            bits[bin >> 6] |= 1 << (bin & 63);
+        }
+        let filled: u32 = bits.iter().map(|w| w.count_ones()).sum();
+        shingles.len() as u32 - filled
+    }
+
+    /// An upper bound of the intersection of two sets from their bins and
+    /// excesses (see the type's docs); exact when no bin holds two ids.
+    #[inline]
+    pub(crate) fn intersection_bound(
+        a: &[u64; BIN_WORDS],
+        excess_a: u32,
+        b: &[u64; BIN_WORDS],
+        excess_b: u32,
+    ) -> usize {
+        let mut both = 0u32;
+        for (x, y) in a.iter().zip(b) {
+            both += (x & y).count_ones();
+        }
+        (both + excess_a.min(excess_b)) as usize
+    }
 }
 
 /// A verified pair of reprints.
@@ -505,14 +565,24 @@ pub(crate) fn build_groups(
     sizes: &[usize],
     verify: &(dyn Fn(u32, u32) -> bool + Sync),
 ) -> Vec<Group> {
-    let mut edges = edges.to_vec();
     // A canonical order, so that sums and tie-breaks cannot depend on the order
-    // documents were inserted in: by ids, compared through their ranks.
+    // documents were inserted in: by ids, compared through their ranks. The
+    // ranks of each edge are packed into one key first, and the edges moved
+    // once at the end: the sort compares integers and moves 12 bytes, not
+    // 64-byte edges whose ranks it would look up at every comparison. Keys are
+    // distinct (an edge joins two documents, whose ids differ).
     let rank = id_ranks(ids);
-    edges.par_sort_unstable_by_key(|e| {
-        let (a, b) = (rank[e.a as usize], rank[e.b as usize]);
-        (a.min(b), a.max(b))
-    });
+    let mut order: Vec<(u64, u32)> = edges
+        .par_iter()
+        .enumerate()
+        .map(|(i, e)| {
+            let (a, b) = (rank[e.a as usize], rank[e.b as usize]);
+            (u64::from(a.min(b)) << 32 | u64::from(a.max(b)), i as u32)
+        })
+        .collect();
+    order.par_sort_unstable();
+    let edges: Vec<Edge> = order.iter().map(|&(_, i)| edges[i as usize]).collect();
+    drop(order);
     let mut uf = UnionFind::new(n);
     for e in &edges {
         uf.union(e.a, e.b);
@@ -541,7 +611,7 @@ pub(crate) fn build_groups(
             if grouping == Grouping::Components || members.len() == 2 {
                 return vec![make_group(&members, &component_edges, ids, sizes)];
             }
-            supported(&members, &component_edges, ids, sizes, verify)
+            supported(&members, &component_edges, &rank, sizes, verify)
                 .into_iter()
                 .map(|(group, group_edges)| make_group(&group, &group_edges, ids, sizes))
                 .collect()
@@ -569,15 +639,16 @@ fn id_ranks(ids: &[&str]) -> Vec<u32> {
 }
 
 /// Splits one connected component into supported groups; returns each group's
-/// members and edges.
+/// members and edges. `id_rank` compares documents as their ids do (see
+/// `id_ranks`).
 fn supported(
     members: &[u32],
     edges: &[Edge],
-    ids: &[&str],
+    id_rank: &[u32],
     sizes: &[usize],
     verify: &(dyn Fn(u32, u32) -> bool + Sync),
 ) -> Vec<(Vec<u32>, Vec<Edge>)> {
-    use ahash::{AHashMap, AHashSet};
+    use ahash::AHashMap;
     let mut strength: AHashMap<u32, f64> = members.iter().map(|&m| (m, 0.0)).collect();
     let mut adjacent: AHashMap<(u32, u32), f64> = AHashMap::new();
     for e in edges {
@@ -591,7 +662,7 @@ fn supported(
         strength[&y]
             .total_cmp(&strength[&x])
             .then(sizes[y as usize].cmp(&sizes[x as usize]))
-            .then(ids[x as usize].cmp(ids[y as usize]))
+            .then(id_rank[x as usize].cmp(&id_rank[y as usize]))
     });
     let may_verify = members.len() <= SUPPORT_VERIFY_LIMIT;
     let mut verified: AHashMap<(u32, u32), bool> = AHashMap::new();
@@ -618,6 +689,7 @@ fn supported(
     // are one story whose copies were too noisy for every copy to match half of
     // the others; a single wrong pair, or a page that quotes two stories, links
     // two groups far more sparsely.
+    let mut seen_j: Vec<bool> = Vec::new();
     loop {
         if !may_verify {
             break;
@@ -626,22 +698,28 @@ fn supported(
         for i in 0..grown.len() {
             for j in i + 1..grown.len() {
                 let (gi, gj) = (&grown[i], &grown[j]);
-                let mut cross = 0usize;
-                let mut seen_i: AHashSet<u32> = AHashSet::new();
-                let mut seen_j: AHashSet<u32> = AHashSet::new();
+                // Matches, and how many members of each side have one: the
+                // members of a group are distinct, so flags per position count
+                // them.
+                let (mut cross, mut seen_i) = (0usize, 0usize);
+                seen_j.clear();
+                seen_j.resize(gj.len(), false);
                 for &a in gi {
-                    for &b in gj {
+                    let mut any = false;
+                    for (y, &b) in gj.iter().enumerate() {
                         if matches(a, b) {
                             cross += 1;
-                            seen_i.insert(a);
-                            seen_j.insert(b);
+                            any = true;
+                            seen_j[y] = true;
                         }
                     }
+                    seen_i += usize::from(any);
                 }
+                let seen_j = seen_j.iter().filter(|&&s| s).count();
                 let density = cross as f64 / (gi.len() * gj.len()) as f64;
                 // The evidence must not all come through one document on a side
                 // that has more: a digest page matches both stories it quotes.
-                let spread = seen_i.len() >= gi.len().min(2) && seen_j.len() >= gj.len().min(2);
+                let spread = seen_i >= gi.len().min(2) && seen_j >= gj.len().min(2);
                 if cross > 0
                     && spread
                     && density >= MERGE_DENSITY
@@ -1163,6 +1241,53 @@ mod tests {
                 ));
             }
         }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::test_runner::Config { cases: 3000, ..Default::default() })]
+
+        /// The bins' bound is never below the exact intersection, for ids spread
+        /// over all bins and for ids crowded into a few (many sharing a bin).
+        #[test]
+        fn bin_bound_is_at_least_the_intersection(
+            a in proptest::collection::btree_set(proptest::num::u32::ANY, 0..400),
+            b in proptest::collection::btree_set(proptest::num::u32::ANY, 0..400),
+            crowd in 0u32..=32,
+            shared in proptest::collection::btree_set(proptest::num::u32::ANY, 0..200),
+        ) {
+            // `crowd` high bits cleared keeps the ids in the lowest bins.
+            let squeeze = |x: u32| x.checked_shr(crowd).unwrap_or(0);
+            let set = |s: &std::collections::BTreeSet<u32>| {
+                let mut v: Vec<u32> = s.iter().chain(&shared).map(|&x| squeeze(x)).collect();
+                v.sort_unstable();
+                v.dedup();
+                v
+            };
+            let (a, b) = (set(&a), set(&b));
+            let (mut bits_a, mut bits_b) = ([0; BIN_WORDS], [0; BIN_WORDS]);
+            let excess_a = ShingleBins::fill(&a, &mut bits_a);
+            let excess_b = ShingleBins::fill(&b, &mut bits_b);
+            let bound = ShingleBins::intersection_bound(&bits_a, excess_a, &bits_b, excess_b);
+            proptest::prop_assert!(bound >= intersection_len(&a, &b));
+            proptest::prop_assert!(bound <= a.len().min(b.len()) + BIN_WORDS * 64);
+        }
+    }
+
+    #[test]
+    fn bin_bound_rules_out_unrelated_sets() {
+        // Two sets of 300 random ids sharing 30: far below the 150 that
+        // containment 0.5 would need.
+        let (a, b) = overlapping_sets(300, 300, 30, 7);
+        let (mut bits_a, mut bits_b) = ([0; BIN_WORDS], [0; BIN_WORDS]);
+        let excess_a = ShingleBins::fill(&a, &mut bits_a);
+        let excess_b = ShingleBins::fill(&b, &mut bits_b);
+        let bound = ShingleBins::intersection_bound(&bits_a, excess_a, &bits_b, excess_b);
+        assert!((30..100).contains(&bound), "{bound}");
+        // A set against itself: every bin and all of the excess.
+        assert_eq!(
+            ShingleBins::intersection_bound(&bits_a, excess_a, &bits_a, excess_a),
+            a.len()
+        );
     }
 
     #[test]

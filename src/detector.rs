@@ -7,7 +7,9 @@ use rayon::prelude::*;
 use xxhash_rust::xxh3::xxh3_64_with_seed;
 
 use crate::boilerplate::{self, Page, Verdict};
-use crate::cluster::{self, Edge, EstimateFilter, Group, Grouping, Pair, Scores, FILTER_RISK};
+use crate::cluster::{
+    self, Edge, EstimateFilter, Group, Grouping, Pair, Scores, ShingleBins, BIN_WORDS, FILTER_RISK,
+};
 use crate::config::Config;
 use crate::error::{Error, ErrorKind, Result};
 use crate::lsh::{LshIndex, LshParams};
@@ -79,6 +81,12 @@ pub struct Detector {
     /// never a candidate).
     sketches: Vec<u8>,
     lens: Vec<u32>,
+    /// With verification on, the bins of document `d`'s shingle set and their
+    /// excess (see [`ShingleBins`]), which rule out most of the pairs that pass
+    /// the filter and that exact verification would reject, before reading
+    /// either shingle set.
+    bins: Vec<[u64; BIN_WORDS]>,
+    excess: Vec<u32>,
 }
 
 /// One indexed document.
@@ -280,6 +288,8 @@ impl Detector {
             filter: EstimateFilter::new(config.num_perm, FILTER_RISK),
             sketches: Vec::new(),
             lens: Vec::new(),
+            bins: Vec::new(),
+            excess: Vec::new(),
             config,
             docs: Vec::new(),
             by_id: AHashMap::new(),
@@ -312,6 +322,7 @@ impl Detector {
                 det.derive(content, scratch)
             })
             .collect();
+        det.reserve_docs(docs.len());
         for ((id, content), derived) in docs.into_iter().zip(derived) {
             det.lsh.insert(det.docs.len() as u32, &derived.signature);
             det.push_doc(id, content, derived);
@@ -794,14 +805,28 @@ impl Detector {
                 self.derive(content, scratch)
             })
             .collect();
-        self.by_id.reserve(batch.len());
-        self.docs.reserve(batch.len());
-        self.neighbors.reserve(batch.len());
+        self.reserve_docs(batch.len());
         for ((id, content), derived) in batch.into_iter().zip(derived) {
             self.push_doc(id, content, derived);
         }
         touched.extend(first..self.docs.len() as u32);
         self.attach(touched);
+    }
+
+    /// Makes room for `n` more documents in every per-document table at once:
+    /// into empty tables (a first batch, a loaded index) that is exactly `n`,
+    /// where growing them one document at a time would leave up to half of
+    /// each unused.
+    fn reserve_docs(&mut self, n: usize) {
+        self.by_id.reserve(n);
+        self.docs.reserve(n);
+        self.neighbors.reserve(n);
+        self.lens.reserve(n);
+        self.sketches.reserve(n * self.config.num_perm);
+        if self.config.verify {
+            self.bins.reserve(n);
+            self.excess.reserve(n);
+        }
     }
 
     /// Appends a document with a fresh id as the next document number, with
@@ -860,14 +885,21 @@ impl Detector {
     }
 
     /// Copies what the filter reads of document `d`'s derived data into
-    /// `sketches` and `lens`.
+    /// `sketches` and `lens`, and its shingle bins into `bins` and `excess`.
     fn store_sketch(&mut self, d: u32) {
         let (d, k) = (d as usize, self.config.num_perm);
         if self.lens.len() <= d {
             self.lens.resize(d + 1, 0);
             self.sketches.resize((d + 1) * k, 0);
+            if self.config.verify {
+                self.bins.resize(d + 1, [0; BIN_WORDS]);
+                self.excess.resize(d + 1, 0);
+            }
         }
         let derived = &self.docs[d].as_ref().expect("indexed document").derived;
+        if self.config.verify {
+            self.excess[d] = ShingleBins::fill(&derived.shingles, &mut self.bins[d]);
+        }
         for (dst, &v) in self.sketches[d * k..(d + 1) * k]
             .iter_mut()
             .zip(derived.signature.values())
@@ -875,6 +907,19 @@ impl Detector {
             *dst = v as u8;
         }
         self.lens[d] = derived.len as u32;
+    }
+
+    /// Whether the shingle sets of documents `a` and `b` may share `needed`
+    /// shingles, as far as their bins tell: false only when exact verification
+    /// would find fewer. Always true with verification off.
+    fn bins_may_reach(&self, a: u32, b: u32, needed: usize) -> bool {
+        !self.config.verify
+            || ShingleBins::intersection_bound(
+                &self.bins[a as usize],
+                self.excess[a as usize],
+                &self.bins[b as usize],
+                self.excess[b as usize],
+            ) >= needed
     }
 
     /// Removes document `d` from the LSH index and drops its pairs.
@@ -900,6 +945,9 @@ impl Detector {
             })
             .collect();
         self.lsh.insert_many(&signatures);
+        // A large batch walks most buckets from most of their documents: reading
+        // them copied out costs less than following their links.
+        let lists = (touched.len() >= MARK_BATCH).then(|| self.lsh.bucket_lists());
         // Touched documents went in in ascending order, after every other
         // document, so the documents inserted before `d` are the untouched ones
         // and the touched ones below `d`: each pair is verified once, by its
@@ -928,7 +976,8 @@ impl Detector {
                     } else {
                         // `seen[c] == d + 1` marks `c` met for `d`: a task's
                         // documents are distinct, and its marks start at 0.
-                        self.lsh.for_each_earlier(d, |c| {
+                        let lists = lists.as_ref().expect("lists for a large batch");
+                        lists.for_each_earlier(d, |c| {
                             if seen[c as usize] != d + 1 {
                                 seen[c as usize] = d + 1;
                                 candidates.push(c);
@@ -957,15 +1006,38 @@ impl Detector {
                             .filter
                             .plausible(sketch(c), sketch(d), len_c, len_d, bound)
                         {
-                            plausible.push(c);
+                            plausible.push((c, bound));
                         }
                     }
+                    // Exact verification would reject a pair whose intersection
+                    // cannot reach the bound: the bins say so without reading
+                    // the shingle sets. Those of the pairs the filter kept are
+                    // checked in a pass of their own, so that only theirs are
+                    // fetched.
+                    let mut kept = 0;
+                    for i in 0..plausible.len() {
+                        if let (Some(&(ahead, _)), true) =
+                            (plausible.get(i + PREFETCH_AHEAD), self.config.verify)
+                        {
+                            let bins = &self.bins[ahead as usize];
+                            for line in 0..BIN_WORDS / 8 {
+                                prefetch(bins[line * 8..].as_ptr());
+                            }
+                            prefetch(&self.excess[ahead as usize]);
+                        }
+                        let (c, bound) = plausible[i];
+                        if self.bins_may_reach(c, d, bound) {
+                            plausible[kept] = (c, bound);
+                            kept += 1;
+                        }
+                    }
+                    plausible.truncate(kept);
                     // Exact verification reads the document, then its numbers and
                     // shingles through it: the document is asked for twice as far
                     // ahead as what it points to.
                     let mut edges = Vec::new();
-                    for (i, &c) in plausible.iter().enumerate() {
-                        if let Some(&far) = plausible.get(i + 2 * PREFETCH_AHEAD) {
+                    for (i, &(c, _)) in plausible.iter().enumerate() {
+                        if let Some(&(far, _)) = plausible.get(i + 2 * PREFETCH_AHEAD) {
                             // A document spans two or three cache lines.
                             let p: *const Option<Doc> = &self.docs[far as usize];
                             prefetch(p);
@@ -974,7 +1046,7 @@ impl Detector {
                         }
                         if let Some(Some(near)) = plausible
                             .get(i + PREFETCH_AHEAD)
-                            .map(|&c| &self.docs[c as usize])
+                            .map(|&(c, _)| &self.docs[c as usize])
                         {
                             prefetch(near.content.numbers.as_ptr());
                             prefetch(near.derived.shingles.as_ptr());
@@ -1110,9 +1182,17 @@ impl Detector {
             .map(|(&(a, b), &scores)| Edge { a, b, scores })
             .collect();
         let verify = |a: u32, b: u32| match (&self.docs[a as usize], &self.docs[b as usize]) {
-            (Some(x), Some(y)) => self
-                .verify((&x.content, &x.derived), (&y.content, &y.derived))
-                .is_some(),
+            (Some(x), Some(y)) => {
+                let bound = Scores::accepted_intersection_lower_bound(
+                    x.derived.len,
+                    y.derived.len,
+                    &self.config,
+                );
+                self.bins_may_reach(a, b, bound)
+                    && self
+                        .verify((&x.content, &x.derived), (&y.content, &y.derived))
+                        .is_some()
+            }
             _ => false,
         };
         cluster::build_groups(
@@ -1308,6 +1388,112 @@ mod tests {
         let sep = prop::sample::select(vec![" ", " ", " ", "  ", "\n", "\n\n", ""]);
         prop::collection::vec((piece, sep), 1..200)
             .prop_map(|v| v.into_iter().map(|(p, s)| format!("{p}{s}")).collect())
+    }
+
+    /// Texts of shared and own sentences, in many proportions and lengths, so
+    /// that LSH proposes pairs on both sides of every acceptance rule.
+    fn overlapping_texts(n: usize, seed: u64) -> Vec<(String, String)> {
+        let words = [
+            "minister", "said", "market", "rose", "river", "council", "vote", "police", "storm",
+            "bank", "school", "report", "price", "team", "court", "plan",
+        ];
+        let mut state = seed;
+        let mut next = move |k: usize| {
+            state = crate::minhash::mix64(state.wrapping_add(0x9e37_79b9_7f4a_7c15));
+            (state % k as u64) as usize
+        };
+        let sentence = |s: usize| -> String {
+            let mut x = s as u64;
+            (0..12)
+                .map(|_| {
+                    x = crate::minhash::mix64(x + 1);
+                    words[(x % 16) as usize]
+                })
+                .collect::<Vec<_>>()
+                .join(" ")
+                + "."
+        };
+        (0..n)
+            .map(|i| {
+                let story = next(6) * 100;
+                let len = 2 + next(30);
+                let text = (0..len)
+                    .map(|_| {
+                        if next(4) == 0 {
+                            sentence(10_000 + next(100_000))
+                        } else {
+                            sentence(story + next(40))
+                        }
+                    })
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                (format!("d{i}"), text)
+            })
+            .collect()
+    }
+
+    /// The pairs the detector keeps are those that the signature filter lets
+    /// through and exact verification accepts, among every pair LSH proposes:
+    /// ruling pairs out by their shingle bins first changes nothing.
+    #[test]
+    fn bins_rule_out_only_pairs_verification_rejects() {
+        for (seed, words) in [(1, 3), (2, 5), (3, 2)] {
+            let mut det = Detector::builder()
+                .shingle(Shingling::Words(words))
+                .template_min_docs(0)
+                .build()
+                .unwrap();
+            det.insert_batch(overlapping_texts(400, seed)).unwrap();
+            let k = det.config.num_perm;
+            let sketch = |d: u32| &det.sketches[d as usize * k..(d as usize + 1) * k];
+            let mut want = Vec::new();
+            let mut ruled_out = 0;
+            for (d, doc) in det.docs.iter().enumerate() {
+                let (d, doc) = (d as u32, doc.as_ref().unwrap());
+                for c in det.lsh.query(&doc.derived.signature) {
+                    if c >= d {
+                        continue;
+                    }
+                    let other = det.docs[c as usize].as_ref().unwrap();
+                    let (len_c, len_d) =
+                        (det.lens[c as usize] as usize, det.lens[d as usize] as usize);
+                    let bound =
+                        Scores::accepted_intersection_lower_bound(len_c, len_d, &det.config);
+                    if !det
+                        .filter
+                        .plausible(sketch(c), sketch(d), len_c, len_d, bound)
+                    {
+                        continue;
+                    }
+                    let verdict = det.verify_pair(
+                        (&other.content, &other.derived),
+                        (&doc.content, &doc.derived),
+                        false,
+                    );
+                    let reachable = ShingleBins::intersection_bound(
+                        &det.bins[c as usize],
+                        det.excess[c as usize],
+                        &det.bins[d as usize],
+                        det.excess[d as usize],
+                    ) >= bound;
+                    assert!(reachable || verdict.is_none());
+                    ruled_out += usize::from(!reachable);
+                    if let Some(scores) = verdict {
+                        want.push((c, d, scores));
+                    }
+                }
+            }
+            let mut got: Vec<(u32, u32, Scores)> =
+                det.edges.iter().map(|(&(a, b), &s)| (a, b, s)).collect();
+            got.sort_by_key(|&(a, b, _)| (b, a));
+            want.sort_by_key(|&(a, b, _)| (b, a));
+            assert!(
+                want.len() > 50 && ruled_out > 50,
+                "{} {ruled_out}",
+                want.len()
+            );
+            assert_eq!(got, want);
+        }
     }
 
     proptest! {

@@ -365,6 +365,32 @@ impl LshIndex {
         }
     }
 
+    /// The buckets of every band laid out flat, for
+    /// [`BucketLists::for_each_earlier`]: built in parallel over the bands, in
+    /// one walk of each chain.
+    pub(crate) fn bucket_lists(&self) -> BucketLists {
+        let bands = self
+            .heads
+            .par_iter()
+            .zip(&self.next)
+            .map(|(heads, next)| {
+                let mut members = Vec::with_capacity(self.len + heads.len());
+                let mut position = vec![NONE; next.len()];
+                for &head in heads.values() {
+                    let mut cur = head;
+                    while cur != NONE {
+                        position[cur as usize] = members.len() as u32;
+                        members.push(cur);
+                        cur = next[cur as usize];
+                    }
+                    members.push(NONE);
+                }
+                BandList { members, position }
+            })
+            .collect();
+        BucketLists { bands }
+    }
+
     /// The distinct documents that share at least one band with `sig`, ascending.
     pub fn query(&self, sig: &Signature) -> Vec<u32> {
         let mut out = Vec::new();
@@ -372,6 +398,48 @@ impl LshIndex {
         out.sort_unstable();
         out.dedup();
         out
+    }
+}
+
+/// The buckets of an [`LshIndex`] at one moment, each band's chains copied
+/// into one array in chain order (most recently inserted first).
+///
+/// Walking a chain follows links scattered over the corpus, each load waiting
+/// for the one before; a bucket copied out is read front to back. Worth it when
+/// most documents' chains are walked, as for a large batch: copying costs one
+/// walk of each chain, and eight bytes per document and band while it lives.
+pub(crate) struct BucketLists {
+    bands: Vec<BandList>,
+}
+
+/// One band of [`BucketLists`].
+struct BandList {
+    /// The members of each bucket in chain order, each bucket followed by `NONE`.
+    members: Vec<u32>,
+    /// `position[doc]`: where `doc` is in `members`; `NONE` if it is in no bucket.
+    position: Vec<u32>,
+}
+
+impl BucketLists {
+    /// Calls `f` with every document that shares at least one band with `doc`
+    /// and was inserted before it, as
+    /// [`LshIndex::for_each_earlier`] does (the same documents, as many times,
+    /// in another order).
+    pub(crate) fn for_each_earlier(&self, doc: u32, mut f: impl FnMut(u32)) {
+        for band in &self.bands {
+            let Some(&p) = band.position.get(doc as usize) else {
+                continue;
+            };
+            if p == NONE {
+                continue;
+            }
+            for &c in band.members[p as usize + 1..]
+                .iter()
+                .take_while(|&&c| c != NONE)
+            {
+                f(c);
+            }
+        }
     }
 }
 
@@ -484,6 +552,50 @@ mod tests {
                 .filter(|&c| c < d && !removed(c))
                 .collect();
             assert_eq!(got, want, "document {d}");
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::test_runner::Config { cases: 500, ..Default::default() })]
+
+        /// The copied buckets report the same earlier documents, as many times
+        /// each, as the chains, after batches, removals and reinsertions out of
+        /// document order.
+        #[test]
+        fn bucket_lists_report_what_the_chains_do(
+            values in proptest::collection::vec(proptest::collection::vec(0u32..4, 6), 1..120),
+            removed in proptest::collection::vec(proptest::num::u32::ANY, 0..40),
+            split in 0usize..120,
+        ) {
+            let p = LshParams { bands: 3, rows: 2 };
+            let sigs: Vec<Signature> = values.into_iter().map(Signature::from_values).collect();
+            let n = sigs.len() as u32;
+            let split = split.min(sigs.len());
+            let mut idx = LshIndex::new(p, 1);
+            let batch: Vec<(u32, &Signature)> = (0..n).zip(&sigs).collect();
+            idx.insert_many(&batch[..split]);
+            let mut gone: Vec<u32> = removed.iter().map(|&r| r % n).filter(|&d| (d as usize) < split).collect();
+            gone.sort_unstable();
+            gone.dedup();
+            for &d in &gone {
+                proptest::prop_assert!(idx.remove(d, &sigs[d as usize]));
+            }
+            idx.insert_many(&batch[split..]);
+            // Half of the removed documents come back, after everything else.
+            let back: Vec<(u32, &Signature)> = gone.iter().step_by(2).map(|&d| (d, &sigs[d as usize])).collect();
+            idx.insert_many(&back);
+            let lists = idx.bucket_lists();
+            for d in 0..n {
+                if gone.contains(&d) && !back.iter().any(|&(b, _)| b == d) {
+                    continue;
+                }
+                let (mut want, mut got) = (Vec::new(), Vec::new());
+                idx.for_each_earlier(d, |c| want.push(c));
+                lists.for_each_earlier(d, |c| got.push(c));
+                want.sort_unstable();
+                got.sort_unstable();
+                proptest::prop_assert_eq!(got, want, "document {}", d);
+            }
         }
     }
 

@@ -114,6 +114,15 @@ fn reduce(h: u64, k: usize) -> usize {
     ((h as u128 * k as u128) >> 64) as usize
 }
 
+/// The bin that densification probes for empty bin `i` at attempt `attempt`.
+#[inline]
+fn probe(seed: u64, i: usize, attempt: u64, k: usize) -> usize {
+    reduce(
+        mix64(seed ^ GOLDEN.wrapping_mul(((i as u64) << 32 | attempt) + 1)),
+        k,
+    )
+}
+
 /// Computes signatures for shingle sets with a fixed `k`, seed and scheme.
 #[derive(Clone, Debug)]
 pub struct MinHasher {
@@ -122,7 +131,15 @@ pub struct MinHasher {
     scheme: Scheme,
     /// Per-permutation seeds for the classic scheme.
     perm_seeds: Vec<u64>,
+    /// For one permutation hashing, the first [`PROBES`] bins that densification
+    /// probes for each empty bin, `probes[i·PROBES + t]` for bin `i` and attempt
+    /// `t`: the sequence is the same for every document, so it is computed once.
+    probes: Vec<u32>,
 }
+
+/// Densification probes kept per bin; later attempts, needed when fewer than
+/// about a quarter of the bins are filled, are computed as they come.
+const PROBES: usize = 8;
 
 impl MinHasher {
     /// Creates a hasher producing `k` values per signature.
@@ -138,11 +155,18 @@ impl MinHasher {
                 .collect(),
             Scheme::OnePermutation => Vec::new(),
         };
+        let probes = match scheme {
+            Scheme::OnePermutation => (0..k)
+                .flat_map(|i| (0..PROBES as u64).map(move |t| probe(seed, i, t, k) as u32))
+                .collect(),
+            Scheme::Classic => Vec::new(),
+        };
         MinHasher {
             k,
             seed,
             scheme,
             perm_seeds,
+            probes,
         }
     }
 
@@ -191,9 +215,9 @@ impl MinHasher {
             let x = mix64(u64::from(h) ^ self.seed);
             let bin = reduce(x, k);
             let v = u64::from(x as u32);
-            if v < bins[bin] {
-                bins[bin] = v;
-            }
+            // A select rather than a branch: whether a value is a bin's new
+            // minimum is a coin toss the branch predictor loses.
+            bins[bin] = bins[bin].min(v);
         }
         let mut values = Vec::with_capacity(k);
         for (i, &b) in bins.iter().enumerate() {
@@ -204,15 +228,19 @@ impl MinHasher {
             // Optimal densification: probe bins with a hash of (i, attempt) until a
             // filled one is found; the probe sequence is the same for every
             // document, which is what keeps the estimate unbiased.
-            let mut attempt: u64 = 0;
-            let v = loop {
-                let probe =
-                    mix64(self.seed ^ GOLDEN.wrapping_mul(((i as u64) << 32 | attempt) + 1));
-                let j = reduce(probe, k);
-                if bins[j] != EMPTY {
-                    break bins[j] as u32;
+            let known = &self.probes[i * PROBES..(i + 1) * PROBES];
+            let v = match known.iter().find(|&&j| bins[j as usize] != EMPTY) {
+                Some(&j) => bins[j as usize] as u32,
+                None => {
+                    let mut attempt = PROBES as u64;
+                    loop {
+                        let j = probe(self.seed, i, attempt, k);
+                        if bins[j] != EMPTY {
+                            break bins[j] as u32;
+                        }
+                        attempt += 1;
+                    }
                 }
-                attempt += 1;
             };
             values.push(v);
         }
@@ -268,6 +296,48 @@ mod tests {
             let a = m.signature(&set(0..500)).unwrap();
             let b = m.signature(&set(1000..1500)).unwrap();
             assert!(a.jaccard(&b) < 0.05, "{scheme:?}: {}", a.jaccard(&b));
+        }
+    }
+
+    /// One permutation hashing as specified in DESIGN.md, written plainly: a
+    /// branch per bin update and every densification probe hashed.
+    fn one_permutation_reference(k: usize, seed: u64, hashes: &[u32]) -> Vec<u32> {
+        let mut bins = vec![u64::MAX; k];
+        for &h in hashes {
+            let x = mix64(u64::from(h) ^ seed);
+            let bin = reduce(x, k);
+            if u64::from(x as u32) < bins[bin] {
+                bins[bin] = u64::from(x as u32);
+            }
+        }
+        (0..k)
+            .map(|i| {
+                (0u64..)
+                    .map(|t| mix64(seed ^ GOLDEN.wrapping_mul(((i as u64) << 32 | t) + 1)))
+                    .map(|p| reduce(p, k))
+                    .map(|j| if bins[i] != u64::MAX { i } else { j })
+                    .find(|&j| bins[j] != u64::MAX)
+                    .map(|j| bins[j] as u32)
+                    .expect("a filled bin")
+            })
+            .collect()
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::test_runner::Config { cases: 2000, ..Default::default() })]
+
+        /// The probe table and the select give the signature the specification
+        /// gives, including sets so small that most bins need more probes than
+        /// the table holds.
+        #[test]
+        fn one_permutation_matches_the_specification(
+            hashes in proptest::collection::vec(proptest::num::u32::ANY, 1..400),
+            k in proptest::sample::select(vec![1usize, 2, 7, 64, 128, 200, 256]),
+            seed in proptest::num::u64::ANY,
+        ) {
+            let m = MinHasher::new(k, seed, Scheme::OnePermutation);
+            let got = m.signature(&hashes).unwrap();
+            proptest::prop_assert_eq!(got.values(), &one_permutation_reference(k, seed, &hashes)[..]);
         }
     }
 }
