@@ -627,13 +627,21 @@ impl Page {
 /// those of its `plain` form, with them replaced by ASCII ones (as
 /// `normalize::plain_typography` does). Words, function words and capitals
 /// are. Sentence breaks are unless a space is followed by `‘`, `’` or `”`
-/// (which do not open a sentence, while `'` and `"` may); whether the block
-/// ends a sentence is compared directly (`“` and `‘` are not looked past at
-/// the end, `"` and `'` are).
+/// (which do not open a sentence, while `'` and `"` may), or a no-break space
+/// follows `.`, `!` or `?`, or a space or no-break space follows `…` (a
+/// sentence break needs a space after `.`, `!` or `?`, which the plain form
+/// has there and the block has not); whether the block ends a sentence is
+/// compared directly (`“` and `‘` are not looked past at the end, `"` and `'`
+/// are).
 fn typography_reads_the_same(text: &str, plain: &str) -> bool {
     !text.contains(" \u{2018}")
         && !text.contains(" \u{2019}")
         && !text.contains(" \u{201D}")
+        && (!text.contains('\u{A0}')
+            || ![".\u{A0}", "!\u{A0}", "?\u{A0}", "\u{2026}\u{A0}"]
+                .iter()
+                .any(|p| text.contains(p)))
+        && !text.contains("\u{2026} ")
         && ends_sentence(text) == ends_sentence(plain)
 }
 
@@ -1377,7 +1385,8 @@ mod tests {
                 proptest::sample::select(vec![
                     "The", "the", "said", "don", "t", "s", "3", "5", " ", ". ", "! ", "? ", ".",
                     "\u{2019}", "\u{2018}", "\u{201C}", "\u{201D}", "\u{2013}", "\u{2014}", "\"",
-                    "'", "Zed", " \u{201C}We", "\u{2019}s", ",", "-", "_", "42",
+                    "'", "Zed", " \u{201C}We", "\u{2019}s", ",", "-", "_", "42", "\u{A0}",
+                    "\u{2026}", ".\u{A0}", "\u{2026} ", "\u{A0}The", "a.", "3",
                 ]),
                 0..40,
             )
@@ -1420,9 +1429,9 @@ mod tests {
                         "The", "the", "l", "d", "État", "état", "été", "à", "À", "über", "s",
                         " ", ". ", "! ", "\u{2019}", "\u{2018}", "\u{201C}", "\u{201D}",
                         "\u{2013}", "\u{2014}", "\"", "'", " \u{201C}Où", "\u{2019}s", ",",
-                        "-", "42", "É",
+                        "-", "42", "É", "\u{A0}", "\u{2026}", ".\u{A0}", "\u{2026} ",
                     ]),
-                    1 => proptest::sample::select(vec!["é\u{2019}", "ß", "Ã"]),
+                    1 => proptest::sample::select(vec!["é\u{2019}", "ß", "Ã", "Ã\u{A0}", "é\u{2026}"]),
                 ],
                 0..40,
             )

@@ -177,14 +177,15 @@ pub(crate) fn push_latin1_lowercase(text: &str, out: &mut String) {
 
 /// Writes `text` into `out` (cleared first) with its typographic quotes and
 /// dashes (`‘ ’ “ ” – —`) replaced by the ASCII characters normalization folds
-/// them to, and returns true, if those and the letters from U+00C0 to U+00FF
-/// (copied as they are) are its only characters outside ASCII; returns false
-/// otherwise. None of the quotes and dashes is changed by NFKC, and they can
-/// be part of mojibake only after one of those letters (their Windows-1252
-/// bytes are UTF-8 continuation bytes; see [`letter_before_typography`]). So
-/// when the result is [`only_lowercases`], the normalized text is its
-/// lowercase; when it is [`only_lowercases_latin1`] and no letter stands
-/// before a quote or dash, too.
+/// them to, no-break spaces by spaces and `…` by three full stops (as NFKC
+/// has them), and returns true, if those and the letters from U+00C0 to
+/// U+00FF (copied as they are) are its only characters outside ASCII; returns
+/// false otherwise. Normalization changes none of the others, and they can be
+/// part of mojibake only after one of those letters (their Windows-1252 bytes
+/// are UTF-8 continuation bytes; see [`letter_before_typography`]). So when
+/// the result is [`only_lowercases`], the normalized text is its lowercase;
+/// when it is [`only_lowercases_latin1`] and no letter stands before a quote,
+/// dash, no-break space or `…`, too.
 pub(crate) fn plain_typography(text: &str, out: &mut String) -> bool {
     out.clear();
     let bytes = text.as_bytes();
@@ -197,25 +198,33 @@ pub(crate) fn plain_typography(text: &str, out: &mut String) -> bool {
             break;
         }
         let c = text[i..].chars().next().expect("a character starts here");
-        out.push(match c {
+        let plain = match c {
             '\u{2018}' | '\u{2019}' => '\'',
             '\u{201C}' | '\u{201D}' => '"',
             '\u{2013}' | '\u{2014}' => '-',
+            // NFKC makes a no-break space a space, and `…` three full stops.
+            '\u{A0}' => ' ',
+            '\u{2026}' => {
+                out.push_str("..");
+                '.'
+            }
             '\u{C0}'..='\u{FF}' => c,
             _ => return false,
-        });
+        };
+        out.push(plain);
         i += c.len_utf8();
     }
     true
 }
 
 /// Whether a letter from U+00C0 to U+00FF stands right before a typographic
-/// quote or dash (`‘ ’ “ ” – —`, which start with the byte 0xE2) in `text`:
-/// read as Windows-1252, the pair can spell a UTF-8 sequence ("É’" is the
-/// mojibake of "ɒ"), which repair would decode.
+/// quote or dash, a no-break space or `…` in `text` (characters that start
+/// with the byte 0xE2 or 0xC2): read as Windows-1252, the pair can spell a
+/// UTF-8 sequence ("É’" is the mojibake of "ɒ", "Ã" and a no-break space that
+/// of "à"), which repair would decode.
 pub(crate) fn letter_before_typography(text: &str) -> bool {
     let bytes = text.as_bytes();
-    (2..bytes.len()).any(|i| bytes[i] == 0xE2 && bytes[i - 2] == 0xC3)
+    (2..bytes.len()).any(|i| matches!(bytes[i], 0xC2 | 0xE2) && bytes[i - 2] == 0xC3)
 }
 
 /// Appends the ASCII lowercase of `text` to `out`.
