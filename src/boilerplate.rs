@@ -869,44 +869,7 @@ impl Features {
     /// and no word belongs to a script without spaces.
     /// The byte range of each word is appended to `spans`.
     fn of_ascii(text: &str, spans: &mut Vec<(u32, u32)>) -> Features {
-        let (mut words, mut stop, mut cased, mut caps) = (0usize, 0usize, 0usize, 0usize);
-        let mut breaks = 0;
-        let bytes = text.as_bytes();
-        let first_span = spans.len();
-        ascii_word_spans(text, spans);
-        // No branch on the words: their case and length vary from word to
-        // word, and mispredicted branches cost more than the work.
-        for &(start, end) in &spans[first_span..] {
-            let (start, end) = (start as usize, end as usize);
-            words += 1;
-            let first = bytes[start];
-            let upper = first.is_ascii_uppercase();
-            cased += usize::from(first.is_ascii_alphabetic());
-            caps += usize::from(upper);
-            // A capital after `.`, `!` or `?` and a space starts a sentence.
-            let (two, one) = match start {
-                0 | 1 => (0, 0),
-                _ => (bytes[start - 2], bytes[start - 1]),
-            };
-            let after_stop = (one == b' ') & ((two == b'.') | (two == b'!') | (two == b'?'));
-            breaks += usize::from(upper & after_stop);
-            stop += usize::from(is_ascii_stopword_in(bytes, start, end));
-        }
-        let breaks = breaks + quote_sentence_breaks(text);
-        let sentence = ends_sentence(text);
-        Features {
-            words,
-            sentences: breaks + usize::from(sentence),
-            sentence,
-            stop_share: (words > 0).then(|| stop as f64 / words as f64),
-            stop,
-            counted: words,
-            capitalized: if cased > 0 {
-                caps as f64 / cased as f64
-            } else {
-                0.0
-            },
-        }
+        Features::of_simple::<false>(text, spans)
     }
 
     /// [`Features::of`] for text that
@@ -916,32 +879,45 @@ impl Features {
     /// outside ASCII is a capital from U+00C0 to U+00DE. Their byte ranges are
     /// appended to `spans`.
     fn of_latin1(text: &str, spans: &mut Vec<(u32, u32)>) -> Features {
+        Features::of_simple::<true>(text, spans)
+    }
+
+    /// [`Features::of_ascii`], or with `LATIN1` [`Features::of_latin1`].
+    #[inline(always)]
+    fn of_simple<const LATIN1: bool>(text: &str, spans: &mut Vec<(u32, u32)>) -> Features {
         let (mut words, mut stop, mut cased, mut caps) = (0usize, 0usize, 0usize, 0usize);
         let mut breaks = 0;
         let bytes = text.as_bytes();
         let first_span = spans.len();
-        latin1_word_spans(text, spans);
+        if LATIN1 {
+            latin1_word_spans(text, spans);
+        } else {
+            ascii_word_spans(text, spans);
+        }
+        // No branch on the words of ASCII text: their case and length vary
+        // from word to word, and mispredicted branches cost more than the work.
         for &(start, end) in &spans[first_span..] {
             let (start, end) = (start as usize, end as usize);
             words += 1;
             let first = bytes[start];
-            let (letter, upper) = if first < 0x80 {
-                (first.is_ascii_alphabetic(), first.is_ascii_uppercase())
-            } else {
+            let (letter, upper) = if LATIN1 && first >= 0x80 {
                 (true, bytes[start + 1] < 0xA0)
+            } else {
+                (first.is_ascii_alphabetic(), first.is_ascii_uppercase())
             };
             cased += usize::from(letter);
             caps += usize::from(upper);
             // A capital after `.`, `!` or `?` and a space starts a sentence.
-            let after_stop = start >= 2
-                && bytes[start - 1] == b' '
-                && matches!(bytes[start - 2], b'.' | b'!' | b'?');
-            breaks += usize::from(upper && after_stop);
-            let word = &bytes[start..end];
-            stop += usize::from(if word.is_ascii() {
-                is_ascii_stopword_in(bytes, start, end)
-            } else {
+            let (two, one) = match start {
+                0 | 1 => (0, 0),
+                _ => (bytes[start - 2], bytes[start - 1]),
+            };
+            let after_stop = (one == b' ') & ((two == b'.') | (two == b'!') | (two == b'?'));
+            breaks += usize::from(upper & after_stop);
+            stop += usize::from(if LATIN1 && !bytes[start..end].is_ascii() {
                 is_latin1_stopword(&text[start..end])
+            } else {
+                is_ascii_stopword_in(bytes, start, end)
             });
         }
         let breaks = breaks + quote_sentence_breaks(text);
