@@ -627,7 +627,8 @@ impl Page {
 /// those of its `plain` form, with them replaced by ASCII ones (as
 /// `normalize::plain_typography` does). Words, function words and capitals
 /// are. Sentence breaks are unless a space is followed by `‘`, `’` or `”`
-/// (which do not open a sentence, while `'` and `"` may), or a no-break space
+/// (which do not open a sentence, while `'` and `"` may), or `.`, `!` or `?`
+/// and a space stand before `„`, `«` or `»` (see `quote_opens_sentence`), or a no-break space
 /// follows `.`, `!` or `?`, or a space or no-break space follows `…` (a
 /// sentence break needs a space after `.`, `!` or `?`, which the plain form
 /// has there and the block has not); whether the block ends a sentence is
@@ -637,12 +638,22 @@ fn typography_reads_the_same(text: &str, plain: &str) -> bool {
     !text.contains(" \u{2018}")
         && !text.contains(" \u{2019}")
         && !text.contains(" \u{201D}")
+        && !quote_opens_sentence(text)
         && (!text.contains('\u{A0}')
             || ![".\u{A0}", "!\u{A0}", "?\u{A0}", "\u{2026}\u{A0}"]
                 .iter()
                 .any(|p| text.contains(p)))
         && !text.contains("\u{2026} ")
         && ends_sentence(text) == ends_sentence(plain)
+}
+
+/// Whether `.`, `!` or `?` and a space stand before `„`, `«` or `»` in
+/// `text`: a sentence break in the plain form, where they are `"`, and none
+/// in the text.
+fn quote_opens_sentence(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    text.match_indices(['\u{201E}', '\u{AB}', '\u{BB}'])
+        .any(|(i, _)| i >= 2 && bytes[i - 1] == b' ' && matches!(bytes[i - 2], b'.' | b'!' | b'?'))
 }
 
 /// Writes into `out` the lines of `text` as [`str::lines`] cuts them,
@@ -1362,7 +1373,8 @@ mod tests {
                     "The", "the", "said", "don", "t", "s", "3", "5", " ", ". ", "! ", "? ", ".",
                     "\u{2019}", "\u{2018}", "\u{201C}", "\u{201D}", "\u{2013}", "\u{2014}", "\"",
                     "'", "Zed", " \u{201C}We", "\u{2019}s", ",", "-", "_", "42", "\u{A0}",
-                    "\u{2026}", ".\u{A0}", "\u{2026} ", "\u{A0}The", "a.", "3",
+                    "\u{2026}", ".\u{A0}", "\u{2026} ", "\u{A0}The", "a.", "3", "\u{AB}",
+                    "\u{BB}", "\u{201E}", ". \u{AB}", "\u{AB} ", " \u{BB}",
                 ]),
                 0..40,
             )
@@ -1406,8 +1418,11 @@ mod tests {
                         " ", ". ", "! ", "\u{2019}", "\u{2018}", "\u{201C}", "\u{201D}",
                         "\u{2013}", "\u{2014}", "\"", "'", " \u{201C}Où", "\u{2019}s", ",",
                         "-", "42", "É", "\u{A0}", "\u{2026}", ".\u{A0}", "\u{2026} ",
+                        "\u{AB}\u{A0}", "\u{A0}\u{BB}", "\u{201E}", ". \u{AB}",
                     ]),
-                    1 => proptest::sample::select(vec!["é\u{2019}", "ß", "Ã", "Ã\u{A0}", "é\u{2026}"]),
+                    1 => proptest::sample::select(vec![
+                        "é\u{2019}", "ß", "Ã", "Ã\u{A0}", "é\u{2026}", "Ã\u{AB}", "é\u{201E}",
+                    ]),
                 ],
                 0..40,
             )

@@ -176,7 +176,7 @@ pub(crate) fn push_latin1_lowercase(text: &str, out: &mut String) {
 }
 
 /// Writes `text` into `out` (cleared first) with its typographic quotes and
-/// dashes (`‘ ’ “ ” – —`) replaced by the ASCII characters normalization folds
+/// dashes (`‘ ’ “ ” „ « » – —`) replaced by the ASCII characters normalization folds
 /// them to, no-break spaces by spaces and `…` by three full stops (as NFKC
 /// has them), and returns true, if those and the letters from U+00C0 to
 /// U+00FF (copied as they are) are its only characters outside ASCII; returns
@@ -200,7 +200,7 @@ pub(crate) fn plain_typography(text: &str, out: &mut String) -> bool {
         let c = text[i..].chars().next().expect("a character starts here");
         let plain = match c {
             '\u{2018}' | '\u{2019}' => '\'',
-            '\u{201C}' | '\u{201D}' => '"',
+            '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{AB}' | '\u{BB}' => '"',
             '\u{2013}' | '\u{2014}' => '-',
             // NFKC makes a no-break space a space, and `…` three full stops.
             '\u{A0}' => ' ',
@@ -218,8 +218,8 @@ pub(crate) fn plain_typography(text: &str, out: &mut String) -> bool {
 }
 
 /// Whether a letter from U+00C0 to U+00FF stands right before a typographic
-/// quote or dash, a no-break space or `…` in `text` (characters that start
-/// with the byte 0xE2 or 0xC2): read as Windows-1252, the pair can spell a
+/// quote or dash, a guillemet, a no-break space or `…` in `text` (characters
+/// that start with the byte 0xE2 or 0xC2): read as Windows-1252, the pair can spell a
 /// UTF-8 sequence ("É’" is the mojibake of "ɒ", "Ã" and a no-break space that
 /// of "à"), which repair would decode.
 pub(crate) fn letter_before_typography(text: &str) -> bool {
