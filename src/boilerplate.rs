@@ -261,7 +261,7 @@ impl Page {
                     crate::normalize::only_lowercases(&buf)
                 } else {
                     crate::normalize::only_lowercases_latin1(&buf)
-                        && !crate::normalize::letter_before_typography(raw)
+                        && crate::normalize::repairs_nothing(raw)
                 }
             {
                 // Typographic quotes and dashes in otherwise simple text: the
@@ -1432,7 +1432,7 @@ mod tests {
             let simple = crate::normalize::plain_typography(&text, &mut plain)
                 && !plain.is_ascii()
                 && crate::normalize::only_lowercases_latin1(&plain)
-                && !crate::normalize::letter_before_typography(&text);
+                && crate::normalize::repairs_nothing(&text);
             if !simple {
                 return Ok(());
             }

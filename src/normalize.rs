@@ -182,10 +182,9 @@ pub(crate) fn push_latin1_lowercase(text: &str, out: &mut String) {
 /// U+00FF (copied as they are) are its only characters outside ASCII; returns
 /// false otherwise. Normalization changes none of the others, and they can be
 /// part of mojibake only after one of those letters (their Windows-1252 bytes
-/// are UTF-8 continuation bytes; see [`letter_before_typography`]). So when
-/// the result is [`only_lowercases`], the normalized text is its lowercase;
-/// when it is [`only_lowercases_latin1`] and no letter stands before a quote,
-/// dash, no-break space or `…`, too.
+/// are UTF-8 continuation bytes; see [`repairs_nothing`]). So when the result
+/// is [`only_lowercases`], the normalized text is its lowercase; when it is
+/// [`only_lowercases_latin1`] and the text [`repairs_nothing`], too.
 pub(crate) fn plain_typography(text: &str, out: &mut String) -> bool {
     out.clear();
     let bytes = text.as_bytes();
@@ -217,14 +216,22 @@ pub(crate) fn plain_typography(text: &str, out: &mut String) -> bool {
     true
 }
 
-/// Whether a letter from U+00C0 to U+00FF stands right before a typographic
-/// quote or dash, a guillemet, a no-break space or `…` in `text` (characters
-/// that start with the byte 0xE2 or 0xC2): read as Windows-1252, the pair can spell a
-/// UTF-8 sequence ("É’" is the mojibake of "ɒ", "Ã" and a no-break space that
-/// of "à"), which repair would decode.
-pub(crate) fn letter_before_typography(text: &str) -> bool {
+/// Whether mojibake repair leaves `text`, which [`plain_typography`] accepts,
+/// as it is. Only a letter from U+00C0 to U+00FF right before a typographic
+/// quote or dash, a guillemet, a no-break space or `…` (characters that start
+/// with the byte 0xE2 or 0xC2) can start a repair: read as Windows-1252, they
+/// can spell a UTF-8 sequence ("É’" is the mojibake of "ɒ", "Ã" and a no-break
+/// space that of "à"). Most such pairs spell nothing ("é" and a no-break space
+/// before a colon), so when there is one, the repair itself decides.
+pub(crate) fn repairs_nothing(text: &str) -> bool {
     let bytes = text.as_bytes();
-    (2..bytes.len()).any(|i| matches!(bytes[i], 0xC2 | 0xE2) && bytes[i - 2] == 0xC3)
+    let letter_before =
+        (2..bytes.len()).any(|i| matches!(bytes[i], 0xC2 | 0xE2) && bytes[i - 2] == 0xC3);
+    !letter_before
+        || matches!(
+            crate::util::repair::repair_text(text),
+            std::borrow::Cow::Borrowed(_)
+        )
 }
 
 /// Appends the ASCII lowercase of `text` to `out`.
