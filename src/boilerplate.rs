@@ -38,7 +38,7 @@ use std::sync::OnceLock;
 
 use unicode_segmentation::UnicodeSegmentation;
 
-use crate::util::words::{ascii_word_spans, for_each_word, latin1_word_spans};
+use crate::util::words::{ascii_word_spans, for_each_word, letter_word_spans};
 
 /// Blocks with at least this many words are body text when they read as prose.
 pub const LONG_WORDS: usize = 20;
@@ -247,20 +247,24 @@ impl Page {
                 self.features.push(f);
                 self.simple.push(Some((first, self.word_spans.len())));
                 crate::normalize::push_ascii_lowercase(raw, &mut self.normalized);
-            } else if fast && crate::normalize::only_lowercases_latin1(raw) {
-                // Accented letters: as above, their lowercase is their
-                // normalized form, byte pair for byte pair.
+            } else if fast
+                && crate::normalize::only_lowercases_letters(raw)
+                && crate::normalize::repairs_nothing(raw)
+            {
+                // Letters outside ASCII (accented Latin, Greek, Cyrillic, …):
+                // as above, with each replaced by its normalized letter, two
+                // bytes for two bytes.
                 let first = self.word_spans.len();
-                let f = Features::of_latin1(raw, &mut self.word_spans);
+                let f = Features::of_letters(raw, &mut self.word_spans);
                 self.features.push(f);
                 self.simple.push(Some((first, self.word_spans.len())));
-                crate::normalize::push_latin1_lowercase(raw, &mut self.normalized);
+                crate::normalize::push_letters_lowercase(raw, &mut self.normalized);
             } else if fast
                 && crate::normalize::plain_typography(raw, &mut buf)
                 && if buf.is_ascii() {
                     crate::normalize::only_lowercases(&buf)
                 } else {
-                    crate::normalize::only_lowercases_latin1(&buf)
+                    crate::normalize::only_lowercases_letters(&buf)
                         && crate::normalize::repairs_nothing(raw)
                 }
             {
@@ -270,11 +274,11 @@ impl Page {
                 // are those of the block, one for one, and so are the
                 // features, unless a quote could change how a sentence break
                 // or ending is read (see `typography_reads_the_same`).
-                let latin1 = !buf.is_ascii();
+                let letters = !buf.is_ascii();
                 if typography_reads_the_same(raw, &buf) {
                     let first = self.word_spans.len();
-                    let f = if latin1 {
-                        Features::of_latin1(&buf, &mut self.word_spans)
+                    let f = if letters {
+                        Features::of_letters(&buf, &mut self.word_spans)
                     } else {
                         Features::of_ascii(&buf, &mut self.word_spans)
                     };
@@ -285,8 +289,8 @@ impl Page {
                         .push(Features::of(raw, &mut self.unused_spans));
                     self.simple.push(None);
                 }
-                if latin1 {
-                    crate::normalize::push_latin1_lowercase(&buf, &mut self.normalized);
+                if letters {
+                    crate::normalize::push_letters_lowercase(&buf, &mut self.normalized);
                 } else {
                     crate::normalize::push_ascii_lowercase(&buf, &mut self.normalized);
                 }
@@ -884,24 +888,24 @@ impl Features {
     }
 
     /// [`Features::of`] for text that
-    /// [`only_lowercases_latin1`](crate::normalize::only_lowercases_latin1)
-    /// accepts: ASCII and the letters from U+00C0 to U+00FF but `×`, `÷` and
-    /// `ß`, whose words are found as ASCII words are. A word's first letter
-    /// outside ASCII is a capital from U+00C0 to U+00DE. Their byte ranges are
-    /// appended to `spans`.
-    fn of_latin1(text: &str, spans: &mut Vec<(u32, u32)>) -> Features {
+    /// [`only_lowercases_letters`](crate::normalize::only_lowercases_letters)
+    /// accepts: ASCII and simple letters (see
+    /// [`Letter`](crate::normalize::Letter)), whose words are found as ASCII
+    /// words are, and whose case is in the letters' table. Their byte ranges
+    /// are appended to `spans`.
+    fn of_letters(text: &str, spans: &mut Vec<(u32, u32)>) -> Features {
         Features::of_simple::<true>(text, spans)
     }
 
-    /// [`Features::of_ascii`], or with `LATIN1` [`Features::of_latin1`].
+    /// [`Features::of_ascii`], or with `LETTERS` [`Features::of_letters`].
     #[inline(always)]
-    fn of_simple<const LATIN1: bool>(text: &str, spans: &mut Vec<(u32, u32)>) -> Features {
+    fn of_simple<const LETTERS: bool>(text: &str, spans: &mut Vec<(u32, u32)>) -> Features {
         let (mut words, mut stop, mut cased, mut caps) = (0usize, 0usize, 0usize, 0usize);
-        let mut breaks = 0;
+        let (mut breaks, mut arabic) = (0, 0);
         let bytes = text.as_bytes();
         let first_span = spans.len();
-        if LATIN1 {
-            latin1_word_spans(text, spans);
+        if LETTERS {
+            letter_word_spans(text, spans);
         } else {
             ascii_word_spans(text, spans);
         }
@@ -911,8 +915,10 @@ impl Features {
             let (start, end) = (start as usize, end as usize);
             words += 1;
             let first = bytes[start];
-            let (letter, upper) = if LATIN1 && first >= 0x80 {
-                (true, bytes[start + 1] < 0xA0)
+            let (letter, upper) = if LETTERS && first >= 0x80 {
+                let l = crate::normalize::letter(first, bytes[start + 1]);
+                arabic += usize::from(l.arabic);
+                (l.upper || l.lower, l.upper)
             } else {
                 (first.is_ascii_alphabetic(), first.is_ascii_uppercase())
             };
@@ -925,10 +931,13 @@ impl Features {
             };
             let after_stop = (one == b' ') & ((two == b'.') | (two == b'!') | (two == b'?'));
             breaks += usize::from(upper & after_stop);
-            stop += usize::from(if LATIN1 && !bytes[start..end].is_ascii() {
+            let word = &bytes[start..end];
+            stop += usize::from(if !LETTERS || word.is_ascii() {
+                is_ascii_stopword_in(bytes, start, end)
+            } else if word.iter().all(|&b| b < 0xC0 || b == 0xC3) {
                 is_latin1_stopword(&text[start..end])
             } else {
-                is_ascii_stopword_in(bytes, start, end)
+                is_stopword(&text[start..end])
             });
         }
         let breaks = breaks + quote_sentence_breaks(text);
@@ -937,7 +946,9 @@ impl Features {
             words,
             sentences: breaks + usize::from(sentence),
             sentence,
-            stop_share: (words > 0).then(|| stop as f64 / words as f64),
+            // As in `of_any`: Arabic writes its commonest function words as
+            // prefixes, so their share says nothing of mostly Arabic text.
+            stop_share: (words > 0 && arabic * 2 <= words).then(|| stop as f64 / words as f64),
             stop,
             counted: words,
             capitalized: if cased > 0 {
@@ -1291,20 +1302,22 @@ mod tests {
         }
 
         #[test]
-        fn latin1_features_agree_with_the_general_ones(
+        fn letter_features_agree_with_the_general_ones(
             pieces in proptest::collection::vec(
                 proptest::sample::select(vec![
                     "The", "the", "said", "U.S.", "3.5", "a", "Of", " ", " ", ". ", "! ", "\"",
                     "'", ",", ":", "-", "x", "é", "É", "Été", "été", "à", "À", "über", "Über",
                     "für", "más", "não", "São", "où", "Où", "ÉTÉ", "Þ", "ÿ", "çà", "42",
+                    "Москва", "и", "В", "ΣΟΦΊΑ", "ς", "και", "في", "مرحبا", "من", "Łódź", "Ő",
                 ]),
                 0..60,
             )
         ) {
             let text: String = pieces.concat();
-            proptest::prop_assume!(crate::normalize::only_lowercases_latin1(&text));
+            proptest::prop_assume!(crate::normalize::only_lowercases_letters(&text));
+            proptest::prop_assume!(crate::normalize::repairs_nothing(&text));
             let mut spans = Vec::new();
-            proptest::prop_assert_eq!(Features::of_latin1(&text, &mut spans), Features::of_any(&text));
+            proptest::prop_assert_eq!(Features::of_letters(&text, &mut spans), Features::of_any(&text));
         }
 
         #[test]
@@ -1410,7 +1423,7 @@ mod tests {
 
         /// The same for blocks with accented letters as well.
         #[test]
-        fn latin1_typography_reads_like_its_plain_forms(
+        fn letter_typography_reads_like_its_plain_forms(
             pieces in proptest::collection::vec(
                 proptest::prop_oneof![
                     30 => proptest::sample::select(vec![
@@ -1431,16 +1444,16 @@ mod tests {
             let mut plain = String::new();
             let simple = crate::normalize::plain_typography(&text, &mut plain)
                 && !plain.is_ascii()
-                && crate::normalize::only_lowercases_latin1(&plain)
+                && crate::normalize::only_lowercases_letters(&plain)
                 && crate::normalize::repairs_nothing(&text);
             if !simple {
                 return Ok(());
             }
             let mut lower = String::new();
-            crate::normalize::push_latin1_lowercase(&plain, &mut lower);
+            crate::normalize::push_letters_lowercase(&plain, &mut lower);
             proptest::prop_assert_eq!(crate::normalize::normalize(&text), lower.clone());
             let mut spans = Vec::new();
-            let features = Features::of_latin1(&plain, &mut spans);
+            let features = Features::of_letters(&plain, &mut spans);
             if typography_reads_the_same(&text, &plain) {
                 proptest::prop_assert_eq!(features, Features::of_any(&text));
             }

@@ -117,13 +117,91 @@ pub(crate) fn only_lowercases(text: &str) -> bool {
     true
 }
 
-/// [`only_lowercases`] for text that may also hold the letters from U+00C0 to
-/// U+00FF but `×`, `÷` and `ß` (which case folding makes `ss`): their
-/// normalized form is their lowercase, one byte pair for another (`É` is
-/// 0xC3 0x89, `é` 0xC3 0xA9). No mojibake can be repaired in such text: that
-/// needs a character standing for a UTF-8 continuation byte (U+0080 to U+00BF
-/// or the Windows-1252 punctuation) after the lead, and there is none.
-pub(crate) fn only_lowercases_latin1(text: &str) -> bool {
+/// What the simple paths know of a character of two UTF-8 bytes (U+0080 to
+/// U+07FF): whether it is a *simple letter*, and its case.
+///
+/// A simple letter is a letter that UAX #29 treats as it treats ASCII letters
+/// (Word_Break ALetter: it joins letters and digits, and `:`, `.` and `'`
+/// between letters join it) and that normalization maps to one character of two
+/// bytes, alone and between other characters: `É` to `é`, `Ж` to `ж`, `Σ`
+/// and `ς` to `σ`. Accented Latin, Greek, Cyrillic, Armenian, Arabic and
+/// others are; `×`, `ß` (`ss`), `ſ` (`s`), `İ` (two characters), combining
+/// marks and Hebrew letters (which have rules of their own) are not.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub(crate) struct Letter {
+    /// The code point of the normalized letter, or 0 if this is not a simple
+    /// letter.
+    pub(crate) normalized: u16,
+    /// `char::is_uppercase`, `char::is_lowercase`.
+    pub(crate) upper: bool,
+    pub(crate) lower: bool,
+    /// In the Arabic block (U+0600 to U+06FF).
+    pub(crate) arabic: bool,
+}
+
+/// The [`Letter`] of the two-byte character with these bytes.
+#[inline]
+pub(crate) fn letter(lead: u8, continuation: u8) -> Letter {
+    let cp = (usize::from(lead & 0x1F) << 6) | usize::from(continuation & 0x3F);
+    letters()[cp - 0x80]
+}
+
+/// [`Letter`]s of U+0080 to U+07FF, worked out once from the general path
+/// itself: the same normalization and the same word segmentation.
+fn letters() -> &'static [Letter] {
+    static TABLE: OnceLock<Vec<Letter>> = OnceLock::new();
+    TABLE.get_or_init(|| (0x80u32..0x800).map(letter_of).collect())
+}
+
+fn letter_of(cp: u32) -> Letter {
+    use unicode_segmentation::UnicodeSegmentation;
+    let Some(c) = char::from_u32(cp) else {
+        return Letter::default();
+    };
+    let words = |s: &str| s.unicode_words().count();
+    // Joined to ASCII letters and digits, and by the mid-word punctuation of
+    // letters (`:` `.` `'`) but not by that of numbers (`,`) or the double
+    // quote (which Hebrew letters are joined by): Word_Break ALetter.
+    let aletter = c.is_alphabetic()
+        && canonical_combining_class(c) == 0
+        && words(&format!("a{c}1")) == 1
+        && words(&format!("{c}:{c}")) == 1
+        && words(&format!("{c}.{c}")) == 1
+        && words(&format!("{c}'{c}")) == 1
+        && words(&format!("{c},{c}")) == 2
+        && words(&format!("{c}\"{c}")) == 2
+        && words(&c.to_string()) == 1;
+    let n = normalize(&c.to_string());
+    let mut chars = n.chars();
+    let (Some(d), None) = (chars.next(), chars.next()) else {
+        return Letter::default();
+    };
+    // The same in context: between letters, doubled, after a space.
+    let same_in_context = normalize(&format!("a{c}b")) == format!("a{d}b")
+        && normalize(&format!("{c}{c}")) == format!("{d}{d}")
+        && normalize(&format!("x {c}")) == format!("x {d}");
+    // A normalized letter that stands for a UTF-8 continuation byte in
+    // Windows-1252 (`š`, `œ`, `ž`, `ƒ`) could complete a mojibake sequence
+    // that the text itself does not hold, which normalization would repair
+    // after folding ("Ášš" folds to "ášš", which spells U+169A).
+    let continuation =
+        crate::util::repair::cp1252_byte(d).is_some_and(|b| (0x80..0xC0).contains(&b));
+    if !aletter || d.len_utf8() != 2 || !same_in_context || continuation {
+        return Letter::default();
+    }
+    Letter {
+        normalized: d as u16,
+        upper: c.is_uppercase(),
+        lower: c.is_lowercase(),
+        arabic: ('\u{0600}'..='\u{06FF}').contains(&c),
+    }
+}
+
+/// [`only_lowercases`] for text that may also hold simple letters (see
+/// [`Letter`]): its normalized form is the text with every letter replaced by
+/// its normalized letter, two bytes for two bytes, unless mojibake repair
+/// changes it (see [`repairs_nothing`], which callers ask as well).
+pub(crate) fn only_lowercases_letters(text: &str) -> bool {
     let bytes = text.as_bytes();
     if bytes.first() == Some(&b' ') || bytes.last() == Some(&b' ') {
         return false;
@@ -140,8 +218,17 @@ pub(crate) fn only_lowercases_latin1(text: &str) -> bool {
             after_space = space;
             i += 1;
         } else {
-            // Valid UTF-8: a lead byte 0xC3 has its continuation byte.
-            if b != 0xC3 || matches!(bytes[i + 1], 0x97 | 0x9F | 0xB7) {
+            // Valid UTF-8: a lead byte from 0xC2 to 0xDF has its
+            // continuation byte. The letters of U+00C0 to U+00FF, the
+            // commonest, are all simple but `×`, `ß` and `÷` (a test checks
+            // this against the table).
+            let next = bytes[i + 1];
+            let simple = if b == 0xC3 {
+                !matches!(next, 0x97 | 0x9F | 0xB7)
+            } else {
+                (0xC2..0xE0).contains(&b) && letter(b, next).normalized != 0
+            };
+            if !simple {
                 return false;
             }
             after_space = false;
@@ -151,22 +238,21 @@ pub(crate) fn only_lowercases_latin1(text: &str) -> bool {
     true
 }
 
-/// Appends the lowercase of `text` to `out`, for text that
-/// [`only_lowercases_latin1`] accepts: ASCII letters and the capitals from
-/// U+00C0 to U+00DE are lowercased.
-pub(crate) fn push_latin1_lowercase(text: &str, out: &mut String) {
+/// Appends the normalized form of `text` to `out`, for text that
+/// [`only_lowercases_letters`] accepts: ASCII letters lowercased, each letter
+/// outside ASCII replaced by its normalized letter.
+pub(crate) fn push_letters_lowercase(text: &str, out: &mut String) {
     let start = out.len();
     let bytes = text.as_bytes();
     let mut copied = 0;
     let mut at = 0;
-    while let Some(p) = bytes[at..].iter().position(|&b| b == 0xC3) {
+    while let Some(p) = bytes[at..].iter().position(|&b| b >= 0x80) {
         let lead = at + p;
-        let c = bytes[lead + 1];
-        if c < 0xA0 {
+        let (b0, b1) = (bytes[lead], bytes[lead + 1]);
+        let normalized = letter(b0, b1).normalized;
+        if normalized != (u16::from(b0 & 0x1F) << 6 | u16::from(b1 & 0x3F)) {
             out.push_str(&text[copied..lead]);
-            // U+00C0 to U+00DE: the lowercase letter is 0x20 further on.
-            let upper = u32::from(c - 0x80) + 0xC0;
-            out.push(char::from_u32(upper + 0x20).expect("a Latin-1 letter"));
+            out.push(char::from_u32(u32::from(normalized)).expect("a letter"));
             copied = lead + 2;
         }
         at = lead + 2;
@@ -178,13 +264,14 @@ pub(crate) fn push_latin1_lowercase(text: &str, out: &mut String) {
 /// Writes `text` into `out` (cleared first) with its typographic quotes and
 /// dashes (`‘ ’ “ ” „ « » – —`) replaced by the ASCII characters normalization folds
 /// them to, no-break spaces by spaces and `…` by three full stops (as NFKC
-/// has them), and returns true, if those and the letters from U+00C0 to
-/// U+00FF (copied as they are) are its only characters outside ASCII; returns
-/// false otherwise. Normalization changes none of the others, and they can be
-/// part of mojibake only after one of those letters (their Windows-1252 bytes
-/// are UTF-8 continuation bytes; see [`repairs_nothing`]). So when the result
-/// is [`only_lowercases`], the normalized text is its lowercase; when it is
-/// [`only_lowercases_latin1`] and the text [`repairs_nothing`], too.
+/// has them), and returns true, if those and simple letters (see [`Letter`];
+/// copied as they are) are its only characters outside ASCII; returns false
+/// otherwise. Normalization changes none of the others, and they can be part
+/// of mojibake only after a letter from U+00C2 to U+00F4 (their Windows-1252
+/// bytes are UTF-8 continuation bytes; see [`repairs_nothing`]). So when the
+/// result is [`only_lowercases`], the normalized text is its lowercase; when
+/// it is [`only_lowercases_letters`] and the text [`repairs_nothing`], its
+/// letters normalized.
 pub(crate) fn plain_typography(text: &str, out: &mut String) -> bool {
     out.clear();
     let bytes = text.as_bytes();
@@ -207,7 +294,13 @@ pub(crate) fn plain_typography(text: &str, out: &mut String) -> bool {
                 out.push_str("..");
                 '.'
             }
-            '\u{C0}'..='\u{FF}' => c,
+            c if c.len_utf8() == 2 && {
+                let b = text.as_bytes();
+                letter(b[i], b[i + 1]).normalized != 0
+            } =>
+            {
+                c
+            }
             _ => return false,
         };
         out.push(plain);
@@ -216,17 +309,18 @@ pub(crate) fn plain_typography(text: &str, out: &mut String) -> bool {
     true
 }
 
-/// Whether mojibake repair leaves `text`, which [`plain_typography`] accepts,
-/// as it is. Only a letter from U+00C0 to U+00FF right before a typographic
-/// quote or dash, a guillemet, a no-break space or `…` (characters that start
-/// with the byte 0xE2 or 0xC2) can start a repair: read as Windows-1252, they
-/// can spell a UTF-8 sequence ("É’" is the mojibake of "ɒ", "Ã" and a no-break
-/// space that of "à"). Most such pairs spell nothing ("é" and a no-break space
-/// before a colon), so when there is one, the repair itself decides.
+/// Whether mojibake repair leaves `text`, of ASCII, simple letters and what
+/// [`plain_typography`] accepts, as it is. Only a letter from U+00C0 to U+00FF
+/// right before another character outside ASCII can start a repair: read as
+/// Windows-1252, they can spell a UTF-8 sequence ("É’" is the mojibake of
+/// "ɒ", "Ã" and a no-break space that of "à", "ÃŠ" that of "Ê"). Most such
+/// pairs spell nothing ("é" and a no-break space before a colon, "éa"), so
+/// when there is one, the repair itself decides. (Nor can the normalized text
+/// be repaired: no simple letter normalizes to a character that stands for a
+/// continuation byte.)
 pub(crate) fn repairs_nothing(text: &str) -> bool {
     let bytes = text.as_bytes();
-    let letter_before =
-        (2..bytes.len()).any(|i| matches!(bytes[i], 0xC2 | 0xE2) && bytes[i - 2] == 0xC3);
+    let letter_before = (2..bytes.len()).any(|i| bytes[i] >= 0xC0 && bytes[i - 2] == 0xC3);
     !letter_before
         || matches!(
             crate::util::repair::repair_text(text),
@@ -709,7 +803,7 @@ mod reference {
 #[cfg(test)]
 mod fast_path_tests {
     use super::{
-        normalize, only_lowercases, only_lowercases_latin1, push_latin1_lowercase, reference,
+        normalize, only_lowercases, only_lowercases_letters, push_letters_lowercase, reference,
     };
     use proptest::prelude::*;
 
@@ -906,33 +1000,40 @@ mod fast_path_tests {
     proptest! {
         #![proptest_config(ProptestConfig { cases: 4096, ..ProptestConfig::default() })]
 
-        /// Text the Latin-1 test accepts normalizes to its lowercase; text it
-        /// turns away has a character or sequence outside what it allows.
-        /// The pieces include mojibake ("Ã‰" for "É", "Ã©" for "é"), the
-        /// letters normalization changes otherwise (`ß`), the symbols of the
-        /// block (`×`, `÷`), and typographic quotes after a letter ("É’" is the
-        /// mojibake of "ɒ").
+        /// Text the letters test accepts (and repair leaves alone) normalizes
+        /// to its letters' normalized forms; text it turns away has a
+        /// character or sequence outside what it allows. The pieces include
+        /// mojibake ("Ã‰" for "É", "Ã©" for "é", "ÃŠ" for "Ê", "Ášš" which
+        /// folds to the mojibake of U+169A), letters normalization changes
+        /// otherwise (`ß`, `ſ`, `İ`, `µ`), Greek final sigma, Cyrillic,
+        /// Arabic with a tatweel and a harakat, Hebrew, symbols and marks.
         #[test]
-        fn only_lowercases_latin1_is_exact(
+        fn only_lowercases_letters_is_exact(
             pieces in prop::collection::vec(
                 prop::sample::select(vec![
                     "a", "Z", "é", "É", "È", "à", "À", "ß", "ü", "Ü", "ÿ", "Þ", "×", "÷", "Ã",
                     "‰", "Ã‰", "Ã©", "É’", "’", "©", "Â", "ô", " ", "  ", "\n", "&", "`", ".",
-                    "e\u{301}", "ﬁ", "\u{7f}",
+                    "e\u{301}", "ﬁ", "\u{7f}", "Š", "š", "ÃŠ", "Á", "Ášš", "Ÿ", "ſ", "İ", "µ",
+                    "Σ", "σ", "ς", "ΆΘΗΝΑ", "Москва", "ЁЖ", "ё", "Ѐ", "ӏ", "Ӏ", "Ł", "ł", "ő",
+                    "ŉ", "ĳ", "Ǆ", "ǅ", "ــ", "مرحبا", "\u{64b}", "،", "שלום", "Ω", "ω", "ϐ",
+                    "ꙮ", "Ա", "և", "\u{483}", "Ϊ", "ΐ",
                 ]),
                 0..24,
             )
         ) {
             let text: String = pieces.concat();
-            if only_lowercases_latin1(&text) {
+            if only_lowercases_letters(&text) && super::repairs_nothing(&text) {
                 let mut lower = String::from("x");
-                push_latin1_lowercase(&text, &mut lower);
+                push_letters_lowercase(&text, &mut lower);
                 prop_assert_eq!(&lower[1..], normalize(&text));
-                prop_assert_eq!(&lower[1..], text.to_lowercase());
-            } else {
+            } else if !only_lowercases_letters(&text) {
+                let simple_letter = |c: char| {
+                    let mut b = [0u8; 4];
+                    let e = c.encode_utf8(&mut b);
+                    e.len() == 2 && super::letter(b[0], b[1]).normalized != 0
+                };
                 let allowed = |c: char| {
-                    (' '..='~').contains(&c) && c != '&' && c != '`'
-                        || ('\u{C0}'..='\u{FF}').contains(&c) && !"×÷ß".contains(c)
+                    (' '..='~').contains(&c) && c != '&' && c != '`' || simple_letter(c)
                 };
                 let odd = !text.chars().all(allowed)
                     || text.contains("  ")
@@ -940,6 +1041,57 @@ mod fast_path_tests {
                     || text.ends_with(' ');
                 prop_assert!(odd, "{:?} was not taken as simple", text);
             }
+        }
+    }
+
+    /// The letters' table against the general path, character by character:
+    /// a simple letter normalizes to its letter, alone and in words, and its
+    /// case is `char`'s.
+    #[test]
+    fn letters_table_agrees_with_normalize() {
+        let mut simple = 0;
+        for cp in 0x80u32..0x800 {
+            let Some(c) = char::from_u32(cp) else {
+                continue;
+            };
+            let e = c.to_string();
+            let l = super::letter(e.as_bytes()[0], e.as_bytes()[1]);
+            if l.normalized == 0 {
+                continue;
+            }
+            simple += 1;
+            let d = char::from_u32(u32::from(l.normalized)).unwrap();
+            assert_eq!(normalize(&e), d.to_string(), "{c:?}");
+            assert_eq!(
+                normalize(&format!("The {c}{c}x")),
+                format!("the {d}{d}x"),
+                "{c:?}"
+            );
+            assert_eq!(
+                (l.upper, l.lower),
+                (c.is_uppercase(), c.is_lowercase()),
+                "{c:?}"
+            );
+        }
+        // The shortcut of `only_lowercases_letters` for U+00C0 to U+00FF.
+        for c in '\u{C0}'..='\u{FF}' {
+            let e = c.to_string();
+            let simple = super::letter(e.as_bytes()[0], e.as_bytes()[1]).normalized != 0;
+            assert_eq!(simple, !"×ß÷".contains(c), "{c:?}");
+        }
+        // Accented Latin, Greek, Cyrillic, Armenian and Arabic letters, at least.
+        assert!(simple > 900, "{simple}");
+        for c in ['é', 'É', 'σ', 'Σ', 'ς', 'Ж', 'ж', 'Ա', 'ب', 'ł', 'Ł'] {
+            let mut b = [0u8; 4];
+            c.encode_utf8(&mut b);
+            assert_ne!(super::letter(b[0], b[1]).normalized, 0, "{c:?}");
+        }
+        for c in [
+            '×', '÷', 'ß', 'ſ', 'İ', 'ŉ', 'š', 'Š', '\u{301}', 'א', '،', 'ـ', '©', '\u{a0}',
+        ] {
+            let mut b = [0u8; 4];
+            c.encode_utf8(&mut b);
+            assert_eq!(super::letter(b[0], b[1]).normalized, 0, "{c:?}");
         }
     }
 

@@ -83,7 +83,7 @@ fn decode_entities(text: &str) -> Option<String> {
 }
 
 /// The Windows-1252 byte that a character stands for, if any.
-fn cp1252_byte(c: char) -> Option<u8> {
+pub(crate) fn cp1252_byte(c: char) -> Option<u8> {
     let b = match c {
         '\u{0080}'..='\u{00FF}' => c as u32 as u8,
         '€' => 0x80,

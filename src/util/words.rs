@@ -135,14 +135,10 @@ pub(crate) fn ascii_word_spans(text: &str, out: &mut Vec<(u32, u32)>) {
 }
 
 /// [`ascii_word_spans`] for a text whose characters outside ASCII are all
-/// letters from U+00C0 to U+00FF but `×` and `÷`: the accented letters of
-/// Western European languages. UAX #29 treats them as it treats ASCII letters
-/// (Word_Break ALetter), so the same rules find the words, with every byte
-/// outside ASCII a letter byte.
-pub(crate) fn latin1_word_spans(text: &str, out: &mut Vec<(u32, u32)>) {
-    debug_assert!(text
-        .chars()
-        .all(|c| c.is_ascii() || (('\u{C0}'..='\u{FF}').contains(&c) && c != '×' && c != '÷')));
+/// letters that UAX #29 treats as it treats ASCII letters (Word_Break
+/// ALetter, as `normalize::Letter` checks): the same rules find the words,
+/// with every byte outside ASCII a letter byte.
+pub(crate) fn letter_word_spans(text: &str, out: &mut Vec<(u32, u32)>) {
     debug_assert!(u32::try_from(text.len()).is_ok());
     out.reserve(text.len() / 2 + 1);
     ascii_word_bounds::<true>(text.as_bytes(), |start, end| {
@@ -151,10 +147,10 @@ pub(crate) fn latin1_word_spans(text: &str, out: &mut Vec<(u32, u32)>) {
 }
 
 /// Calls `emit` with the start and end of each word of ASCII `bytes`, or with
-/// `LATIN1`, of `bytes` whose bytes outside ASCII are all letter bytes; see
-/// [`ascii_word_spans`] and [`latin1_word_spans`].
+/// `LETTERS`, of `bytes` whose bytes outside ASCII are all letter bytes; see
+/// [`ascii_word_spans`] and [`letter_word_spans`].
 #[inline(always)]
-fn ascii_word_bounds<const LATIN1: bool>(bytes: &[u8], mut emit: impl FnMut(usize, usize)) {
+fn ascii_word_bounds<const LETTERS: bool>(bytes: &[u8], mut emit: impl FnMut(usize, usize)) {
     let n = bytes.len();
     let mut word_at = |start: usize, end: usize| {
         // A run of underscores is not a word; most words start with a letter.
@@ -165,7 +161,7 @@ fn ascii_word_bounds<const LATIN1: bool>(bytes: &[u8], mut emit: impl FnMut(usiz
     let chunks = n.div_ceil(64);
     let of_chunk = |k: usize| {
         let mut m = Masks::of_chunk(bytes, k);
-        if LATIN1 {
+        if LETTERS {
             m.letter |= m.high;
         }
         m
@@ -535,12 +531,13 @@ mod tests {
         }
 
         #[test]
-        fn latin1_splitter_agrees_with_unicode_words(
+        fn letter_splitter_agrees_with_unicode_words(
             text in prop::collection::vec(
                 prop_oneof![
                     3 => simple_text(),
                     1 => prop::sample::select(vec![
                         "é", "É", "à", "ß", "ü", "Ü", "ÿ", "À", "Þ", "þ", "ø", "Ø", "ñ", "Ã",
+                        "Ж", "ё", "Σ", "ς", "ά", "ب", "ł", "Ա",
                     ])
                     .prop_map(str::to_string),
                 ],
@@ -549,12 +546,17 @@ mod tests {
             .prop_map(|v| {
                 v.concat()
                     .chars()
-                    .filter(|c| c.is_ascii() || ('\u{C0}'..='\u{FF}').contains(c))
+                    .filter(|&c| {
+                        let s = c.to_string();
+                        c.is_ascii()
+                            || s.len() == 2
+                                && crate::normalize::letter(s.as_bytes()[0], s.as_bytes()[1]).normalized != 0
+                    })
                     .collect::<String>()
             }),
         ) {
             let mut spans = Vec::new();
-            latin1_word_spans(&text, &mut spans);
+            letter_word_spans(&text, &mut spans);
             let got: Vec<&str> = spans.iter().map(|&(s, e)| &text[s as usize..e as usize]).collect();
             let want: Vec<&str> = text.unicode_words().collect();
             prop_assert_eq!(got, want);
