@@ -239,28 +239,22 @@ impl Page {
             let raw = self.spans[i].text(text, &self.joined);
             // Word spans are kept as `u32` offsets within the block.
             let fast = self.fast_paths() && u32::try_from(raw.len()).is_ok();
-            if fast && crate::normalize::only_lowercases(raw) {
-                // Its normalized text is its lowercase, byte for byte, so its
-                // words are at the same places in both.
-                let first = self.word_spans.len();
-                let f = Features::of_ascii(raw, &mut self.word_spans);
-                self.features.push(f);
-                self.simple.push(Some((first, self.word_spans.len())));
-                crate::normalize::push_ascii_lowercase(raw, &mut self.normalized);
-            } else if fast
-                && crate::normalize::only_lowercases_letters(raw)
+            // A simple block's normalized text is its lowercase (its letters
+            // outside ASCII, if any, replaced by their normalized letters, two
+            // bytes for two bytes), so its words are at the same places in
+            // both. `Some((typographic, letters))`: whether that holds of the
+            // block itself or of its plain form in `buf` (typographic quotes,
+            // dashes, no-break spaces and `…` replaced as normalization
+            // replaces them), and whether it has letters outside ASCII.
+            let simple = if !fast {
+                None
+            } else if crate::normalize::only_lowercases(raw) {
+                Some((false, false))
+            } else if crate::normalize::only_lowercases_letters(raw)
                 && crate::normalize::repairs_nothing(raw)
             {
-                // Letters outside ASCII (accented Latin, Greek, Cyrillic, …):
-                // as above, with each replaced by its normalized letter, two
-                // bytes for two bytes.
-                let first = self.word_spans.len();
-                let f = Features::of_letters(raw, &mut self.word_spans);
-                self.features.push(f);
-                self.simple.push(Some((first, self.word_spans.len())));
-                crate::normalize::push_letters_lowercase(raw, &mut self.normalized);
-            } else if fast
-                && crate::normalize::plain_typography(raw, &mut buf)
+                Some((false, true))
+            } else if crate::normalize::plain_typography(raw, &mut buf)
                 && if buf.is_ascii() {
                     crate::normalize::only_lowercases(&buf)
                 } else {
@@ -268,38 +262,44 @@ impl Page {
                         && crate::normalize::repairs_nothing(raw)
                 }
             {
-                // Typographic quotes and dashes in otherwise simple text: the
-                // text with them replaced by their ASCII forms (`buf`) is
-                // simple, and its lowercase is the normalized text. Its words
-                // are those of the block, one for one, and so are the
-                // features, unless a quote could change how a sentence break
-                // or ending is read (see `typography_reads_the_same`).
-                let letters = !buf.is_ascii();
-                if typography_reads_the_same(raw, &buf) {
-                    let first = self.word_spans.len();
-                    let f = if letters {
-                        Features::of_letters(&buf, &mut self.word_spans)
+                Some((true, !buf.is_ascii()))
+            } else {
+                None
+            };
+            match simple {
+                Some((typographic, letters)) => {
+                    let plain = if typographic { buf.as_str() } else { raw };
+                    // The plain form's words are those of the block, one for
+                    // one, and so are its features, unless a quote could
+                    // change how a sentence break or ending is read (see
+                    // `typography_reads_the_same`).
+                    if !typographic || typography_reads_the_same(raw, plain) {
+                        let first = self.word_spans.len();
+                        let f = if letters {
+                            Features::of_letters(plain, &mut self.word_spans)
+                        } else {
+                            Features::of_ascii(plain, &mut self.word_spans)
+                        };
+                        self.features.push(f);
+                        self.simple.push(Some((first, self.word_spans.len())));
                     } else {
-                        Features::of_ascii(&buf, &mut self.word_spans)
-                    };
-                    self.features.push(f);
-                    self.simple.push(Some((first, self.word_spans.len())));
-                } else {
+                        self.features
+                            .push(Features::of(raw, &mut self.unused_spans));
+                        self.simple.push(None);
+                    }
+                    if letters {
+                        crate::normalize::push_letters_lowercase(plain, &mut self.normalized);
+                    } else {
+                        crate::normalize::push_ascii_lowercase(plain, &mut self.normalized);
+                    }
+                }
+                None => {
                     self.features
                         .push(Features::of(raw, &mut self.unused_spans));
                     self.simple.push(None);
+                    crate::normalize::normalize_into(raw, &mut buf);
+                    self.normalized.push_str(&buf);
                 }
-                if letters {
-                    crate::normalize::push_letters_lowercase(&buf, &mut self.normalized);
-                } else {
-                    crate::normalize::push_ascii_lowercase(&buf, &mut self.normalized);
-                }
-            } else {
-                self.features
-                    .push(Features::of(raw, &mut self.unused_spans));
-                self.simple.push(None);
-                crate::normalize::normalize_into(raw, &mut buf);
-                self.normalized.push_str(&buf);
             }
             self.normalized_end.push(self.normalized.len());
         }
