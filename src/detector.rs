@@ -14,6 +14,7 @@ use crate::config::Config;
 use crate::error::{Error, ErrorKind, Result};
 use crate::lsh::{LshIndex, LshParams};
 use crate::minhash::{MinHasher, Scheme, Signature};
+use crate::pairs::PairStore;
 use crate::shingle::{shingle_ids, token_ids, word_id_and_number, Resolved, Shingling};
 use crate::templates::Templates;
 use crate::util::prefetch::prefetch;
@@ -65,10 +66,8 @@ pub struct Detector {
     /// Slot `d` holds document number `d`; removed documents leave `None`.
     pub(crate) docs: Vec<Option<Doc>>,
     pub(crate) by_id: AHashMap<String, u32>,
-    /// Verified pairs, keyed by `(smaller, larger)` document number.
-    pub(crate) edges: AHashMap<(u32, u32), Scores>,
-    /// For each document, the documents it has a verified pair with.
-    pub(crate) neighbors: Vec<Vec<u32>>,
+    /// Verified pairs.
+    pub(crate) pairs: PairStore,
     /// Document frequencies of blocks, and which are templates.
     pub(crate) templates: Templates,
     /// Rules out most candidate pairs from their signatures before exact
@@ -293,8 +292,7 @@ impl Detector {
             config,
             docs: Vec::new(),
             by_id: AHashMap::new(),
-            edges: AHashMap::new(),
-            neighbors: Vec::new(),
+            pairs: PairStore::default(),
         }
     }
 
@@ -328,9 +326,7 @@ impl Detector {
             det.push_doc(id, content, derived);
         }
         for e in edges {
-            det.edges.insert((e.a, e.b), e.scores);
-            det.neighbors[e.a as usize].push(e.b);
-            det.neighbors[e.b as usize].push(e.a);
+            det.pairs.insert(e.a, e.b, e.scores);
         }
         det
     }
@@ -820,7 +816,7 @@ impl Detector {
     fn reserve_docs(&mut self, n: usize) {
         self.by_id.reserve(n);
         self.docs.reserve(n);
-        self.neighbors.reserve(n);
+        self.pairs.reserve(n);
         self.lens.reserve(n);
         self.sketches.reserve(n * self.config.num_perm);
         if self.config.verify {
@@ -839,7 +835,7 @@ impl Detector {
             content,
             derived,
         }));
-        self.neighbors.push(Vec::new());
+        self.pairs.push_doc();
         self.store_sketch(d);
     }
 
@@ -926,10 +922,7 @@ impl Detector {
     fn detach(&mut self, d: u32) {
         let doc = self.docs[d as usize].as_ref().expect("indexed document");
         self.lsh.remove(d, &doc.derived.signature);
-        for n in std::mem::take(&mut self.neighbors[d as usize]) {
-            self.edges.remove(&(d.min(n), d.max(n)));
-            self.neighbors[n as usize].retain(|&x| x != d);
-        }
+        self.pairs.remove_doc(d);
     }
 
     /// Inserts the `touched` documents into the LSH index and verifies their
@@ -952,7 +945,7 @@ impl Detector {
         // document, so the documents inserted before `d` are the untouched ones
         // and the touched ones below `d`: each pair is verified once, by its
         // larger touched document.
-        let found: Vec<Vec<Edge>> = touched
+        let found: Vec<Vec<(u32, Scores)>> = touched
             .par_iter()
             .map_init(
                 || {
@@ -1058,28 +1051,14 @@ impl Detector {
                             (&doc.content, &doc.derived),
                             false,
                         ) {
-                            edges.push(Edge { a: c, b: d, scores });
+                            edges.push((c, scores));
                         }
                     }
                     edges
                 },
             )
             .collect();
-        // Room for all new pairs at once, rather than growing the map (and
-        // faulting in its memory) again and again.
-        self.edges.reserve(found.iter().map(Vec::len).sum());
-        for e in found.into_iter().flatten() {
-            self.edges.insert(
-                (e.a.min(e.b), e.a.max(e.b)),
-                if e.a < e.b {
-                    e.scores
-                } else {
-                    e.scores.swapped()
-                },
-            );
-            self.neighbors[e.a as usize].push(e.b);
-            self.neighbors[e.b as usize].push(e.a);
-        }
+        self.pairs.extend(&touched, found);
     }
 
     /// Removes a document and its pairs. Templates it contributed to are
@@ -1138,26 +1117,23 @@ impl Detector {
     /// All verified pairs, whether or not grouping kept them together, sorted by
     /// ids.
     pub fn pairs(&self) -> Vec<Pair> {
-        let mut pairs: Vec<Pair> = self
-            .edges
-            .iter()
-            .map(|(&(a, b), &scores)| {
-                let (ia, ib) = (self.id_of(a), self.id_of(b));
-                if ia <= ib {
-                    Pair {
-                        a: ia.to_string(),
-                        b: ib.to_string(),
-                        scores,
-                    }
-                } else {
-                    Pair {
-                        a: ib.to_string(),
-                        b: ia.to_string(),
-                        scores: scores.swapped(),
-                    }
+        let mut pairs: Vec<Pair> = Vec::with_capacity(self.pairs.len());
+        pairs.extend(self.pairs.iter().map(|(a, b, &scores)| {
+            let (ia, ib) = (self.id_of(a), self.id_of(b));
+            if ia <= ib {
+                Pair {
+                    a: ia.to_string(),
+                    b: ib.to_string(),
+                    scores,
                 }
-            })
-            .collect();
+            } else {
+                Pair {
+                    a: ib.to_string(),
+                    b: ia.to_string(),
+                    scores: scores.swapped(),
+                }
+            }
+        }));
         pairs.sort_by(|x, y| (&x.a, &x.b).cmp(&(&y.a, &y.b)));
         pairs
     }
@@ -1176,11 +1152,7 @@ impl Detector {
             .iter()
             .map(|d| d.as_ref().map_or(0, |d| d.derived.len))
             .collect();
-        let edges: Vec<Edge> = self
-            .edges
-            .iter()
-            .map(|(&(a, b), &scores)| Edge { a, b, scores })
-            .collect();
+        let edges = self.pairs.edges();
         let verify = |a: u32, b: u32| match (&self.docs[a as usize], &self.docs[b as usize]) {
             (Some(x), Some(y)) => {
                 let bound = Scores::accepted_intersection_lower_bound(
@@ -1498,7 +1470,7 @@ mod tests {
                 }
             }
             let mut got: Vec<(u32, u32, Scores)> =
-                det.edges.iter().map(|(&(a, b), &s)| (a, b, s)).collect();
+                det.pairs.iter().map(|(a, b, &s)| (a, b, s)).collect();
             got.sort_by_key(|&(a, b, _)| (b, a));
             want.sort_by_key(|&(a, b, _)| (b, a));
             assert!(

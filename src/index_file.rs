@@ -415,8 +415,8 @@ fn write_index<W: Write>(det: &Detector, inner: W) -> io::Result<u64> {
     }
     // Sorted, never in hash-map order, so that one state gives one file. The
     // dense numbering keeps the order of the slots, so sorting either sorts both.
-    let mut pairs: Vec<(u32, u32)> = det.edges.keys().copied().collect();
-    pairs.sort_unstable();
+    let mut pairs: Vec<(u32, u32, &Scores)> = det.pairs.iter().collect();
+    pairs.sort_unstable_by_key(|&(a, b, _)| (a, b));
     let total = MIN_FILE_LEN + body_len + PAIR_LEN * pairs.len() as u64;
 
     let mut out = Sink::new(inner);
@@ -446,8 +446,7 @@ fn write_index<W: Write>(det: &Detector, inner: W) -> io::Result<u64> {
         out.u32s(&c.numbers)?;
     }
     out.u64(pairs.len() as u64)?;
-    for (a, b) in pairs {
-        let s = det.edges[&(a, b)];
+    for (a, b, s) in pairs {
         out.u32(dense[a as usize])?;
         out.u32(dense[b as usize])?;
         out.f64(s.estimated_jaccard)?;

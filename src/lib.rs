@@ -103,6 +103,7 @@ pub mod lsh;
 mod merge;
 pub mod minhash;
 pub mod normalize;
+mod pairs;
 pub mod shingle;
 pub mod templates;
 mod util;
