@@ -565,43 +565,52 @@ pub(crate) fn build_groups(
     sizes: &[usize],
     verify: &(dyn Fn(u32, u32) -> bool + Sync),
 ) -> Vec<Group> {
-    // A canonical order, so that sums and tie-breaks cannot depend on the order
-    // documents were inserted in: by ids, compared through their ranks. The
-    // ranks of each edge are packed into one key first, and the edges moved
-    // once at the end: the sort compares integers and moves 12 bytes, not
-    // 64-byte edges whose ranks it would look up at every comparison. Keys are
-    // distinct (an edge joins two documents, whose ids differ).
+    // Components first: union-find gives the same partition in any order.
+    let mut uf = UnionFind::new(n);
+    for e in edges {
+        uf.union(e.a, e.b);
+    }
+    let roots: Vec<u32> = (0..n as u32).map(|d| uf.find(d)).collect();
+    drop(uf);
+    // Then the edges of each component together, in a canonical order, so that
+    // sums and tie-breaks cannot depend on the order documents were inserted
+    // in: by ids, compared through their ranks. One key per edge packs its
+    // component and the ranks of its documents; the sort compares integers,
+    // and the 64-byte edges move once, at the end. Keys are distinct (an edge
+    // joins two documents, whose ids differ).
     let rank = id_ranks(ids);
-    let mut order: Vec<(u64, u32)> = edges
+    let mut order: Vec<(u32, u64, u32)> = edges
         .par_iter()
         .enumerate()
         .map(|(i, e)| {
             let (a, b) = (rank[e.a as usize], rank[e.b as usize]);
-            (u64::from(a.min(b)) << 32 | u64::from(a.max(b)), i as u32)
+            let key = u64::from(a.min(b)) << 32 | u64::from(a.max(b));
+            (roots[e.a as usize], key, i as u32)
         })
         .collect();
+    drop(roots);
     order.par_sort_unstable();
-    let edges: Vec<Edge> = order.iter().map(|&(_, i)| edges[i as usize]).collect();
-    drop(order);
-    let mut uf = UnionFind::new(n);
-    for e in &edges {
-        uf.union(e.a, e.b);
+    let edges: Vec<Edge> = order
+        .par_iter()
+        .map(|&(_, _, i)| edges[i as usize])
+        .collect();
+    // Components are grouped independently, so in parallel; each is a run of
+    // `edges`.
+    let mut components: Vec<&[Edge]> = Vec::new();
+    let mut start = 0;
+    for (i, w) in order.windows(2).enumerate() {
+        if w[0].0 != w[1].0 {
+            components.push(&edges[start..=i]);
+            start = i + 1;
+        }
     }
-    // Each edge's component, as the root of its first document; sorting by it
-    // (then by position) gathers the components with their edges in canonical
-    // order, with no map of millions of entries built on one thread.
-    let roots: Vec<u32> = (0..n as u32).map(|d| uf.find(d)).collect();
-    let mut keyed: Vec<(u32, u32)> = edges
-        .iter()
-        .enumerate()
-        .map(|(i, e)| (roots[e.a as usize], i as u32))
-        .collect();
-    keyed.par_sort_unstable();
-    // Components are grouped independently, so in parallel.
-    let components: Vec<Vec<Edge>> = keyed
-        .chunk_by(|x, y| x.0 == y.0)
-        .map(|run| run.iter().map(|&(_, i)| edges[i as usize]).collect())
-        .collect();
+    if start < edges.len() {
+        components.push(&edges[start..]);
+    }
+    drop(order);
+    // The largest first, so that one thread is not left with a giant component
+    // at the end while the others wait.
+    components.sort_by_key(|c| std::cmp::Reverse(c.len()));
     let mut groups: Vec<Group> = components
         .into_par_iter()
         .flat_map_iter(|component_edges| {
@@ -609,9 +618,9 @@ pub(crate) fn build_groups(
             members.sort_unstable();
             members.dedup();
             if grouping == Grouping::Components || members.len() == 2 {
-                return vec![make_group(&members, &component_edges, ids, sizes)];
+                return vec![make_group(&members, component_edges, ids, sizes)];
             }
-            supported(&members, &component_edges, &rank, sizes, verify)
+            supported(&members, component_edges, &rank, sizes, verify)
                 .into_iter()
                 .map(|(group, group_edges)| make_group(&group, &group_edges, ids, sizes))
                 .collect()
