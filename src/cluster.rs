@@ -82,6 +82,52 @@ pub(crate) fn number_overlap(a: &[u32], b: &[u32]) -> Option<f64> {
     Some(intersection_len(a, b) as f64 / a.len().min(b.len()) as f64)
 }
 
+/// A document's distinct number ids cut down to one bit per bin (64 bins), for
+/// an upper bound on the number overlap of two documents that reads neither
+/// list: 16 bytes per document, kept side by side for all of them.
+///
+/// The bound is the one [`ShingleBins`] gives for shingles: the ids two lists
+/// share are at most the bins they share plus the smaller excess (ids that
+/// share a bin with another id of their list). Formulaic reports (exchange
+/// rates, weather, results) share most of their wording with the others of
+/// their kind, and LSH proposes them by the thousand; their figures differ,
+/// and this rules most of them out from one cache line each.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct NumberBins {
+    bits: u64,
+    len: u32,
+    excess: u32,
+}
+
+impl NumberBins {
+    /// The bins of a sorted, distinct list of number ids.
+    pub(crate) fn of(numbers: &[u32]) -> NumberBins {
+        let mut bits = 0u64;
+        for &n in numbers {
+            bits |= 1 << (n >> (32 - 6));
+        }
+        let len = u32::try_from(numbers.len()).unwrap_or(u32::MAX);
+        NumberBins {
+            bits,
+            len,
+            excess: len - bits.count_ones(),
+        }
+    }
+
+    /// Whether the number overlap of the two documents (see [`number_overlap`])
+    /// may reach `min`: false only when it is below `min`, which rejects the
+    /// pair.
+    #[inline]
+    pub(crate) fn may_reach(&self, other: &NumberBins, min: f64) -> bool {
+        if (self.len as usize) < MIN_NUMBERS || (other.len as usize) < MIN_NUMBERS {
+            return true;
+        }
+        let shared = (self.bits & other.bits).count_ones() + self.excess.min(other.excess);
+        // The same division as `number_overlap`, with at least its numerator.
+        shared as f64 / self.len.min(other.len) as f64 >= min
+    }
+}
+
 impl Scores {
     /// Scores from the exact, sorted and deduplicated shingle sets of `a` and `b`.
     #[cfg(test)]
@@ -1108,6 +1154,44 @@ mod tests {
                 proptest::prop_assert_eq!(intersection_at_least(&a, &b, needed), (n >= needed).then_some(n));
             }
         }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::test_runner::Config { cases: 3000, ..Default::default() })]
+
+        /// The number bins rule a pair out only when its number overlap is
+        /// below the minimum.
+        #[test]
+        fn number_bins_rule_out_only_pairs_the_overlap_rejects(
+            len_a in 0usize..40,
+            len_b in 0usize..40,
+            share in 0.0f64..=1.0,
+            min in 0.0f64..=1.0,
+            seed in 0u64..1_000_000,
+        ) {
+            let inter = (share * len_a.min(len_b) as f64) as usize;
+            let (a, b) = overlapping_sets(len_a, len_b, inter, seed);
+            let overlap = number_overlap(&a, &b);
+            let reach = NumberBins::of(&a).may_reach(&NumberBins::of(&b), min);
+            proptest::prop_assert!(reach || overlap.is_some_and(|o| o < min), "{overlap:?} {min}");
+        }
+    }
+
+    #[test]
+    fn number_bins_rule_out_most_pairs_with_other_figures() {
+        // Eight figures each, none or one of them shared: the overlap is at most
+        // 1/8, and the bins say so for most such pairs.
+        let mut ruled_out = 0;
+        for seed in 0..1000 {
+            let (a, b) = overlapping_sets(8, 8, (seed % 2) as usize, seed);
+            if !NumberBins::of(&a).may_reach(&NumberBins::of(&b), 0.5) {
+                ruled_out += 1;
+            }
+            // Half shared is enough.
+            let (a, b) = overlapping_sets(8, 8, 4, seed);
+            assert!(NumberBins::of(&a).may_reach(&NumberBins::of(&b), 0.5));
+        }
+        assert!(ruled_out > 900, "{ruled_out}");
     }
 
     /// Two sets of `len_a` and `len_b` distinct random ids sharing `inter`, drawn

@@ -8,7 +8,8 @@ use xxhash_rust::xxh3::xxh3_64_with_seed;
 
 use crate::boilerplate::{self, Page, Verdict};
 use crate::cluster::{
-    self, Edge, EstimateFilter, Group, Grouping, Pair, Scores, ShingleBins, BIN_WORDS, FILTER_RISK,
+    self, Edge, EstimateFilter, Group, Grouping, NumberBins, Pair, Scores, ShingleBins, BIN_WORDS,
+    FILTER_RISK,
 };
 use crate::config::Config;
 use crate::error::{Error, ErrorKind, Result};
@@ -80,6 +81,9 @@ pub struct Detector {
     /// never a candidate).
     sketches: Vec<u8>,
     lens: Vec<u32>,
+    /// The bins of document `d`'s numbers, which rule out most candidate pairs
+    /// whose figures differ before any other read.
+    number_bins: Vec<NumberBins>,
     /// With verification on, the bins of document `d`'s shingle set and their
     /// excess (see [`ShingleBins`]), which rule out most of the pairs that pass
     /// the filter and that exact verification would reject, before reading
@@ -287,6 +291,7 @@ impl Detector {
             filter: EstimateFilter::new(config.num_perm, FILTER_RISK),
             sketches: Vec::new(),
             lens: Vec::new(),
+            number_bins: Vec::new(),
             bins: Vec::new(),
             excess: Vec::new(),
             config,
@@ -818,6 +823,7 @@ impl Detector {
         self.docs.reserve(n);
         self.pairs.reserve(n);
         self.lens.reserve(n);
+        self.number_bins.reserve(n);
         self.sketches.reserve(n * self.config.num_perm);
         if self.config.verify {
             self.bins.reserve(n);
@@ -881,18 +887,22 @@ impl Detector {
     }
 
     /// Copies what the filter reads of document `d`'s derived data into
-    /// `sketches` and `lens`, and its shingle bins into `bins` and `excess`.
+    /// `sketches` and `lens`, the bins of its numbers into `number_bins`, and
+    /// its shingle bins into `bins` and `excess`.
     fn store_sketch(&mut self, d: u32) {
         let (d, k) = (d as usize, self.config.num_perm);
         if self.lens.len() <= d {
             self.lens.resize(d + 1, 0);
+            self.number_bins.resize(d + 1, NumberBins::default());
             self.sketches.resize((d + 1) * k, 0);
             if self.config.verify {
                 self.bins.resize(d + 1, [0; BIN_WORDS]);
                 self.excess.resize(d + 1, 0);
             }
         }
-        let derived = &self.docs[d].as_ref().expect("indexed document").derived;
+        let doc = self.docs[d].as_ref().expect("indexed document");
+        self.number_bins[d] = NumberBins::of(&doc.content.numbers);
+        let derived = &doc.derived;
         if self.config.verify {
             self.excess[d] = ShingleBins::fill(&derived.shingles, &mut self.bins[d]);
         }
@@ -981,6 +991,22 @@ impl Detector {
                     // The reads of both passes are scattered over the corpus;
                     // asking for them a few candidates ahead overlaps their cache
                     // misses.
+                    // Pairs whose figures differ are rejected on their numbers,
+                    // from one cache line each, before anything else is read.
+                    let numbers_d = self.number_bins[d as usize];
+                    let min_overlap = self.config.min_number_overlap;
+                    let mut kept = 0;
+                    for i in 0..candidates.len() {
+                        if let Some(&ahead) = candidates.get(i + PREFETCH_AHEAD) {
+                            prefetch(&self.number_bins[ahead as usize]);
+                        }
+                        let c = candidates[i];
+                        if self.number_bins[c as usize].may_reach(&numbers_d, min_overlap) {
+                            candidates[kept] = c;
+                            kept += 1;
+                        }
+                    }
+                    candidates.truncate(kept);
                     let k = self.config.num_perm;
                     let sketch = |d: u32| &self.sketches[d as usize * k..(d as usize + 1) * k];
                     let len_d = self.lens[d as usize] as usize;
