@@ -158,19 +158,10 @@ impl PairStore {
 
     /// Every pair as an edge from its smaller document to its larger one.
     pub(crate) fn edges(&self) -> Vec<Edge> {
+        // One pass that writes the vector in order: collecting in parallel
+        // builds pieces and copies them again, which cost more than the copy.
         let mut edges = Vec::with_capacity(self.len);
-        edges.par_extend(
-            self.below
-                .par_iter()
-                .enumerate()
-                .flat_map_iter(|(b, list)| {
-                    list.iter().map(move |&(a, scores)| Edge {
-                        a,
-                        b: b as u32,
-                        scores,
-                    })
-                }),
-        );
+        edges.extend(self.iter().map(|(a, b, &scores)| Edge { a, b, scores }));
         edges
     }
 }
