@@ -330,6 +330,7 @@ impl Detector {
             det.lsh.insert(det.docs.len() as u32, &derived.signature);
             det.push_doc(id, content, derived);
         }
+        det.store_sketches(0..det.docs.len());
         for e in edges {
             det.pairs.insert(e.a, e.b, e.scores);
         }
@@ -810,6 +811,7 @@ impl Detector {
         for ((id, content), derived) in batch.into_iter().zip(derived) {
             self.push_doc(id, content, derived);
         }
+        self.store_sketches(first as usize..self.docs.len());
         touched.extend(first..self.docs.len() as u32);
         self.attach(touched);
     }
@@ -832,7 +834,8 @@ impl Detector {
     }
 
     /// Appends a document with a fresh id as the next document number, with
-    /// no pairs yet; the caller puts it in the LSH index.
+    /// no pairs yet; the caller stores its sketch (`store_sketches`) and puts
+    /// it in the LSH index.
     fn push_doc(&mut self, id: String, content: Content, derived: Derived) {
         let d = self.docs.len() as u32;
         self.by_id.insert(id.clone(), d);
@@ -842,7 +845,6 @@ impl Detector {
             derived,
         }));
         self.pairs.push_doc();
-        self.store_sketch(d);
     }
 
     /// Takes the documents holding any of `keys` out of the LSH index and the
@@ -890,29 +892,49 @@ impl Detector {
     /// `sketches` and `lens`, the bins of its numbers into `number_bins`, and
     /// its shingle bins into `bins` and `excess`.
     fn store_sketch(&mut self, d: u32) {
-        let (d, k) = (d as usize, self.config.num_perm);
-        if self.lens.len() <= d {
-            self.lens.resize(d + 1, 0);
-            self.number_bins.resize(d + 1, NumberBins::default());
-            self.sketches.resize((d + 1) * k, 0);
+        self.store_sketches(d as usize..d as usize + 1);
+    }
+
+    /// [`store_sketch`](Detector::store_sketch) for a range of documents, in
+    /// parallel.
+    fn store_sketches(&mut self, range: std::ops::Range<usize>) {
+        let k = self.config.num_perm;
+        if self.lens.len() < range.end {
+            let n = range.end;
+            self.lens.resize(n, 0);
+            self.number_bins.resize(n, NumberBins::default());
+            self.sketches.resize(n * k, 0);
             if self.config.verify {
-                self.bins.resize(d + 1, [0; BIN_WORDS]);
-                self.excess.resize(d + 1, 0);
+                self.bins.resize(n, [0; BIN_WORDS]);
+                self.excess.resize(n, 0);
             }
         }
-        let doc = self.docs[d].as_ref().expect("indexed document");
-        self.number_bins[d] = NumberBins::of(&doc.content.numbers);
-        let derived = &doc.derived;
+        let docs = &self.docs[range.clone()];
+        let doc = |i: usize| docs[i].as_ref().expect("indexed document");
+        self.lens[range.clone()]
+            .par_iter_mut()
+            .zip(&mut self.number_bins[range.clone()])
+            .zip(self.sketches[range.start * k..range.end * k].par_chunks_mut(k))
+            .enumerate()
+            .with_min_len(256)
+            .for_each(|(i, ((len, numbers), sketch))| {
+                let doc = doc(i);
+                *len = doc.derived.len as u32;
+                *numbers = NumberBins::of(&doc.content.numbers);
+                for (dst, &v) in sketch.iter_mut().zip(doc.derived.signature.values()) {
+                    *dst = v as u8;
+                }
+            });
         if self.config.verify {
-            self.excess[d] = ShingleBins::fill(&derived.shingles, &mut self.bins[d]);
+            self.bins[range.clone()]
+                .par_iter_mut()
+                .zip(&mut self.excess[range])
+                .enumerate()
+                .with_min_len(256)
+                .for_each(|(i, (bins, excess))| {
+                    *excess = ShingleBins::fill(&doc(i).derived.shingles, bins);
+                });
         }
-        for (dst, &v) in self.sketches[d * k..(d + 1) * k]
-            .iter_mut()
-            .zip(derived.signature.values())
-        {
-            *dst = v as u8;
-        }
-        self.lens[d] = derived.len as u32;
     }
 
     /// Whether the shingle sets of documents `a` and `b` may share `needed`
