@@ -72,6 +72,45 @@ struct Args {
     /// Seed for all hashing.
     #[arg(long)]
     seed: Option<u64>,
+    /// Print the wall time of each stage (reading and preparing, indexing,
+    /// grouping, output) on stderr.
+    #[arg(long)]
+    timings: bool,
+}
+
+/// Wall-clock stage timer for `--timings`: one line per stage on stderr, in
+/// the form the peers' scripts use (`benches/peers/`).
+struct Stages {
+    on: bool,
+    start: std::time::Instant,
+    last: std::time::Instant,
+}
+
+impl Stages {
+    fn new(on: bool) -> Stages {
+        let now = std::time::Instant::now();
+        Stages {
+            on,
+            start: now,
+            last: now,
+        }
+    }
+
+    fn mark(&mut self, stage: &str) {
+        let now = std::time::Instant::now();
+        if self.on {
+            let secs = (now - self.last).as_secs_f64();
+            eprintln!("[ours] {stage:<12} {secs:8.3} s");
+        }
+        self.last = now;
+    }
+
+    fn total(&self) {
+        if self.on {
+            let secs = self.start.elapsed().as_secs_f64();
+            eprintln!("[ours] {:<12} {secs:8.3} s", "total");
+        }
+    }
 }
 
 /// One document read from the input.
@@ -197,7 +236,11 @@ fn open_detector(args: &Args) -> Result<(Detector, bool), Box<dyn std::error::Er
 }
 
 fn run(args: &Args) -> Result<usize, Box<dyn std::error::Error>> {
+    let mut stages = Stages::new(args.timings);
     let (mut detector, loaded) = open_detector(args)?;
+    if loaded {
+        stages.mark("load index");
+    }
 
     let mut skipped = Skipped::default();
     let mut paths = args.paths.clone();
@@ -238,6 +281,7 @@ fn run(args: &Args) -> Result<usize, Box<dyn std::error::Error>> {
     if let Some(p) = &progress {
         p.set_message("indexing");
     }
+    stages.mark("read+prepare");
     let before = detector.len();
     let rejected = detector.insert_prepared(prepared);
     if let Some(p) = progress {
@@ -263,9 +307,11 @@ fn run(args: &Args) -> Result<usize, Box<dyn std::error::Error>> {
     }
     let first_lines = first_lines.unwrap_or_default();
 
+    stages.mark("index");
     if let Some(path) = &args.index {
         if !loaded || new > 0 {
             detector.save(path)?;
+            stages.mark("save index");
         }
     }
 
@@ -273,6 +319,7 @@ fn run(args: &Args) -> Result<usize, Box<dyn std::error::Error>> {
     if args.index.is_some() && !args.all {
         groups.retain(|g| g.members.iter().any(|m| new_ids.contains(m)));
     }
+    stages.mark("groups");
     let counts = Counts {
         documents: detector.len(),
         new,
@@ -287,6 +334,8 @@ fn run(args: &Args) -> Result<usize, Box<dyn std::error::Error>> {
         print_text(&mut out, &counts, &groups, &first_lines)?;
     }
     out.flush()?;
+    stages.mark("output");
+    stages.total();
     // The process is about to exit, and the operating system takes its memory
     // back at once: freeing millions of small allocations one by one first
     // would only add time.

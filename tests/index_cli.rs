@@ -212,3 +212,48 @@ fn damaged_or_foreign_index_files_exit_with_a_clear_error() {
         assert_eq!(std::fs::read(&index).unwrap(), bytes, "{name}");
     }
 }
+
+#[test]
+fn json_output_holds_every_group_and_timings_go_to_stderr() {
+    // Enough groups that the output is formatted in several chunks.
+    let dir = TempDir::new("cli", "json-chunks");
+    let docs = common::synthetic_corpus(3000, 11);
+    write_jsonl(&dir.join("all.jsonl"), &docs);
+    let all = dir.join("all.jsonl").display().to_string();
+    let mut det = Detector::new(reprint::Config::default()).unwrap();
+    det.insert_batch(docs.iter().map(|(i, t)| (i.as_str(), t.as_str())))
+        .unwrap();
+    let want: Vec<Vec<String>> = det.groups().into_iter().map(|g| g.members).collect();
+    assert!(want.len() > 300, "{} groups", want.len());
+
+    let out = dedup(&["--jsonl", &all, "--json", "--timings"]);
+    assert!(out.status.success());
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(members(&v), want);
+    assert_eq!(v["documents"], 3000);
+    assert_eq!(v["new_documents"], 3000);
+    let pairs: usize = v["groups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| g["pairs"].as_array().unwrap().len())
+        .sum();
+    assert!(pairs >= want.iter().map(|g| g.len() - 1).sum::<usize>());
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    for stage in ["read+prepare", "index", "groups", "output", "total"] {
+        assert!(
+            stderr
+                .lines()
+                .any(|l| l.starts_with(&format!("[ours] {stage} ")) && l.ends_with(" s")),
+            "{stage}: {stderr}"
+        );
+    }
+    // Without --timings, nothing on stderr.
+    let quiet = dedup(&["--jsonl", &all, "--json"]);
+    assert_eq!(quiet.stdout, out.stdout);
+    assert!(
+        quiet.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&quiet.stderr)
+    );
+}

@@ -97,7 +97,7 @@ run_tool() {   # NAME CMD...
 }
 
 if want ours; then
-    run_tool ours "$BIN" --jsonl "$FILE" --json --threshold "$THRESHOLD" \
+    run_tool ours "$BIN" --jsonl "$FILE" --json --timings --threshold "$THRESHOLD" \
         --shingle words:5 --num-perm 128
 fi
 if want datasketch; then
