@@ -19,6 +19,7 @@ use crate::pairs::PairStore;
 use crate::shingle::{shingle_ids, token_ids, word_id_and_number, Resolved, Shingling};
 use crate::templates::Templates;
 use crate::util::prefetch::prefetch;
+use crate::util::sort::{sort_hashes, SortBuffers};
 use crate::util::words::for_each_word;
 
 /// Batches of at least this many touched documents mark the candidates they
@@ -249,6 +250,7 @@ struct Scratch {
     page: Page,
     tokens: Vec<u32>,
     shingles: Vec<u32>,
+    sort: SortBuffers,
     /// A block's token ids as little-endian bytes, for its template key.
     bytes: Vec<u8>,
     /// A document's content while it is gathered, copied out at the end at
@@ -563,7 +565,7 @@ impl Detector {
         } else {
             shingle_ids(&content.tokens, n, seed, &mut scratch.shingles);
         }
-        scratch.shingles.sort_unstable();
+        sort_hashes(&mut scratch.shingles, &mut scratch.sort);
         scratch.shingles.dedup();
         let signature = self
             .hasher

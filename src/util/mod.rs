@@ -3,5 +3,6 @@
 pub(crate) mod ascii;
 pub(crate) mod prefetch;
 pub(crate) mod repair;
+pub(crate) mod sort;
 pub(crate) mod union_find;
 pub(crate) mod words;
