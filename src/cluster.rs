@@ -664,11 +664,11 @@ pub(crate) fn build_groups(
             members.sort_unstable();
             members.dedup();
             if grouping == Grouping::Components || members.len() == 2 {
-                return vec![make_group(&members, component_edges, ids, sizes)];
+                return vec![make_group(&members, component_edges, ids, &rank, sizes)];
             }
             supported(&members, component_edges, &rank, sizes, verify)
                 .into_iter()
-                .map(|(group, group_edges)| make_group(&group, &group_edges, ids, sizes))
+                .map(|(group, group_edges)| make_group(&group, &group_edges, ids, &rank, sizes))
                 .collect()
         })
         .collect();
@@ -875,7 +875,15 @@ fn grow(
     grown
 }
 
-fn make_group(members: &[u32], edges: &[Edge], ids: &[&str], sizes: &[usize]) -> Group {
+/// A group of `members` joined by `edges`; `rank` compares documents as their
+/// ids do (see `id_ranks`).
+fn make_group(
+    members: &[u32],
+    edges: &[Edge],
+    ids: &[&str],
+    rank: &[u32],
+    sizes: &[usize],
+) -> Group {
     // `edges` is in canonical order (see `build_groups`), so the sums below do
     // not depend on insertion order.
     let mut contains: ahash::AHashMap<u32, f64> = members.iter().map(|&m| (m, 0.0)).collect();
@@ -893,9 +901,23 @@ fn make_group(members: &[u32], edges: &[Edge], ids: &[&str], sizes: &[usize]) ->
                 .then(ids[y as usize].cmp(ids[x as usize]))
         })
         .expect("a group has members");
-    let mut pairs: Vec<Pair> = edges
+    // Pairs and members sorted by ids, compared through their ranks: the
+    // order of the strings without comparing them. The edges usually come in
+    // that order already, which the sort notices.
+    let key = |x: u32, y: u32| {
+        let (x, y) = (rank[x as usize], rank[y as usize]);
+        u64::from(x.min(y)) << 32 | u64::from(x.max(y))
+    };
+    let mut order: Vec<(u64, u32)> = edges
         .iter()
-        .map(|e| {
+        .enumerate()
+        .map(|(i, e)| (key(e.a, e.b), i as u32))
+        .collect();
+    order.sort_unstable();
+    let pairs: Vec<Pair> = order
+        .iter()
+        .map(|&(_, i)| {
+            let e = &edges[i as usize];
             let (a, b, scores) = if ids[e.a as usize] <= ids[e.b as usize] {
                 (e.a, e.b, e.scores)
             } else {
@@ -908,12 +930,12 @@ fn make_group(members: &[u32], edges: &[Edge], ids: &[&str], sizes: &[usize]) ->
             }
         })
         .collect();
-    pairs.sort_by(|x, y| (&x.a, &x.b).cmp(&(&y.a, &y.b)));
-    let mut members: Vec<String> = members
+    let mut members = members.to_vec();
+    members.sort_unstable_by_key(|&m| rank[m as usize]);
+    let members: Vec<String> = members
         .iter()
         .map(|&m| ids[m as usize].to_string())
         .collect();
-    members.sort();
     Group {
         members,
         representative: ids[representative as usize].to_string(),
