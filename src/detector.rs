@@ -1092,8 +1092,14 @@ impl Detector {
                             .map(|&(c, _)| &self.docs[c as usize])
                         {
                             prefetch(near.content.numbers.as_ptr());
-                            prefetch(near.derived.shingles.as_ptr());
-                            prefetch(near.derived.shingles.as_ptr().wrapping_add(16));
+                            let sh = &near.derived.shingles;
+                            for line in (0..sh.len()).step_by(16) {
+                                prefetch(sh[line..].as_ptr());
+                            }
+                            let sig = near.derived.signature.values();
+                            for line in (0..sig.len()).step_by(16) {
+                                prefetch(sig[line..].as_ptr());
+                            }
                         }
                         let other = self.docs[c as usize].as_ref().expect("indexed");
                         if let Some(scores) = self.verify_pair(
