@@ -983,10 +983,10 @@ impl Detector {
             .par_iter()
             .map_init(
                 || {
-                    // Marks (one `u32` per document) pay off for large batches;
-                    // a few documents added to a large index sort instead.
+                    // Marks (one bit per document) pay off for large batches; a
+                    // few documents added to a large index sort instead.
                     let marks = if touched.len() >= MARK_BATCH {
-                        vec![0u32; self.docs.len()]
+                        vec![0u64; self.docs.len().div_ceil(64)]
                     } else {
                         Vec::new()
                     };
@@ -1001,15 +1001,21 @@ impl Detector {
                         candidates.sort_unstable();
                         candidates.dedup();
                     } else {
-                        // `seen[c] == d + 1` marks `c` met for `d`: a task's
-                        // documents are distinct, and its marks start at 0.
+                        // Bit `c` of `seen` marks `c` met for `d`. The marks are
+                        // all clear between documents: the words that hold one
+                        // are cleared once the candidates are listed. A bit per
+                        // document keeps them in the core's own cache.
                         let lists = lists.as_ref().expect("lists for a large batch");
                         lists.for_each_earlier(d, |c| {
-                            if seen[c as usize] != d + 1 {
-                                seen[c as usize] = d + 1;
+                            let (word, bit) = (c as usize / 64, 1u64 << (c % 64));
+                            if seen[word] & bit == 0 {
+                                seen[word] |= bit;
                                 candidates.push(c);
                             }
                         });
+                        for &c in candidates.iter() {
+                            seen[c as usize / 64] = 0;
+                        }
                         candidates.sort_unstable();
                     }
                     // The reads of both passes are scattered over the corpus;
