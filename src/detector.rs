@@ -251,6 +251,8 @@ struct Scratch {
     tokens: Vec<u32>,
     shingles: Vec<u32>,
     sort: SortBuffers,
+    /// Whether each block of a document is a template.
+    template: Vec<bool>,
     /// A block's token ids as little-endian bytes, for its template key.
     bytes: Vec<u8>,
     /// A document's content while it is gathered, copied out at the end at
@@ -542,16 +544,21 @@ impl Detector {
         let seed = self.config.seed;
         let n = content.shingle_len as usize;
         scratch.shingles.clear();
-        let any_template = content
-            .blocks
-            .iter()
-            .any(|b| self.templates.is_template(b.key));
-        if any_template {
+        // Each block's key is looked up once, all of them before any is used,
+        // so that the lookups' cache misses overlap.
+        scratch.template.clear();
+        scratch.template.extend(
+            content
+                .blocks
+                .iter()
+                .map(|b| self.templates.is_template(b.key)),
+        );
+        if scratch.template.contains(&true) {
             scratch.tokens.clear();
             let mut start = 0usize;
-            for b in content.blocks.iter() {
+            for (b, &template) in content.blocks.iter().zip(&scratch.template) {
                 let end = b.end as usize;
-                if !self.templates.is_template(b.key) {
+                if !template {
                     scratch
                         .tokens
                         .extend_from_slice(&content.tokens[start..end]);
