@@ -124,7 +124,10 @@ impl NumberBins {
         }
         let shared = (self.bits & other.bits).count_ones() + self.excess.min(other.excess);
         // The same division as `number_overlap`, with at least its numerator.
-        shared as f64 / self.len.min(other.len) as f64 >= min
+        // The rule rejects an overlap below `min`, so a NaN `min` rejects
+        // nothing.
+        let overlap = f64::from(shared) / f64::from(self.len.min(other.len));
+        min.is_nan() || overlap >= min
     }
 }
 
@@ -1191,6 +1194,10 @@ mod tests {
             // Half shared is enough.
             let (a, b) = overlapping_sets(8, 8, 4, seed);
             assert!(NumberBins::of(&a).may_reach(&NumberBins::of(&b), 0.5));
+            // A minimum that is not a number rejects nothing, as the rule
+            // does (`overlap < NaN` is false).
+            let (a, b) = overlapping_sets(8, 8, 0, seed);
+            assert!(NumberBins::of(&a).may_reach(&NumberBins::of(&b), f64::NAN));
         }
         assert!(ruled_out > 900, "{ruled_out}");
     }

@@ -48,6 +48,10 @@ impl PairStore {
         } else {
             (b, a, scores.swapped())
         };
+        debug_assert!(
+            a != b && !self.below[high as usize].iter().any(|&(x, _)| x == low),
+            "pair ({a}, {b}) twice"
+        );
         self.below[high as usize].push((low, scores));
         self.neighbors[low as usize].push(high);
         self.neighbors[high as usize].push(low);
