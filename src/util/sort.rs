@@ -18,7 +18,8 @@ pub(crate) struct SortBuffers {
 /// are not spread out are sorted all the same, only more slowly.
 pub(crate) fn sort_hashes(values: &mut Vec<u32>, buffers: &mut SortBuffers) {
     let n = values.len();
-    if n < 64 {
+    // Counts are `u32`s.
+    if n < 64 || u32::try_from(n).is_err() {
         values.sort_unstable();
         return;
     }
