@@ -692,28 +692,33 @@ struct Counts {
 }
 
 fn print_json(out: &mut impl Write, counts: &Counts, groups: &[Group]) -> std::io::Result<()> {
-    // The groups are formatted in parallel, a chunk at a time, and written in
-    // order: the same bytes as serializing `JsonOutput` in one go, which is
-    // what formatting the numbers of millions of pairs on one thread costs.
-    let chunks: Vec<Vec<u8>> = groups
-        .par_chunks(256)
-        .map(|chunk| {
-            let mut buf = Vec::new();
-            for (i, g) in chunk.iter().enumerate() {
-                if i > 0 {
-                    buf.push(b',');
-                }
-                serde_json::to_writer(&mut buf, &JsonGroup(g)).expect("writing to memory");
-            }
-            buf
-        })
-        .collect();
+    // Formatting the numbers of millions of pairs on one thread is slow, so the
+    // groups are formatted in parallel, 256 to a buffer, a batch of buffers at
+    // a time, and written in order: the bytes `serde_json` writes for the
+    // whole object. The buffers are reused from batch to batch.
+    const PER_BUFFER: usize = 256;
+    let mut buffers: Vec<Vec<u8>> = vec![Vec::new(); 8 * rayon::current_num_threads()];
     write!(out, "{{\"documents\":{},\"groups\":[", counts.documents)?;
-    for (i, chunk) in chunks.iter().enumerate() {
-        if i > 0 {
-            out.write_all(b",")?;
+    for (b, batch) in groups.chunks(PER_BUFFER * buffers.len()).enumerate() {
+        buffers
+            .par_iter_mut()
+            .zip(batch.par_chunks(PER_BUFFER))
+            .for_each(|(buf, chunk)| {
+                buf.clear();
+                for (i, g) in chunk.iter().enumerate() {
+                    if i > 0 {
+                        buf.push(b',');
+                    }
+                    serde_json::to_writer(&mut *buf, &JsonGroup(g)).expect("writing to memory");
+                }
+            });
+        let used = batch.len().div_ceil(PER_BUFFER);
+        for (i, buf) in buffers[..used].iter().enumerate() {
+            if b > 0 || i > 0 {
+                out.write_all(b",")?;
+            }
+            out.write_all(buf)?;
         }
-        out.write_all(chunk)?;
     }
     writeln!(out, "],\"new_documents\":{}}}", counts.new)
 }
