@@ -631,11 +631,7 @@ pub(crate) fn build_groups(
     let mut order: Vec<(u32, u64, u32)> = edges
         .par_iter()
         .enumerate()
-        .map(|(i, e)| {
-            let (a, b) = (rank[e.a as usize], rank[e.b as usize]);
-            let key = u64::from(a.min(b)) << 32 | u64::from(a.max(b));
-            (roots[e.a as usize], key, i as u32)
-        })
+        .map(|(i, e)| (roots[e.a as usize], pair_key(&rank, e), i as u32))
         .collect();
     drop(roots);
     order.par_sort_unstable();
@@ -677,6 +673,13 @@ pub(crate) fn build_groups(
         .collect();
     groups.par_sort_unstable_by(|x, y| x.members.cmp(&y.members));
     groups
+}
+
+/// The canonical sort key of an edge: the ranks of its documents' ids (see
+/// `id_ranks`), smaller first, so that edges sort by their ids.
+fn pair_key(rank: &[u32], e: &Edge) -> u64 {
+    let (a, b) = (rank[e.a as usize], rank[e.b as usize]);
+    u64::from(a.min(b)) << 32 | u64::from(a.max(b))
 }
 
 /// The rank of each document's id in the sorted order of all ids (equal ids,
@@ -901,27 +904,18 @@ fn make_group(
             contains[&x]
                 .total_cmp(&contains[&y])
                 .then(sizes[x as usize].cmp(&sizes[y as usize]))
-                .then(ids[y as usize].cmp(ids[x as usize]))
+                .then(rank[y as usize].cmp(&rank[x as usize]))
         })
         .expect("a group has members");
-    // Pairs and members sorted by ids, compared through their ranks: the
-    // order of the strings without comparing them. The edges usually come in
-    // that order already, which the sort notices.
-    let key = |x: u32, y: u32| {
-        let (x, y) = (rank[x as usize], rank[y as usize]);
-        u64::from(x.min(y)) << 32 | u64::from(x.max(y))
-    };
-    let mut order: Vec<(u64, u32)> = edges
+    // In canonical order, the pairs are sorted by ids, each written from its
+    // smaller id.
+    debug_assert!(edges
+        .windows(2)
+        .all(|w| pair_key(rank, &w[0]) < pair_key(rank, &w[1])));
+    let pairs: Vec<Pair> = edges
         .iter()
-        .enumerate()
-        .map(|(i, e)| (key(e.a, e.b), i as u32))
-        .collect();
-    order.sort_unstable();
-    let pairs: Vec<Pair> = order
-        .iter()
-        .map(|&(_, i)| {
-            let e = &edges[i as usize];
-            let (a, b, scores) = if ids[e.a as usize] <= ids[e.b as usize] {
+        .map(|e| {
+            let (a, b, scores) = if rank[e.a as usize] <= rank[e.b as usize] {
                 (e.a, e.b, e.scores)
             } else {
                 (e.b, e.a, e.scores.swapped())
