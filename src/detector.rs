@@ -13,7 +13,7 @@ use crate::cluster::{
 };
 use crate::config::Config;
 use crate::error::{Error, ErrorKind, Result};
-use crate::lsh::{LshIndex, LshParams};
+use crate::lsh::{BucketLists, LshIndex, LshParams};
 use crate::minhash::{MinHasher, Scheme, Signature};
 use crate::pairs::PairStore;
 use crate::shingle::{shingle_ids, token_ids, word_id_and_number, Resolved, Shingling};
@@ -260,6 +260,38 @@ struct Scratch {
     kept: Vec<u32>,
     blocks: Vec<BlockRef>,
     numbers: Vec<u32>,
+}
+
+/// Per-thread buffers for `Detector::verify_earlier`.
+#[derive(Default)]
+struct VerifyScratch {
+    candidates: Vec<u32>,
+    /// Candidates the signature filter kept, with the smallest intersection
+    /// their sizes allow.
+    plausible: Vec<(u32, usize)>,
+    /// One bit per document, for a large batch; empty otherwise.
+    seen: Vec<u64>,
+}
+
+/// Keeps the items of `items` that `keep` accepts, in order, asking for what
+/// `keep` reads (`fetch`) [`PREFETCH_AHEAD`] items ahead.
+fn retain_prefetching<T: Copy>(
+    items: &mut Vec<T>,
+    fetch: impl Fn(&T),
+    mut keep: impl FnMut(&T) -> bool,
+) {
+    let mut kept = 0;
+    for i in 0..items.len() {
+        if let Some(ahead) = items.get(i + PREFETCH_AHEAD) {
+            fetch(ahead);
+        }
+        let item = items[i];
+        if keep(&item) {
+            items[kept] = item;
+            kept += 1;
+        }
+    }
+    items.truncate(kept);
 }
 
 /// What [`Detector::inspect`] reports about a text.
@@ -992,142 +1024,149 @@ impl Detector {
                 || {
                     // Marks (one bit per document) pay off for large batches; a
                     // few documents added to a large index sort instead.
-                    let marks = if touched.len() >= MARK_BATCH {
+                    let seen = if lists.is_some() {
                         vec![0u64; self.docs.len().div_ceil(64)]
                     } else {
                         Vec::new()
                     };
-                    (Vec::new(), Vec::new(), marks)
+                    VerifyScratch {
+                        seen,
+                        ..VerifyScratch::default()
+                    }
                 },
-                |(candidates, plausible, seen), &d| {
-                    let doc = self.docs[d as usize].as_ref().expect("touched document");
-                    // A pair that shares several bands is met once per band.
-                    candidates.clear();
-                    if seen.is_empty() {
-                        self.lsh.for_each_earlier(d, |c| candidates.push(c));
-                        candidates.sort_unstable();
-                        candidates.dedup();
-                    } else {
-                        // Bit `c` of `seen` marks `c` met for `d`. The marks are
-                        // all clear between documents: the words that hold one
-                        // are cleared once the candidates are listed. A bit per
-                        // document keeps them in the core's own cache.
-                        let lists = lists.as_ref().expect("lists for a large batch");
-                        lists.for_each_earlier(d, |c| {
-                            let (word, bit) = (c as usize / 64, 1u64 << (c % 64));
-                            if seen[word] & bit == 0 {
-                                seen[word] |= bit;
-                                candidates.push(c);
-                            }
-                        });
-                        for &c in candidates.iter() {
-                            seen[c as usize / 64] = 0;
-                        }
-                        candidates.sort_unstable();
-                    }
-                    // The reads of both passes are scattered over the corpus;
-                    // asking for them a few candidates ahead overlaps their cache
-                    // misses.
-                    // Pairs whose figures differ are rejected on their numbers,
-                    // from one cache line each, before anything else is read.
-                    let numbers_d = self.number_bins[d as usize];
-                    let min_overlap = self.config.min_number_overlap;
-                    let mut kept = 0;
-                    for i in 0..candidates.len() {
-                        if let Some(&ahead) = candidates.get(i + PREFETCH_AHEAD) {
-                            prefetch(&self.number_bins[ahead as usize]);
-                        }
-                        let c = candidates[i];
-                        if self.number_bins[c as usize].may_reach(&numbers_d, min_overlap) {
-                            candidates[kept] = c;
-                            kept += 1;
-                        }
-                    }
-                    candidates.truncate(kept);
-                    let k = self.config.num_perm;
-                    let sketch = |d: u32| &self.sketches[d as usize * k..(d as usize + 1) * k];
-                    let len_d = self.lens[d as usize] as usize;
-                    plausible.clear();
-                    for (i, &c) in candidates.iter().enumerate() {
-                        if let Some(&ahead) = candidates.get(i + PREFETCH_AHEAD) {
-                            let s = sketch(ahead);
-                            prefetch(s.as_ptr());
-                            prefetch(s.as_ptr().wrapping_add(s.len() - 1));
-                            prefetch(&self.lens[ahead as usize]);
-                        }
-                        let len_c = self.lens[c as usize] as usize;
-                        let bound =
-                            Scores::accepted_intersection_lower_bound(len_c, len_d, &self.config);
-                        if self
-                            .filter
-                            .plausible(sketch(c), sketch(d), len_c, len_d, bound)
-                        {
-                            plausible.push((c, bound));
-                        }
-                    }
-                    // Exact verification would reject a pair whose intersection
-                    // cannot reach the bound: the bins say so without reading
-                    // the shingle sets. Those of the pairs the filter kept are
-                    // checked in a pass of their own, so that only theirs are
-                    // fetched.
-                    let mut kept = 0;
-                    for i in 0..plausible.len() {
-                        if let (Some(&(ahead, _)), true) =
-                            (plausible.get(i + PREFETCH_AHEAD), self.config.verify)
-                        {
-                            let bins = &self.bins[ahead as usize];
-                            for line in 0..BIN_WORDS / 8 {
-                                prefetch(bins[line * 8..].as_ptr());
-                            }
-                            prefetch(&self.excess[ahead as usize]);
-                        }
-                        let (c, bound) = plausible[i];
-                        if self.bins_may_reach(c, d, bound) {
-                            plausible[kept] = (c, bound);
-                            kept += 1;
-                        }
-                    }
-                    plausible.truncate(kept);
-                    // Exact verification reads the document, then its numbers and
-                    // shingles through it: the document is asked for twice as far
-                    // ahead as what it points to.
-                    let mut edges = Vec::new();
-                    for (i, &(c, _)) in plausible.iter().enumerate() {
-                        if let Some(&(far, _)) = plausible.get(i + 2 * PREFETCH_AHEAD) {
-                            // A document spans two or three cache lines.
-                            let p: *const Option<Doc> = &self.docs[far as usize];
-                            prefetch(p);
-                            prefetch(p.cast::<u8>().wrapping_add(64));
-                            prefetch(p.wrapping_add(1).cast::<u8>().wrapping_sub(1));
-                        }
-                        if let Some(Some(near)) = plausible
-                            .get(i + PREFETCH_AHEAD)
-                            .map(|&(c, _)| &self.docs[c as usize])
-                        {
-                            prefetch(near.content.numbers.as_ptr());
-                            let sh = &near.derived.shingles;
-                            for line in (0..sh.len()).step_by(16) {
-                                prefetch(sh[line..].as_ptr());
-                            }
-                            let sig = near.derived.signature.values();
-                            for line in (0..sig.len()).step_by(16) {
-                                prefetch(sig[line..].as_ptr());
-                            }
-                        }
-                        let other = self.docs[c as usize].as_ref().expect("indexed");
-                        if let Some(scores) = self.verify_pair(
-                            (&other.content, &other.derived),
-                            (&doc.content, &doc.derived),
-                            false,
-                        ) {
-                            edges.push((c, scores));
-                        }
-                    }
-                    edges
-                },
+                |scratch, &d| self.verify_earlier(d, lists.as_ref(), scratch),
             )
             .collect();
         self.pairs.extend(&touched, found);
+    }
+
+    /// The pairs of touched document `d` with the documents inserted in the
+    /// LSH index before it (see `attach`), with scores oriented from them to
+    /// `d`. `lists` are the bucket lists of a large batch, whose candidates are
+    /// marked in `scratch.seen`.
+    fn verify_earlier(
+        &self,
+        d: u32,
+        lists: Option<&BucketLists>,
+        scratch: &mut VerifyScratch,
+    ) -> Vec<(u32, Scores)> {
+        let VerifyScratch {
+            candidates,
+            plausible,
+            seen,
+        } = scratch;
+        let doc = self.docs[d as usize].as_ref().expect("touched document");
+        // A pair that shares several bands is met once per band.
+        candidates.clear();
+        match lists {
+            None => {
+                self.lsh.for_each_earlier(d, |c| candidates.push(c));
+                candidates.sort_unstable();
+                candidates.dedup();
+            }
+            Some(lists) => {
+                // Bit `c` of `seen` marks `c` met for `d`. The marks are all
+                // clear between documents: the words that hold one are cleared
+                // once the candidates are listed. A bit per document keeps them
+                // in the core's own cache.
+                lists.for_each_earlier(d, |c| {
+                    let (word, bit) = (c as usize / 64, 1u64 << (c % 64));
+                    if seen[word] & bit == 0 {
+                        seen[word] |= bit;
+                        candidates.push(c);
+                    }
+                });
+                for &c in candidates.iter() {
+                    seen[c as usize / 64] = 0;
+                }
+                candidates.sort_unstable();
+            }
+        }
+        // Each pass below reads data scattered over the corpus; asking for it a
+        // few candidates ahead overlaps the cache misses.
+        //
+        // Pairs whose figures differ are rejected on their numbers, from one
+        // cache line each, before anything else is read.
+        let numbers_d = self.number_bins[d as usize];
+        let min_overlap = self.config.min_number_overlap;
+        retain_prefetching(
+            candidates,
+            |&c| prefetch(&self.number_bins[c as usize]),
+            |&c| self.number_bins[c as usize].may_reach(&numbers_d, min_overlap),
+        );
+        let k = self.config.num_perm;
+        let sketch = |d: u32| &self.sketches[d as usize * k..(d as usize + 1) * k];
+        let len_d = self.lens[d as usize] as usize;
+        plausible.clear();
+        for (i, &c) in candidates.iter().enumerate() {
+            if let Some(&ahead) = candidates.get(i + PREFETCH_AHEAD) {
+                let s = sketch(ahead);
+                prefetch(s.as_ptr());
+                prefetch(s.as_ptr().wrapping_add(s.len() - 1));
+                prefetch(&self.lens[ahead as usize]);
+            }
+            let len_c = self.lens[c as usize] as usize;
+            let bound = Scores::accepted_intersection_lower_bound(len_c, len_d, &self.config);
+            if self
+                .filter
+                .plausible(sketch(c), sketch(d), len_c, len_d, bound)
+            {
+                plausible.push((c, bound));
+            }
+        }
+        // Exact verification would reject a pair whose intersection cannot
+        // reach the bound: the bins say so without reading the shingle sets.
+        // Those of the pairs the filter kept are checked in a pass of their
+        // own, so that only theirs are fetched.
+        if self.config.verify {
+            retain_prefetching(
+                plausible,
+                |&(c, _)| {
+                    let bins = &self.bins[c as usize];
+                    for line in 0..BIN_WORDS / 8 {
+                        prefetch(bins[line * 8..].as_ptr());
+                    }
+                    prefetch(&self.excess[c as usize]);
+                },
+                |&(c, bound)| self.bins_may_reach(c, d, bound),
+            );
+        }
+        // Exact verification reads the document, then its numbers, shingles
+        // and signature through it: the document is asked for twice as far
+        // ahead as what it points to.
+        let mut edges = Vec::new();
+        for (i, &(c, _)) in plausible.iter().enumerate() {
+            if let Some(&(far, _)) = plausible.get(i + 2 * PREFETCH_AHEAD) {
+                // A document spans two or three cache lines.
+                let p: *const Option<Doc> = &self.docs[far as usize];
+                prefetch(p);
+                prefetch(p.cast::<u8>().wrapping_add(64));
+                prefetch(p.wrapping_add(1).cast::<u8>().wrapping_sub(1));
+            }
+            if let Some(Some(near)) = plausible
+                .get(i + PREFETCH_AHEAD)
+                .map(|&(c, _)| &self.docs[c as usize])
+            {
+                prefetch(near.content.numbers.as_ptr());
+                let sh = &near.derived.shingles;
+                for line in (0..sh.len()).step_by(16) {
+                    prefetch(sh[line..].as_ptr());
+                }
+                let sig = near.derived.signature.values();
+                for line in (0..sig.len()).step_by(16) {
+                    prefetch(sig[line..].as_ptr());
+                }
+            }
+            let other = self.docs[c as usize].as_ref().expect("indexed");
+            if let Some(scores) = self.verify_pair(
+                (&other.content, &other.derived),
+                (&doc.content, &doc.derived),
+                false,
+            ) {
+                edges.push((c, scores));
+            }
+        }
+        edges
     }
 
     /// Removes a document and its pairs. Templates it contributed to are
