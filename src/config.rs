@@ -46,7 +46,8 @@ pub struct Config {
     /// [`MIN_NUMBERS`](crate::cluster::MIN_NUMBERS) distinct numbers, the one with
     /// fewer must share at least this share of them with the other. Formulaic
     /// reports (exchange rates, market closes, results) share their wording and
-    /// differ in their figures. 0 turns the check off. Default: 0.5.
+    /// differ in their figures. Between 0 and 1; 0 turns the check off. Default:
+    /// 0.5.
     pub min_number_overlap: f64,
     /// Jaccard similarity the LSH banding is tuned for. Default (`None`): the
     /// lower of `threshold` and the Jaccard similarity of a pair in which a
@@ -135,6 +136,12 @@ impl Config {
             return Err(Error::config(format!(
                 "containment must be positive (above 1 turns it off), got {}",
                 self.containment
+            )));
+        }
+        if !(0.0..=1.0).contains(&self.min_number_overlap) {
+            return Err(Error::config(format!(
+                "min_number_overlap must be between 0 and 1 (0 turns the check off), got {}",
+                self.min_number_overlap
             )));
         }
         if self.max_document_bytes == 0 {

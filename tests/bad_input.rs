@@ -99,6 +99,17 @@ fn invalid_config_is_an_error() {
     assert!(Detector::builder().threshold(1.5).build().is_err());
     assert!(Detector::builder().threshold(f64::NAN).build().is_err());
     assert!(Detector::builder().lsh_params(64, 4).build().is_err());
+    for overlap in [f64::NAN, -0.1, 1.5] {
+        let mut config = reprint::Config::default();
+        config.min_number_overlap = overlap;
+        let err = Detector::new(config).unwrap_err();
+        assert!(err.to_string().contains("min_number_overlap"), "{err}");
+    }
+    for overlap in [0.0, 1.0] {
+        let mut config = reprint::Config::default();
+        config.min_number_overlap = overlap;
+        assert!(Detector::new(config).is_ok());
+    }
     assert!(Detector::builder()
         .shingle(reprint::Shingling::Words(0))
         .build()
