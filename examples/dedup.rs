@@ -11,7 +11,10 @@
 //! exists (its configuration is kept; options that contradict it are an error),
 //! the given documents are added, the groups that involve them are printed (all
 //! groups with `--all`) and the index is saved back atomically. Two runs through
-//! the file find the same groups as one run over all the documents.
+//! the file find the same groups as one run over all the documents. A run holds
+//! a lock on `FILE.lock` from before it loads the index until it has saved it,
+//! so two runs on one index take turns instead of one losing the other's
+//! documents; the second waits, and says so on stderr.
 //!
 //! Exit status: 0 when all input was read, 2 when some files or lines were skipped
 //! (each is reported on stderr with its name and line), 1 on a fatal error, such as
@@ -235,8 +238,58 @@ fn open_detector(args: &Args) -> Result<(Detector, bool), Box<dyn std::error::Er
     }
 }
 
+/// Takes the lock of the index file `index`: an exclusive lock on `INDEX.lock`,
+/// created if need be, held until the returned file is dropped. The index
+/// itself is replaced on every save, so it cannot carry the lock. Waits, with
+/// a message, while another process holds it.
+///
+/// Where the lock file cannot be created (a read-only directory), the run
+/// goes on unlocked, with a warning: it could not save the index there either.
+fn lock_index(index: &Path) -> Result<Option<std::fs::File>, Box<dyn std::error::Error>> {
+    let mut name = index.as_os_str().to_owned();
+    name.push(".lock");
+    let path = PathBuf::from(name);
+    let file = match std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&path)
+    {
+        Ok(file) => file,
+        Err(e) => {
+            eprintln!(
+                "dedup: {}: cannot create the index lock ({e}); going on without it",
+                path.display()
+            );
+            return Ok(None);
+        }
+    };
+    // Called through the trait: newer standard libraries have inherent
+    // `File` methods of the same names.
+    match fs4::FileExt::try_lock(&file) {
+        Ok(()) => return Ok(Some(file)),
+        Err(fs4::TryLockError::WouldBlock) => {}
+        Err(fs4::TryLockError::Error(e)) => {
+            return Err(format!("{}: cannot lock: {e}", path.display()).into())
+        }
+    }
+    eprintln!(
+        "dedup: waiting for another run to finish with {} (it holds {})",
+        index.display(),
+        path.display()
+    );
+    fs4::FileExt::lock(&file).map_err(|e| format!("{}: cannot lock: {e}", path.display()))?;
+    Ok(Some(file))
+}
+
 fn run(args: &Args) -> Result<usize, Box<dyn std::error::Error>> {
     let mut stages = Stages::new(args.timings);
+    // Held to the end of the run: from before the index is read until after it
+    // is written back.
+    let _lock = match &args.index {
+        Some(index) => lock_index(index)?,
+        None => None,
+    };
     let (mut detector, loaded) = open_detector(args)?;
     if loaded {
         stages.mark("load index");

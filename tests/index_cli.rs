@@ -102,9 +102,16 @@ fn two_runs_through_the_index_give_the_groups_of_one_run() {
         .map(|e| e.unwrap().file_name().into_string().unwrap())
         .collect();
     names.sort();
+    // No temporary file is left behind; the lock file stays, as lock files do.
     assert_eq!(
         names,
-        ["all.jsonl", "corpus.idx", "first.jsonl", "second.jsonl"]
+        [
+            "all.jsonl",
+            "corpus.idx",
+            "corpus.idx.lock",
+            "first.jsonl",
+            "second.jsonl"
+        ]
     );
 }
 
@@ -256,4 +263,39 @@ fn json_output_holds_every_group_and_timings_go_to_stderr() {
         "{}",
         String::from_utf8_lossy(&quiet.stderr)
     );
+}
+
+#[test]
+fn a_second_run_on_an_index_waits_for_the_first() {
+    use std::io::{BufRead, BufReader};
+
+    let dir = TempDir::new("cli", "lock");
+    let index = dir.join("news.idx");
+    let index_arg = index.display().to_string();
+    let first = dedup_json(&["--index", &index_arg, "--json", &seed(0), &seed(1)]);
+    assert_eq!(first["documents"], 2);
+    // Hold the lock as a run in progress would.
+    let lock = std::fs::File::open(dir.join("news.idx.lock")).expect("the run left its lock file");
+    fs4::FileExt::lock(&lock).unwrap();
+    let mut second = Command::new(common::dedup_binary())
+        .args(["--index", &index_arg, "--json", &seed(2), &seed(3)])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stderr = BufReader::new(second.stderr.take().unwrap());
+    let mut line = String::new();
+    stderr.read_line(&mut line).unwrap();
+    assert!(line.contains("waiting for another run"), "{line}");
+    assert!(line.contains("news.idx"), "{line}");
+    // It cannot have read the index yet, let alone saved it.
+    assert!(second.try_wait().unwrap().is_none());
+    assert_eq!(Detector::load(&index).unwrap().len(), 2);
+    fs4::FileExt::unlock(&lock).unwrap();
+    let out = second.wait_with_output().unwrap();
+    assert!(out.status.success());
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["documents"], 4);
+    assert_eq!(Detector::load(&index).unwrap().len(), 4);
 }
