@@ -110,10 +110,83 @@ pub(crate) fn for_each_word<'a>(text: &'a str, mut f: impl FnMut(&'a str)) {
         }
         let end = cut_after(bytes, hard);
         simple_words(&text[done..start], &mut f);
-        text[start..end].unicode_words().for_each(&mut f);
+        hard_words(&text[start..end], &mut f);
         done = end;
     }
     simple_words(&text[done..], &mut f);
+}
+
+/// The words of a piece with characters the simple splitter cannot handle:
+/// those of `piece.unicode_words()`, with each Han ideograph taken as a word of
+/// its own where that is sure, instead of looking up the properties of every
+/// character of a Chinese paragraph (which has no spaces, so the whole
+/// paragraph is one piece).
+///
+/// A Han ideograph (Word_Break Other) is a word of its own, with a boundary on
+/// both sides, unless an extend, format or ZWJ character follows it (WB4
+/// attaches those to it): no rule keeps an Other character together with what
+/// stands before it, and none keeps it with what follows but WB4. So where the
+/// next character is one that is never extend, format or ZWJ
+/// ([`never_attaches`]), the text is cut around the ideograph. The rules that
+/// look past a neighbour (WB6, WB7, WB11, WB12, WB15, WB16) need letters,
+/// digits, mid-word punctuation or regional indicators there, never an Other
+/// character, so the text between two cuts is segmented on its own as it is
+/// within the piece. Text between cuts that holds only punctuation
+/// ([`is_plain_punctuation`]) has no word and is skipped.
+fn hard_words<'a>(piece: &'a str, f: &mut impl FnMut(&'a str)) {
+    // Start of the text not yet segmented.
+    let mut pending = 0;
+    let mut chars = piece.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if !is_han(c) || !chars.peek().is_none_or(|&(_, next)| never_attaches(next)) {
+            continue;
+        }
+        let gap = &piece[pending..i];
+        if !gap.chars().all(is_plain_punctuation) {
+            gap.unicode_words().for_each(&mut *f);
+        }
+        let end = i + c.len_utf8();
+        f(&piece[i..end]);
+        pending = end;
+    }
+    let rest = &piece[pending..];
+    if !rest.chars().all(is_plain_punctuation) {
+        rest.unicode_words().for_each(f);
+    }
+}
+
+/// Whether `c` is a Han ideograph of the CJK Unified Ideographs block or its
+/// Extension A, as assigned by Unicode 11 (Word_Break Other, alphabetic).
+/// Later additions are left to the general segmenter, whose tables may be of
+/// an older Unicode version than the standard library's.
+#[inline]
+fn is_han(c: char) -> bool {
+    matches!(c, '\u{4E00}'..='\u{9FEF}' | '\u{3400}'..='\u{4DB5}')
+}
+
+/// Whether `c` is none of the extend, format and ZWJ characters, which WB4
+/// attaches to the character before them: ASCII, Han ideographs and the
+/// punctuation of [`is_plain_punctuation`] (none of which is one). Other
+/// characters may be; they answer `false`.
+#[inline]
+fn never_attaches(c: char) -> bool {
+    c.is_ascii() || is_han(c) || is_plain_punctuation(c)
+}
+
+/// Whether `c` is ASCII or CJK punctuation, or one of the typographic marks of
+/// news text: no letter or digit, so text made of these alone has no word.
+#[inline]
+fn is_plain_punctuation(c: char) -> bool {
+    matches!(c,
+        '\u{0}'..='\u{2F}' | ':'..='@' | '['..='`' | '{'..='\u{7F}'
+        | '\u{B7}'                                   // middle dot
+        | '\u{2013}' | '\u{2014}' | '\u{2018}'..='\u{201D}' | '\u{2026}'
+        | '\u{3000}'..='\u{3003}'                     // ideographic space, 、。〃
+        | '\u{3008}'..='\u{3011}'                     // 〈〉《》「」『』【】
+        | '\u{3014}'..='\u{301F}'                     // 〔〕〖〗〘〙〚〛〜〝〞〟
+        | '\u{FF01}'..='\u{FF0F}'                     // ！＂＃＄％＆＇（）＊＋，－．／
+        | '\u{FF1A}'..='\u{FF20}'                     // ：；＜＝＞？＠
+    )
 }
 
 /// Appends the byte ranges of the words of an ASCII text to `out`: the words
@@ -458,6 +531,17 @@ mod tests {
             // U+3000 and U+0020 are both spaces (WB3d), so the extend character
             // joins them, and the alphabetic mark makes the segment a word.
             ("\u{3000} \u{2de0}", &["\u{3000} \u{2de0}"]),
+            // Han ideographs are words of their own, but for an extend
+            // character after one, which belongs to it.
+            (
+                "据Reuters报道，数据显示27.9%。",
+                &["据", "Reuters", "报", "道", "数", "据", "显", "示", "27.9"],
+            ),
+            (
+                "新\u{302A}华\u{FE0F}社",
+                &["新\u{302A}", "华\u{FE0F}", "社"],
+            ),
+            ("「中国」（1，000）", &["中", "国", "1，000"]),
         ];
         for (text, want) in cases {
             assert_eq!(&words(text), want, "text {text:?}");
@@ -569,6 +653,35 @@ mod tests {
                 let chunk = &bytes[from..bytes.len().min(from + 64)];
                 prop_assert_eq!(Masks::of_chunk(&bytes, k), Masks::of_bytes(chunk), "chunk {}", k);
             }
+        }
+
+        #[test]
+        fn chinese_agrees_with_unicode_words(
+            text in prop::collection::vec(
+                prop_oneof![
+                    4 => prop::sample::select(vec![
+                        "新", "华", "社", "中", "国", "\u{4E00}", "\u{9FEF}", "\u{9FF0}",
+                        "\u{3400}", "\u{4DB5}", "\u{4DB6}", "\u{20000}", "，", "。", "、",
+                        "：", "；", "！", "？", "「", "」", "（", "）", "《", "》", "“", "”",
+                        "\u{3000}", "\u{3003}", "\u{301C}", "\u{FF0C}", "\u{FF0E}",
+                        "\u{FF1A}", "\u{FF07}", "\u{FF10}", "\u{FF21}", "·", "…", "—",
+                    ])
+                    .prop_map(str::to_string),
+                    2 => prop::sample::select(vec![
+                        "\u{302A}", "\u{3099}", "\u{FE0F}", "\u{E0100}", "\u{200D}",
+                        "\u{200C}", "\u{AD}", "\u{301}", "\u{2060}", "カ", "ー", "ひ", "々",
+                        "〇", "👍", "🇨", "🇳", "é", "א", "\u{3031}",
+                    ])
+                    .prop_map(str::to_string),
+                    2 => simple_text(),
+                    1 => any::<String>(),
+                ],
+                0..40,
+            )
+            .prop_map(|v| v.concat()),
+        ) {
+            let want: Vec<&str> = text.unicode_words().collect();
+            prop_assert_eq!(words(&text), want);
         }
 
         #[test]
