@@ -6,14 +6,18 @@
 //! looks up the word-break property of every character; most news text is ASCII
 //! with typographic quotes and dashes and a few other characters (a name with an
 //! accent, a © in the footer). [`for_each_word`] cuts the text into pieces that
-//! can be segmented independently, runs a byte-level splitter on the pieces made
-//! of ASCII and of the punctuation listed in `simple_class`, and the general
-//! segmenter on the others.
+//! can be segmented independently, runs a splitter of its own on the pieces
+//! made of ASCII, of *simple letters* (two-byte letters of accented Latin,
+//! Greek, Cyrillic, Arabic and other scripts that UAX #29 treats as it treats
+//! ASCII letters; see [`Letter`](crate::normalize::Letter)) and of the
+//! punctuation listed in `simple_class`, and the general segmenter on the
+//! others, where Han ideographs still take a shortcut (see `hard_words`).
 //!
 //! # Why the pieces can be segmented independently
 //!
 //! The cuts are made just before a space (U+0020) that follows an ASCII
-//! character other than a space, or a character of `simple_class`. UAX #29
+//! character other than a space, or a simple letter, or a character of
+//! `simple_class`. UAX #29
 //! always has a word boundary there: the only rule that keeps a space attached
 //! to what precedes it is WB3d (a space after a space, such as U+3000 or
 //! U+0020), and WB4 attaches format and extend characters to what *precedes*
@@ -28,10 +32,11 @@
 //! another (WB5, WB8–WB10, WB13a, WB13b); `:` (MidLetter), `.` (MidNumLet) and
 //! `'` (Single_Quote) join a letter to a letter (WB6, WB7); `,` and `;`
 //! (MidNum), `.` and `'` join a digit to a digit (WB11, WB12); everything else is
-//! a boundary on both sides. `‘` and `’` are MidNumLet like `.`; the other
-//! punctuation of `simple_class` (quotes, dashes, ellipsis, guillemets, ©,
-//! no-break space) breaks on both sides. A segment is a word if it holds a
-//! letter or digit, so `_` alone is not one.
+//! a boundary on both sides. Simple letters are letters (ALetter) like ASCII
+//! ones. `‘` and `’` are MidNumLet like `.`, and the Arabic comma `،` is MidNum
+//! like `,`; the other punctuation of `simple_class` (quotes, dashes, ellipsis,
+//! guillemets, ©, no-break space) breaks on both sides. A segment is a word if
+//! it holds a letter or digit, so `_` alone is not one.
 
 use unicode_segmentation::UnicodeSegmentation;
 
@@ -73,11 +78,6 @@ fn class(b: u8) -> u8 {
     CLASS[usize::from(b)]
 }
 
-#[inline]
-fn is_word(b: u8) -> bool {
-    class(b) < MID_LETTER
-}
-
 /// The class of a non-ASCII character that the simple splitter handles
 /// itself: the typographic punctuation of news text. None of these is a space,
 /// an extend or format character, a letter or a digit, so next to ASCII they
@@ -87,6 +87,7 @@ fn is_word(b: u8) -> bool {
 fn simple_class(c: char) -> Option<u8> {
     match c {
         '\u{2018}' | '\u{2019}' => Some(MID_BOTH),
+        '\u{060C}' => Some(MID_NUM),
         '\u{00A0}' | '\u{00A9}' | '\u{00AB}' | '\u{00BB}' | '\u{2013}' | '\u{2014}'
         | '\u{201C}' | '\u{201D}' | '\u{2026}' => Some(OTHER),
         _ => None,
@@ -388,13 +389,20 @@ impl Masks {
 }
 
 /// The byte offset of the first character at or after `from` that is neither
-/// ASCII nor handled by [`simple_class`].
+/// ASCII, nor a simple letter, nor handled by [`simple_class`].
 fn next_hard(text: &str, from: usize) -> Option<usize> {
     let bytes = text.as_bytes();
     let mut i = from;
     loop {
         i += ascii_prefix_len(&bytes[i..]);
-        let c = text[i..].chars().next()?;
+        if i == bytes.len() {
+            return None;
+        }
+        if is_simple_letter(bytes, i) {
+            i += 2;
+            continue;
+        }
+        let c = text[i..].chars().next().expect("a character starts here");
         if simple_class(c).is_none() {
             return Some(i);
         }
@@ -418,41 +426,44 @@ fn cut_after(bytes: &[u8], from: usize) -> usize {
     bytes.len()
 }
 
-/// The words of a text of ASCII and [`simple_class`] characters, by the rules
-/// in the [module docs](self).
+/// The words of a text of ASCII, simple letters and [`simple_class`]
+/// characters, by the rules in the [module docs](self).
 fn simple_words<'a>(text: &'a str, f: &mut impl FnMut(&'a str)) {
     let bytes = text.as_bytes();
     let n = bytes.len();
     let mut i = 0;
     loop {
-        // Word characters are ASCII, so the bytes of other characters are
-        // skipped here like punctuation.
-        while i < n && !is_word(bytes[i]) {
-            i += 1;
+        // Up to the next word character.
+        while i < n {
+            let (c, len) = char_class(text, i);
+            if c < MID_LETTER {
+                break;
+            }
+            i += len;
         }
         if i == n {
             return;
         }
         let start = i;
-        loop {
-            while i < n && is_word(bytes[i]) {
-                i += 1;
-            }
-            if i == n {
-                break;
+        // The class of the last word character taken.
+        let mut last = OTHER;
+        while i < n {
+            let (c, len) = char_class(text, i);
+            if c < MID_LETTER {
+                last = c;
+                i += len;
+                continue;
             }
             // A mid-word character joins the characters on either side of it.
-            let (mid, len) = if bytes[i].is_ascii() {
-                (class(bytes[i]), 1)
-            } else {
-                let c = text[i..].chars().next().expect("i follows an ASCII byte");
-                (simple_class(c).unwrap_or(OTHER), c.len_utf8())
-            };
-            if i + len < n && joins(class(bytes[i - 1]), mid, class(bytes[i + len])) {
-                i += len + 1;
-            } else {
-                break;
+            if i + len < n {
+                let (after, after_len) = char_class(text, i + len);
+                if joins(last, c, after) {
+                    last = after;
+                    i += len + after_len;
+                    continue;
+                }
             }
+            break;
         }
         let word = &bytes[start..i];
         // A run of underscores is not a word; most words start with a letter.
@@ -460,6 +471,32 @@ fn simple_words<'a>(text: &'a str, f: &mut impl FnMut(&'a str)) {
             f(&text[start..i]);
         }
     }
+}
+
+/// The class of the character at byte `i` of a text that [`simple_words`]
+/// takes, and its length: simple letters (see
+/// [`Letter`](crate::normalize::Letter)) are letters, as UAX #29 treats them
+/// as it treats ASCII ones.
+#[inline]
+fn char_class(text: &str, i: usize) -> (u8, usize) {
+    let bytes = text.as_bytes();
+    let b = bytes[i];
+    if b < 0x80 {
+        return (class(b), 1);
+    }
+    if is_simple_letter(bytes, i) {
+        return (LETTER, 2);
+    }
+    let c = text[i..].chars().next().expect("a character starts here");
+    (simple_class(c).unwrap_or(OTHER), c.len_utf8())
+}
+
+/// Whether a simple letter starts at byte `i` of `bytes`, which holds valid
+/// UTF-8 from there.
+#[inline]
+fn is_simple_letter(bytes: &[u8], i: usize) -> bool {
+    (0xC2..0xE0).contains(&bytes[i])
+        && crate::normalize::letter(bytes[i], bytes[i + 1]).normalized != 0
 }
 
 /// Whether a character of class `mid` joins characters of classes `before` and
@@ -526,6 +563,11 @@ mod tests {
                 &["xinhua", "新", "华", "社", "reports"],
             ),
             ("بالشعب و للشعب", &["بالشعب", "و", "للشعب"]),
+            // The Arabic comma is mid-number punctuation, like `,`.
+            (
+                "اقتصاد، فيديو 1،000 a،b",
+                &["اقتصاد", "فيديو", "1،000", "a", "b"],
+            ),
             ("a \u{301}b", &["a", "b"]),
             ("© 2021 all rights", &["2021", "all", "rights"]),
             // U+3000 and U+0020 are both spaces (WB3d), so the extend character
@@ -558,7 +600,7 @@ mod tests {
                 4 => prop::sample::select(vec![
                     "a", "Z", "b", "0", "9", "_", ":", ".", "'", ",", ";", " ", "  ", "\"", "-",
                     "\r", "\n", "\r\n", "\t", "!", "/", "@", "\u{7f}", "\u{1}", "’", "‘", "“",
-                    "”", "–", "—", "…", "©", "«", "»", "\u{a0}",
+                    "”", "–", "—", "…", "©", "«", "»", "\u{a0}", "،",
                 ])
                 .prop_map(str::to_string),
                 1 => "[ -~]{1,6}",
@@ -652,6 +694,32 @@ mod tests {
                 let from = (64 * k).min(bytes.len());
                 let chunk = &bytes[from..bytes.len().min(from + 64)];
                 prop_assert_eq!(Masks::of_chunk(&bytes, k), Masks::of_bytes(chunk), "chunk {}", k);
+            }
+        }
+
+        #[test]
+        fn letters_agree_with_unicode_words(
+            text in prop::collection::vec(
+                prop_oneof![
+                    3 => simple_text(),
+                    3 => prop::sample::select(vec![
+                        "é", "É", "ß", "ü", "Ж", "ё", "Σ", "ς", "ά", "ب", "ال", "قال", "ة", "ى",
+                        "ł", "Ա", "،", "؛", "؟", "١", "٢", "\u{0640}", "\u{064B}", "\u{0651}",
+                        "\u{0670}", "א", "׳", "\u{5F4}", "\u{301}", "\u{200d}", "\u{ad}", "×",
+                        "\u{3000}", "新",
+                    ])
+                    .prop_map(str::to_string),
+                ],
+                0..30,
+            )
+            .prop_map(|v| v.concat()),
+        ) {
+            let want: Vec<&str> = text.unicode_words().collect();
+            prop_assert_eq!(words(&text), want);
+            let mut got = Vec::new();
+            if next_hard(&text, 0).is_none() {
+                simple_words(&text, &mut |w| got.push(w));
+                prop_assert_eq!(got, text.unicode_words().collect::<Vec<_>>());
             }
         }
 
