@@ -477,7 +477,7 @@ fn simple_words<'a>(text: &'a str, f: &mut impl FnMut(&'a str)) {
 /// takes, and its length: simple letters (see
 /// [`Letter`](crate::normalize::Letter)) are letters, as UAX #29 treats them
 /// as it treats ASCII ones.
-#[inline]
+#[inline(always)]
 fn char_class(text: &str, i: usize) -> (u8, usize) {
     let bytes = text.as_bytes();
     let b = bytes[i];
@@ -493,7 +493,7 @@ fn char_class(text: &str, i: usize) -> (u8, usize) {
 
 /// Whether a simple letter starts at byte `i` of `bytes`, which holds valid
 /// UTF-8 from there.
-#[inline]
+#[inline(always)]
 fn is_simple_letter(bytes: &[u8], i: usize) -> bool {
     (0xC2..0xE0).contains(&bytes[i])
         && crate::normalize::letter(bytes[i], bytes[i + 1]).normalized != 0
