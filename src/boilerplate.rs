@@ -990,9 +990,42 @@ fn is_stopword(word: &str) -> bool {
     if word.is_ascii() {
         return is_ascii_stopword(word.as_bytes());
     }
+    // Most words outside ASCII (Cyrillic, Greek...) start with a byte that no
+    // function word of the list, nor its lowercase, starts with.
+    if !non_ascii_stopword_leads()[usize::from(word.as_bytes()[0])] {
+        return false;
+    }
     let set = non_ascii_stopwords();
     set.contains(word)
         || (word.chars().any(char::is_uppercase) && set.contains(word.to_lowercase().as_str()))
+}
+
+/// Code points from here up have no lowercase mapping (a test checks this):
+/// the last cased script, Adlam, ends at U+1E94B.
+const CASED_BELOW: u32 = 0x1F000;
+
+/// For each byte, whether a character that starts with it is the first
+/// character of a function word of [`STOPWORDS_NON_ASCII`], or lowercases to
+/// one (as the first character of a word: `Σ` also to `ς`). A word starting
+/// with any other byte is not a function word, and neither is its lowercase.
+fn non_ascii_stopword_leads() -> &'static [bool; 256] {
+    static LEADS: std::sync::OnceLock<[bool; 256]> = std::sync::OnceLock::new();
+    LEADS.get_or_init(|| {
+        let firsts: Vec<char> = STOPWORDS_NON_ASCII
+            .iter()
+            .filter_map(|w| w.chars().next())
+            .collect();
+        let mut leads = [false; 256];
+        for c in (0..CASED_BELOW).filter_map(char::from_u32) {
+            let lower = c.to_lowercase().next().unwrap_or(c);
+            if firsts.contains(&c) || firsts.contains(&lower) || (c == 'Σ' && firsts.contains(&'ς'))
+            {
+                let mut utf8 = [0u8; 4];
+                leads[usize::from(c.encode_utf8(&mut utf8).as_bytes()[0])] = true;
+            }
+        }
+        leads
+    })
 }
 
 /// [`is_stopword`] for a word of ASCII and letters from U+00C0 to U+00FF but
@@ -1236,6 +1269,32 @@ mod tests {
     use super::*;
 
     #[test]
+    fn no_character_from_cased_below_has_a_lowercase() {
+        for c in (CASED_BELOW..=0x10FFFF).filter_map(char::from_u32) {
+            assert!(c.to_lowercase().eq([c]), "{c:?} has a lowercase");
+        }
+    }
+
+    #[test]
+    fn function_words_outside_ascii_pass_the_lead_byte_test() {
+        for &w in STOPWORDS_NON_ASCII {
+            for word in [w.to_string(), w.to_uppercase(), {
+                let mut chars = w.chars();
+                let first: String = chars.next().unwrap().to_uppercase().collect();
+                first + chars.as_str()
+            }] {
+                assert!(is_stopword(&word), "{word}");
+            }
+        }
+        // Cyrillic and Greek words are turned away by their first byte.
+        let leads = non_ascii_stopword_leads();
+        for w in ["и", "в", "Не", "και", "Το"] {
+            assert!(!leads[usize::from(w.as_bytes()[0])], "{w}");
+            assert!(!is_stopword(w));
+        }
+    }
+
+    #[test]
     fn stopword_list_is_sorted() {
         assert!(STOPWORDS_ASCII.windows(2).all(|w| w[0] < w[1]));
         assert!(STOPWORDS_ASCII.iter().all(|w| w.len() <= 8 && w.is_ascii()));
@@ -1286,6 +1345,30 @@ mod tests {
     }
 
     proptest::proptest! {
+        #[test]
+        fn the_lead_byte_test_turns_away_no_function_word(
+            word in proptest::strategy::Strategy::prop_map(proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "é", "É", "ü", "Ü", "à", "À", "n", "N", "f", "F", "ã", "o", "O", "ù",
+                    "t", "T", "s", "S", "j", "J", "p", "P", "r", "b", "e", "E", "i", "l",
+                    "ф", "Ф", "Σ", "ς", "σ", "K", "İ", "Å", "م", "ن", "و", "ق", "ا", "ل",
+                    "إ", "أ", "ه", "ذ", "ع", "ك", "ت", "ب", "ي", "ى", "ح", "ّ",
+                ]),
+                1..5,
+            ), |v: Vec<&str>| v.concat()),
+        ) {
+            let set = non_ascii_stopwords();
+            let want = word.len() <= 8
+                && if word.is_ascii() {
+                    is_ascii_stopword(word.as_bytes())
+                } else {
+                    set.contains(word.as_str())
+                        || (word.chars().any(char::is_uppercase)
+                            && set.contains(word.to_lowercase().as_str()))
+                };
+            proptest::prop_assert_eq!(is_stopword(&word), want, "{}", word);
+        }
+
         #[test]
         fn ascii_features_agree_with_the_general_ones(
             pieces in proptest::collection::vec(
