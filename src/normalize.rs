@@ -197,10 +197,17 @@ fn letter_of(cp: u32) -> Letter {
     }
 }
 
+/// The UTF-8 bytes of the Arabic comma `،` (U+060C), which the simple paths
+/// carry with the simple letters: normalization leaves it as it is, and it is
+/// no letter (Word_Break MidNum, like `,`), so the words around it are found
+/// by the splitter that knows it (see `util::words::letter_word_spans`).
+pub(crate) const ARABIC_COMMA: [u8; 2] = [0xD8, 0x8C];
+
 /// [`only_lowercases`] for text that may also hold simple letters (see
-/// [`Letter`]): its normalized form is the text with every letter replaced by
-/// its normalized letter, two bytes for two bytes, unless mojibake repair
-/// changes it (see [`repairs_nothing`], which callers ask as well).
+/// [`Letter`]) and the Arabic comma: its normalized form is the text with
+/// every letter replaced by its normalized letter, two bytes for two bytes,
+/// unless mojibake repair changes it (see [`repairs_nothing`], which callers
+/// ask as well).
 pub(crate) fn only_lowercases_letters(text: &str) -> bool {
     let bytes = text.as_bytes();
     if bytes.first() == Some(&b' ') || bytes.last() == Some(&b' ') {
@@ -227,6 +234,7 @@ pub(crate) fn only_lowercases_letters(text: &str) -> bool {
                 !matches!(next, 0x97 | 0x9F | 0xB7)
             } else {
                 (0xC2..0xE0).contains(&b) && letter(b, next).normalized != 0
+                    || [b, next] == ARABIC_COMMA
             };
             if !simple {
                 return false;
@@ -240,7 +248,7 @@ pub(crate) fn only_lowercases_letters(text: &str) -> bool {
 
 /// Appends the normalized form of `text` to `out`, for text that
 /// [`only_lowercases_letters`] accepts: ASCII letters lowercased, each letter
-/// outside ASCII replaced by its normalized letter.
+/// outside ASCII replaced by its normalized letter, the Arabic comma kept.
 pub(crate) fn push_letters_lowercase(text: &str, out: &mut String) {
     let start = out.len();
     let bytes = text.as_bytes();
@@ -250,7 +258,9 @@ pub(crate) fn push_letters_lowercase(text: &str, out: &mut String) {
         let lead = at + p;
         let (b0, b1) = (bytes[lead], bytes[lead + 1]);
         let normalized = letter(b0, b1).normalized;
-        if normalized != (u16::from(b0 & 0x1F) << 6 | u16::from(b1 & 0x3F)) {
+        if [b0, b1] != ARABIC_COMMA
+            && normalized != (u16::from(b0 & 0x1F) << 6 | u16::from(b1 & 0x3F))
+        {
             out.push_str(&text[copied..lead]);
             out.push(char::from_u32(u32::from(normalized)).expect("a letter"));
             copied = lead + 2;
@@ -264,8 +274,9 @@ pub(crate) fn push_letters_lowercase(text: &str, out: &mut String) {
 /// Writes `text` into `out` (cleared first) with its typographic quotes and
 /// dashes (`‘ ’ “ ” „ « » – —`) replaced by the ASCII characters normalization folds
 /// them to, no-break spaces by spaces and `…` by three full stops (as NFKC
-/// has them), and returns true, if those and simple letters (see [`Letter`];
-/// copied as they are) are its only characters outside ASCII; returns false
+/// has them), and returns true, if those, simple letters (see [`Letter`]) and
+/// the Arabic comma (both copied as they are) are its only characters outside
+/// ASCII; returns false
 /// otherwise. Normalization changes none of the others, and they can be part
 /// of mojibake only after a letter from U+00C2 to U+00F4 (their Windows-1252
 /// bytes are UTF-8 continuation bytes; see [`repairs_nothing`]). So when the
@@ -296,7 +307,7 @@ pub(crate) fn plain_typography(text: &str, out: &mut String) -> bool {
             }
             c if c.len_utf8() == 2 && {
                 let b = text.as_bytes();
-                letter(b[i], b[i + 1]).normalized != 0
+                letter(b[i], b[i + 1]).normalized != 0 || c == '\u{060C}'
             } =>
             {
                 c
@@ -1033,7 +1044,7 @@ mod fast_path_tests {
                     e.len() == 2 && super::letter(b[0], b[1]).normalized != 0
                 };
                 let allowed = |c: char| {
-                    (' '..='~').contains(&c) && c != '&' && c != '`' || simple_letter(c)
+                    (' '..='~').contains(&c) && c != '&' && c != '`' || simple_letter(c) || c == '،'
                 };
                 let odd = !text.chars().all(allowed)
                     || text.contains("  ")
