@@ -16,13 +16,13 @@
 //! false-positive area `∫₀ᵗ P(s) ds` and the false-negative area
 //! `∫ₜ¹ 1 − P(s) ds`.
 
-use ahash::AHashMap;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use xxhash_rust::xxh3::xxh3_64_with_seed;
 
 use crate::error::{Error, Result};
 use crate::minhash::{mix64, Signature};
+use crate::util::key_table::KeyTable;
 
 /// The banding of a signature: `bands` bands of `rows` values each.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -132,13 +132,14 @@ const NONE: u32 = u32::MAX;
 ///
 /// Each band maps a band key to the most recently inserted document with that key;
 /// the other documents of the bucket follow through a per-document link. That keeps
-/// one map entry per distinct key and four bytes per document and band, with no
-/// allocation per bucket.
+/// one table entry per distinct key (twelve bytes, in a table at most three
+/// quarters full) and four bytes per document and band, with no allocation per
+/// bucket.
 #[derive(Clone, Debug)]
 pub struct LshIndex {
     params: LshParams,
     seed: u64,
-    heads: Vec<AHashMap<u64, u32>>,
+    heads: Vec<KeyTable>,
     /// `next[band][doc]`: the next document in the same bucket of `band`. One
     /// array per band lets the bands be filled in parallel.
     next: Vec<Vec<u32>>,
@@ -156,7 +157,7 @@ impl LshIndex {
         LshIndex {
             params,
             seed,
-            heads: (0..params.bands).map(|_| AHashMap::new()).collect(),
+            heads: (0..params.bands).map(|_| KeyTable::default()).collect(),
             next: vec![Vec::new(); params.bands],
             len: 0,
         }
@@ -220,9 +221,7 @@ impl LshIndex {
             if next.len() <= doc as usize {
                 next.resize(doc as usize + 1, NONE);
             }
-            let head = self.heads[band].entry(key).or_insert(NONE);
-            next[doc as usize] = *head;
-            *head = doc;
+            next[doc as usize] = self.heads[band].insert(key, doc).unwrap_or(NONE);
         }
         self.len += 1;
     }
@@ -261,10 +260,9 @@ impl LshIndex {
                     next.resize(last as usize + 1, NONE);
                 }
                 heads.reserve(docs.len());
-                for (i, &(doc, _)) in docs.iter().enumerate() {
-                    let head = heads.entry(keys[i * bands + band]).or_insert(NONE);
-                    next[doc as usize] = *head;
-                    *head = doc;
+                let band_keys = keys.iter().skip(band).step_by(bands).copied();
+                for (key, doc) in in_home_order(band_keys, docs) {
+                    next[doc as usize] = heads.insert(key, doc).unwrap_or(NONE);
                 }
             });
         self.len += docs.len();
@@ -276,14 +274,14 @@ impl LshIndex {
         let mut found = false;
         let keys: Vec<u64> = self.band_keys(sig).collect();
         for (band, key) in keys.into_iter().enumerate() {
-            let Some(&head) = self.heads[band].get(&key) else {
+            let Some(head) = self.heads[band].get(key) else {
                 continue;
             };
             let after = self.next[band].get(doc as usize).copied().unwrap_or(NONE);
             if head == doc {
                 found = true;
                 if after == NONE {
-                    self.heads[band].remove(&key);
+                    self.heads[band].remove(key);
                 } else {
                     self.heads[band].insert(key, after);
                 }
@@ -319,7 +317,7 @@ impl LshIndex {
             .band_keys(sig)
             .zip(&self.heads)
             .zip(&self.next)
-            .filter_map(|((key, heads), next)| Some((*heads.get(&key)?, next.as_slice())))
+            .filter_map(|((key, heads), next)| Some((heads.get(key)?, next.as_slice())))
             .collect();
         while !chains.is_empty() {
             chains.retain_mut(|(cur, next)| {
@@ -376,7 +374,7 @@ impl LshIndex {
             .map(|(heads, next)| {
                 let mut members = Vec::with_capacity(self.len + heads.len());
                 let mut position = vec![NONE; next.len()];
-                for &head in heads.values() {
+                for head in heads.values() {
                     let mut cur = head;
                     while cur != NONE {
                         position[cur as usize] = members.len() as u32;
@@ -399,6 +397,46 @@ impl LshIndex {
         out.dedup();
         out
     }
+}
+
+/// Batches smaller than this are inserted in their own order.
+const SORT_MIN: usize = 4096;
+
+/// The `(key, document)` pairs of one band of a batch, in batch order for
+/// equal keys, and otherwise roughly in ascending order of their keys.
+///
+/// A band's table places a key by its value (see `KeyTable`), so inserting
+/// keys in ascending order walks the table front to back instead of missing
+/// the cache at every key. An exact sort is not needed: the pairs are counted
+/// out by the top bits of their keys into runs of a few hundred keys, whose
+/// slots lie within a few kilobytes of each other. The count is stable, so
+/// documents with the same key go into their bucket's chain in batch order.
+fn in_home_order(
+    keys: impl Iterator<Item = u64> + Clone,
+    docs: &[(u32, &Signature)],
+) -> Vec<(u64, u32)> {
+    let pairs = keys.zip(docs.iter().map(|&(doc, _)| doc));
+    let n = docs.len();
+    if n < SORT_MIN {
+        return pairs.collect();
+    }
+    // About 512 keys per run.
+    let bits = (n / 512).next_power_of_two().trailing_zeros().clamp(1, 16);
+    let shift = 64 - bits;
+    let mut starts = vec![0usize; (1 << bits) + 1];
+    for (key, _) in pairs.clone() {
+        starts[(key >> shift) as usize + 1] += 1;
+    }
+    for i in 1..starts.len() {
+        starts[i] += starts[i - 1];
+    }
+    let mut out = vec![(0u64, 0u32); n];
+    for (key, doc) in pairs {
+        let run = &mut starts[(key >> shift) as usize];
+        out[*run] = (key, doc);
+        *run += 1;
+    }
+    out
 }
 
 /// The buckets of an [`LshIndex`] at one moment, each band's chains copied
@@ -523,6 +561,42 @@ mod tests {
             one.for_each_candidate(s, |d| a.push(d));
             many.for_each_candidate(s, |d| b.push(d));
             assert_eq!(a, b, "same buckets in the same order");
+        }
+    }
+
+    #[test]
+    fn a_large_batch_fills_buckets_as_one_by_one_inserts_do() {
+        // Large enough for `in_home_order` to reorder the batch, with buckets of
+        // many documents and many singletons.
+        let n = 3 * SORT_MIN as u32;
+        let p = LshParams { bands: 3, rows: 2 };
+        let sigs: Vec<Signature> = (0..n)
+            .map(|d| {
+                let shared = (d % 50, d % 7 + 100);
+                Signature::from_values(vec![shared.0, shared.1, d, d, d % 3, d / 2])
+            })
+            .collect();
+        let mut one = LshIndex::new(p, 4);
+        let mut many = LshIndex::new(p, 4);
+        // Document numbers descending, so batch order is not number order.
+        let batch: Vec<(u32, &Signature)> =
+            (0..n).map(|i| (n - 1 - i, &sigs[i as usize])).collect();
+        for &(d, s) in &batch {
+            one.insert(d, s);
+        }
+        many.insert_many(&batch[..SORT_MIN + 10]);
+        many.insert_many(&batch[SORT_MIN + 10..]);
+        for s in sigs.iter().step_by(7) {
+            let (mut a, mut b) = (Vec::new(), Vec::new());
+            one.for_each_candidate(s, |d| a.push(d));
+            many.for_each_candidate(s, |d| b.push(d));
+            assert_eq!(a, b, "same buckets in the same order");
+        }
+        for &(d, _) in batch.iter().step_by(11) {
+            let (mut a, mut b) = (Vec::new(), Vec::new());
+            one.for_each_earlier(d, |c| a.push(c));
+            many.for_each_earlier(d, |c| b.push(c));
+            assert_eq!(a, b, "same chains below document {d}");
         }
     }
 

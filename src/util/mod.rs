@@ -1,6 +1,7 @@
 //! Private plumbing shared by the pipeline stages.
 
 pub(crate) mod ascii;
+pub(crate) mod key_table;
 pub(crate) mod prefetch;
 pub(crate) mod repair;
 pub(crate) mod sort;
