@@ -600,44 +600,48 @@ pub(crate) struct Edge {
     pub(crate) scores: Scores,
 }
 
-/// Builds the groups of two or more members from kept edges.
+/// Builds the groups of two or more members from kept pairs.
 ///
-/// `ids[d]` is document `d`'s id and `sizes[d]` its shingle count; `verify`
-/// scores a pair that has no edge, for [`Grouping::Supported`]. The output does
-/// not depend on the order of `edges` or on document numbering: members, pairs
-/// and groups are sorted by id.
+/// `lists[b]` holds the pairs of document `b` with smaller documents, as
+/// `(a, scores)` with `a < b` and the scores oriented from `a` to `b` (as
+/// `PairStore` keeps them). `ids[d]` is document `d`'s id and `sizes[d]` its
+/// shingle count; `verify` scores a pair that has no edge, for
+/// [`Grouping::Supported`]. The output does not depend on the order of the
+/// pairs or on document numbering: members, pairs and groups are sorted by id.
 pub(crate) fn build_groups(
     grouping: Grouping,
     n: usize,
-    edges: &[Edge],
+    lists: &[Vec<(u32, Scores)>],
     ids: &[&str],
     sizes: &[usize],
     verify: &(dyn Fn(u32, u32) -> bool + Sync),
 ) -> Vec<Group> {
     // Components first: union-find gives the same partition in any order.
     let mut uf = UnionFind::new(n);
-    for e in edges {
-        uf.union(e.a, e.b);
+    for (b, list) in lists.iter().enumerate() {
+        for &(a, _) in list {
+            uf.union(a, b as u32);
+        }
     }
     let roots: Vec<u32> = (0..n as u32).map(|d| uf.find(d)).collect();
     drop(uf);
     // Then the edges of each component together, in a canonical order, so that
     // sums and tie-breaks cannot depend on the order documents were inserted
     // in: by ids, compared through their ranks. One key per edge packs its
-    // component and the ranks of its documents; the sort compares integers,
-    // and the 64-byte edges move once, at the end. Keys are distinct (an edge
-    // joins two documents, whose ids differ).
+    // component and the ranks of its documents, with where the pair is in
+    // `lists`; the sort compares integers, and the 64-byte pairs are copied
+    // once, in that order. Keys are distinct (an edge joins two documents,
+    // whose ids differ).
     let rank = id_ranks(ids);
-    let mut order: Vec<(u32, u64, u32)> = edges
-        .par_iter()
-        .enumerate()
-        .map(|(i, e)| (roots[e.a as usize], pair_key(&rank, e), i as u32))
-        .collect();
+    let mut order = sort_keys(lists, &roots, &rank);
     drop(roots);
     order.par_sort_unstable();
     let edges: Vec<Edge> = order
         .par_iter()
-        .map(|&(_, _, i)| edges[i as usize])
+        .map(|&(_, _, b, j)| {
+            let (a, scores) = lists[b as usize][j as usize];
+            Edge { a, b, scores }
+        })
         .collect();
     // Components are grouped independently, so in parallel; each is a run of
     // `edges`.
@@ -675,10 +679,48 @@ pub(crate) fn build_groups(
     groups
 }
 
-/// The canonical sort key of an edge: the ranks of its documents' ids (see
-/// `id_ranks`), smaller first, so that edges sort by their ids.
-fn pair_key(rank: &[u32], e: &Edge) -> u64 {
-    let (a, b) = (rank[e.a as usize], rank[e.b as usize]);
+/// For each pair of `lists`, in parallel: its component's root, its
+/// canonical key (see `pair_key`), and where it is (`lists[b][j]`, as `b` and
+/// `j`). Written in place, with no intermediate copy of the pairs.
+fn sort_keys(
+    lists: &[Vec<(u32, Scores)>],
+    roots: &[u32],
+    rank: &[u32],
+) -> Vec<(u32, u64, u32, u32)> {
+    let total: usize = lists.iter().map(Vec::len).sum();
+    let mut out = vec![(0u32, 0u64, 0u32, 0u32); total];
+    // Runs of consecutive documents with about the same number of pairs, each
+    // writing its own part of `out`.
+    let step = total / (8 * rayon::current_num_threads()) + 1;
+    let mut parts = Vec::new();
+    let (mut rest, mut first, mut len) = (out.as_mut_slice(), 0, 0);
+    for (b, list) in lists.iter().enumerate() {
+        len += list.len();
+        if len >= step || b + 1 == lists.len() {
+            let (part, tail) = rest.split_at_mut(len);
+            parts.push((first..b + 1, part));
+            (rest, first, len) = (tail, b + 1, 0);
+        }
+    }
+    parts.into_par_iter().for_each(|(docs, part)| {
+        let pairs = docs.flat_map(|b| {
+            lists[b]
+                .iter()
+                .enumerate()
+                .map(move |(j, &(a, _))| (a, b as u32, j as u32))
+        });
+        for (slot, (a, b, j)) in part.iter_mut().zip(pairs) {
+            *slot = (roots[a as usize], pair_key(rank, (a, b)), b, j);
+        }
+    });
+    out
+}
+
+/// The canonical sort key of an edge between documents `a` and `b`: the
+/// ranks of their ids (see `id_ranks`), smaller first, so that edges sort by
+/// their ids.
+fn pair_key(rank: &[u32], (a, b): (u32, u32)) -> u64 {
+    let (a, b) = (rank[a as usize], rank[b as usize]);
     u64::from(a.min(b)) << 32 | u64::from(a.max(b))
 }
 
@@ -911,7 +953,7 @@ fn make_group(
     // smaller id.
     debug_assert!(edges
         .windows(2)
-        .all(|w| pair_key(rank, &w[0]) < pair_key(rank, &w[1])));
+        .all(|w| pair_key(rank, (w[0].a, w[0].b)) < pair_key(rank, (w[1].a, w[1].b))));
     let pairs: Vec<Pair> = edges
         .iter()
         .map(|e| {
@@ -943,6 +985,19 @@ fn make_group(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Edges in any orientation as `PairStore` keeps them, by larger document.
+    fn lists(n: usize, edges: &[Edge]) -> Vec<Vec<(u32, Scores)>> {
+        let mut lists = vec![Vec::new(); n];
+        for e in edges {
+            if e.a < e.b {
+                lists[e.b as usize].push((e.a, e.scores));
+            } else {
+                lists[e.a as usize].push((e.b, e.scores.swapped()));
+            }
+        }
+        lists
+    }
 
     fn sc(cab: f64, cba: f64) -> Scores {
         Scores {
@@ -1067,9 +1122,23 @@ mod tests {
             b: 3,
             scores: sc(0.65, 0.3),
         });
-        let chained = build_groups(Grouping::Components, 6, &edges, &ids, &sizes, &|_, _| false);
+        let chained = build_groups(
+            Grouping::Components,
+            6,
+            &lists(6, &edges),
+            &ids,
+            &sizes,
+            &|_, _| false,
+        );
         assert_eq!(chained.len(), 1);
-        let groups = build_groups(Grouping::Supported, 6, &edges, &ids, &sizes, &|_, _| false);
+        let groups = build_groups(
+            Grouping::Supported,
+            6,
+            &lists(6, &edges),
+            &ids,
+            &sizes,
+            &|_, _| false,
+        );
         let members: Vec<_> = groups.iter().map(|g| g.members.clone()).collect();
         assert_eq!(members, [vec!["a0", "a1", "a2"], vec!["b3", "b4", "b5"]]);
         // The wrong pair is in neither group.
@@ -1101,7 +1170,14 @@ mod tests {
                 scores: sc(0.8, 0.8),
             });
         }
-        let groups = build_groups(Grouping::Supported, 6, &edges, &ids, &sizes, &|_, _| false);
+        let groups = build_groups(
+            Grouping::Supported,
+            6,
+            &lists(6, &edges),
+            &ids,
+            &sizes,
+            &|_, _| false,
+        );
         assert_eq!(groups.len(), 1, "{groups:#?}");
         assert_eq!(groups[0].members.len(), 6);
         assert_eq!(groups[0].pairs.len(), 9);
@@ -1119,13 +1195,27 @@ mod tests {
                 scores: sc(0.3, 0.95),
             })
             .collect();
-        let groups = build_groups(Grouping::Supported, 4, &edges, &ids, &sizes, &|_, _| true);
+        let groups = build_groups(
+            Grouping::Supported,
+            4,
+            &lists(4, &edges),
+            &ids,
+            &sizes,
+            &|_, _| true,
+        );
         assert_eq!(groups.len(), 1);
         assert_eq!(groups[0].members.len(), 4);
         assert_eq!(groups[0].representative, "full");
         // Without evidence among the cut copies, the third lacks support: it
         // matches one of the three members.
-        let groups = build_groups(Grouping::Supported, 4, &edges, &ids, &sizes, &|_, _| false);
+        let groups = build_groups(
+            Grouping::Supported,
+            4,
+            &lists(4, &edges),
+            &ids,
+            &sizes,
+            &|_, _| false,
+        );
         assert_eq!(groups[0].members, ["cut1", "cut2", "full"]);
     }
 
@@ -1477,7 +1567,14 @@ mod tests {
                 scores: sc(0.9, 0.2),
             },
         ];
-        let groups = build_groups(Grouping::Supported, 5, &edges, &ids, &sizes, &|_, _| false);
+        let groups = build_groups(
+            Grouping::Supported,
+            5,
+            &lists(5, &edges),
+            &ids,
+            &sizes,
+            &|_, _| false,
+        );
         assert_eq!(groups.len(), 1);
         assert_eq!(groups[0].members, ["b", "c", "d"]);
         assert_eq!(groups[0].representative, "c");

@@ -1260,7 +1260,6 @@ impl Detector {
             .iter()
             .map(|d| d.as_ref().map_or(0, |d| d.derived.len))
             .collect();
-        let edges = self.pairs.edges();
         let verify = |a: u32, b: u32| match (&self.docs[a as usize], &self.docs[b as usize]) {
             (Some(x), Some(y)) => {
                 let bound = Scores::accepted_intersection_lower_bound(
@@ -1278,7 +1277,7 @@ impl Detector {
         cluster::build_groups(
             self.config.grouping,
             self.docs.len(),
-            &edges,
+            self.pairs.lists(),
             &ids,
             &sizes,
             &verify,

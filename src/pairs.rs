@@ -2,7 +2,7 @@
 
 use rayon::prelude::*;
 
-use crate::cluster::{Edge, Scores};
+use crate::cluster::Scores;
 
 /// The verified pairs of an index, kept where verification produces them.
 ///
@@ -160,12 +160,22 @@ impl PairStore {
             .flat_map(|(b, list)| list.iter().map(move |(a, s)| (*a, b as u32, s)))
     }
 
+    /// The pairs of each document with smaller documents: `lists()[b]` holds
+    /// `(a, scores)` for each pair `a < b`, scores oriented from `a` to `b`.
+    pub(crate) fn lists(&self) -> &[Vec<(u32, Scores)>] {
+        &self.below
+    }
+
     /// Every pair as an edge from its smaller document to its larger one.
-    pub(crate) fn edges(&self) -> Vec<Edge> {
+    #[cfg(test)]
+    pub(crate) fn edges(&self) -> Vec<crate::cluster::Edge> {
         // One pass that writes the vector in order: collecting in parallel
         // builds pieces and copies them again, which cost more than the copy.
         let mut edges = Vec::with_capacity(self.len);
-        edges.extend(self.iter().map(|(a, b, &scores)| Edge { a, b, scores }));
+        edges.extend(
+            self.iter()
+                .map(|(a, b, &scores)| crate::cluster::Edge { a, b, scores }),
+        );
         edges
     }
 }
