@@ -632,32 +632,51 @@ impl Page {
 /// `normalize::plain_typography` does). Words, function words and capitals
 /// are. Sentence breaks are unless a space is followed by `‘`, `’` or `”`
 /// (which do not open a sentence, while `'` and `"` may), or `.`, `!` or `?`
-/// and a space stand before `„`, `«` or `»` (see `quote_opens_sentence`), or a no-break space
+/// and a space stand before `„`, `«` or `»`, or a no-break space
 /// follows `.`, `!` or `?`, or a space or no-break space follows `…` (a
 /// sentence break needs a space after `.`, `!` or `?`, which the plain form
 /// has there and the block has not); whether the block ends a sentence is
 /// compared directly (`“` and `‘` are not looked past at the end, `"` and `'`
 /// are).
 fn typography_reads_the_same(text: &str, plain: &str) -> bool {
-    !text.contains(" \u{2018}")
-        && !text.contains(" \u{2019}")
-        && !text.contains(" \u{201D}")
-        && !quote_opens_sentence(text)
-        && (!text.contains('\u{A0}')
-            || ![".\u{A0}", "!\u{A0}", "?\u{A0}", "\u{2026}\u{A0}"]
-                .iter()
-                .any(|p| text.contains(p)))
-        && !text.contains("\u{2026} ")
-        && ends_sentence(text) == ends_sentence(plain)
+    !typography_moves_a_break(text) && ends_sentence(text) == ends_sentence(plain)
 }
 
-/// Whether `.`, `!` or `?` and a space stand before `„`, `«` or `»` in
-/// `text`: a sentence break in the plain form, where they are `"`, and none
-/// in the text.
-fn quote_opens_sentence(text: &str) -> bool {
+/// The first part of [`typography_reads_the_same`]: whether a typographic
+/// character of `text` stands where the plain form reads a sentence break
+/// that the text does not have (or the other way round). Each case is a
+/// character outside ASCII and its neighbours, so one walk from one such
+/// character to the next finds them all, skipping the ASCII between.
+fn typography_moves_a_break(text: &str) -> bool {
     let bytes = text.as_bytes();
-    text.match_indices(['\u{201E}', '\u{AB}', '\u{BB}'])
-        .any(|(i, _)| i >= 2 && bytes[i - 1] == b' ' && matches!(bytes[i - 2], b'.' | b'!' | b'?'))
+    let before = |i: usize, k: usize| i.checked_sub(k).map(|j| bytes[j]);
+    let mut i = 0;
+    loop {
+        i += crate::util::ascii::ascii_prefix_len(&bytes[i..]);
+        let Some(c) = text[i..].chars().next() else {
+            return false;
+        };
+        let moves = match c {
+            // `'` and `"` after a space may open a sentence; these do not.
+            '\u{2018}' | '\u{2019}' | '\u{201D}' => before(i, 1) == Some(b' '),
+            // `"` after `. ` opens one; these, as they are, do not.
+            '\u{201E}' | '\u{AB}' | '\u{BB}' => {
+                before(i, 1) == Some(b' ') && matches!(before(i, 2), Some(b'.' | b'!' | b'?'))
+            }
+            // A break needs a space after `.`, `!`, `?` or `…`, which the
+            // plain form has here and the text has not.
+            '\u{A0}' => {
+                matches!(before(i, 1), Some(b'.' | b'!' | b'?')) || text[..i].ends_with('\u{2026}')
+            }
+            // `…` is `...` in the plain form, a full stop before the space.
+            '\u{2026}' => bytes.get(i + c.len_utf8()) == Some(&b' '),
+            _ => false,
+        };
+        if moves {
+            return true;
+        }
+        i += c.len_utf8();
+    }
 }
 
 /// Writes into `out` the lines of `text` as [`str::lines`] cuts them,
@@ -1461,6 +1480,36 @@ mod tests {
                 })
                 .count();
             proptest::prop_assert_eq!(inner_sentence_breaks(&text), expected);
+        }
+
+        /// The one walk finds what searching for each case finds.
+        #[test]
+        fn typography_break_walk_agrees_with_searches(
+            pieces in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "The", "s", " ", ". ", "! ", "? ", ".", "!", "?", "a", "é", "中",
+                    "\u{2019}", "\u{2018}", "\u{201C}", "\u{201D}", "\u{2013}", "\"", "'",
+                    "\u{A0}", "\u{2026}", "\u{AB}", "\u{BB}", "\u{201E}", "\u{3000}",
+                ]),
+                0..30,
+            )
+        ) {
+            let text: String = pieces.concat();
+            let searched = text.contains(" \u{2018}")
+                || text.contains(" \u{2019}")
+                || text.contains(" \u{201D}")
+                || text
+                    .match_indices(['\u{201E}', '\u{AB}', '\u{BB}'])
+                    .any(|(i, _)| {
+                        i >= 2
+                            && text.as_bytes()[i - 1] == b' '
+                            && matches!(text.as_bytes()[i - 2], b'.' | b'!' | b'?')
+                    })
+                || [".\u{A0}", "!\u{A0}", "?\u{A0}", "\u{2026}\u{A0}"]
+                    .iter()
+                    .any(|p| text.contains(p))
+                || text.contains("\u{2026} ");
+            proptest::prop_assert_eq!(typography_moves_a_break(&text), searched, "{:?}", text);
         }
 
         #[test]
