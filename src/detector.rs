@@ -362,10 +362,14 @@ impl Detector {
             })
             .collect();
         det.reserve_docs(docs.len());
-        for ((id, content), derived) in docs.into_iter().zip(derived) {
-            det.lsh.insert(det.docs.len() as u32, &derived.signature);
-            det.push_doc(id, content, derived);
-        }
+        det.push_docs(docs, derived);
+        let signatures: Vec<(u32, &Signature)> = det
+            .docs
+            .iter()
+            .enumerate()
+            .map(|(d, doc)| (d as u32, &doc.as_ref().expect("restored").derived.signature))
+            .collect();
+        det.lsh.insert_many(&signatures);
         det.store_sketches(0..det.docs.len());
         for e in edges {
             det.pairs.insert(e.a, e.b, e.scores);
@@ -849,9 +853,7 @@ impl Detector {
             })
             .collect();
         self.reserve_docs(batch.len());
-        for ((id, content), derived) in batch.into_iter().zip(derived) {
-            self.push_doc(id, content, derived);
-        }
+        self.push_docs(batch, derived);
         self.store_sketches(first as usize..self.docs.len());
         touched.extend(first..self.docs.len() as u32);
         self.attach(touched);
@@ -874,18 +876,30 @@ impl Detector {
         }
     }
 
-    /// Appends a document with a fresh id as the next document number, with
-    /// no pairs yet; the caller stores its sketch (`store_sketches`) and puts
-    /// it in the LSH index.
-    fn push_doc(&mut self, id: String, content: Content, derived: Derived) {
-        let d = self.docs.len() as u32;
-        self.by_id.insert(id.clone(), d);
-        self.docs.push(Some(Doc {
-            id,
-            content,
-            derived,
-        }));
-        self.pairs.push_doc();
+    /// Appends documents with fresh ids as the next document numbers, with no
+    /// pairs yet; the caller stores their sketches (`store_sketches`) and puts
+    /// them in the LSH index. The documents are moved into place in parallel;
+    /// only the id map is filled on one thread, from id copies made in parallel.
+    fn push_docs(&mut self, batch: Vec<(String, Content)>, derived: Vec<Derived>) {
+        debug_assert_eq!(batch.len(), derived.len());
+        let (first, n) = (self.docs.len(), batch.len());
+        let ids: Vec<String> = batch.par_iter().map(|(id, _)| id.clone()).collect();
+        self.docs.par_extend(
+            batch
+                .into_par_iter()
+                .zip(derived)
+                .map(|((id, content), derived)| {
+                    Some(Doc {
+                        id,
+                        content,
+                        derived,
+                    })
+                }),
+        );
+        for (d, id) in (first as u32..).zip(ids) {
+            self.by_id.insert(id, d);
+        }
+        self.pairs.push_docs(n);
     }
 
     /// Takes the documents holding any of `keys` out of the LSH index and the

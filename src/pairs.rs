@@ -30,9 +30,16 @@ impl PairStore {
     }
 
     /// Adds a document number, the next one, with no pairs.
+    #[cfg(test)]
     pub(crate) fn push_doc(&mut self) {
-        self.below.push(Vec::new());
-        self.neighbors.push(Vec::new());
+        self.push_docs(1);
+    }
+
+    /// Adds the next `n` document numbers, with no pairs.
+    pub(crate) fn push_docs(&mut self, n: usize) {
+        self.below.resize_with(self.below.len() + n, Vec::new);
+        self.neighbors
+            .resize_with(self.neighbors.len() + n, Vec::new);
     }
 
     /// Number of pairs.
