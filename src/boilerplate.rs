@@ -159,6 +159,23 @@ struct Span {
     start: usize,
     end: usize,
     joined: bool,
+    /// Whether all its lines are plain (see [`Line::plain`]): then the block
+    /// normalizes to its lowercase, as `normalize::only_lowercases` would
+    /// find in another pass.
+    plain: bool,
+}
+
+/// A line of a page, trimmed.
+#[derive(Clone, Copy, Debug)]
+struct Line {
+    start: usize,
+    end: usize,
+    /// Length in characters.
+    chars: usize,
+    /// Whether the untrimmed line is printable ASCII other than `&` and `` ` ``
+    /// with no two spaces in a row (`util::ascii::scan_line`), and so the
+    /// line, and any lines joined with it by a space or at a hyphen.
+    plain: bool,
 }
 
 impl Span {
@@ -218,7 +235,7 @@ pub(crate) struct Page {
     /// Number of blocks with the same normalized text as each block.
     counts: Vec<usize>,
     /// Trimmed lines of the page as (start, end, characters).
-    lines: Vec<(usize, usize, usize)>,
+    lines: Vec<Line>,
     /// Word spans of blocks that are ASCII but not simple, found and dropped.
     unused_spans: Vec<(u32, u32)>,
 }
@@ -248,7 +265,8 @@ impl Page {
             // replaces them), and whether it has letters outside ASCII.
             let simple = if !fast {
                 None
-            } else if crate::normalize::only_lowercases(raw) {
+            } else if self.spans[i].plain || crate::normalize::only_lowercases(raw) {
+                debug_assert!(crate::normalize::only_lowercases(raw), "{raw:?}");
                 Some((false, false))
             } else if crate::normalize::only_lowercases_letters(raw)
                 && crate::normalize::repairs_nothing(raw)
@@ -579,14 +597,19 @@ impl Page {
     fn split_blocks(&mut self, text: &str) {
         self.spans.clear();
         self.joined.clear();
-        // Trimmed lines as (start, end, characters).
         let mut lines = std::mem::take(&mut self.lines);
         self::lines(text, &mut lines);
         let width = wrap_width(&lines);
         let mut open = false; // whether the last block may continue on the next line
         let mut prev_full = false;
         let mut prev: &str = "";
-        for &(start, end, chars) in &lines {
+        for &Line {
+            start,
+            end,
+            chars,
+            plain,
+        } in &lines
+        {
             if start == end {
                 open = false;
                 continue;
@@ -603,8 +626,10 @@ impl Page {
                         start: from,
                         end: self.joined.len(),
                         joined: true,
+                        plain: last.plain,
                     };
                 }
+                last.plain &= plain;
                 if ends_with_hyphenated_word(&self.joined[last.start..]) {
                     self.joined.pop();
                 } else {
@@ -617,6 +642,7 @@ impl Page {
                     start,
                     end,
                     joined: false,
+                    plain,
                 });
             }
             open = !ends_sentence(line);
@@ -680,40 +706,40 @@ fn typography_moves_a_break(text: &str) -> bool {
 }
 
 /// Writes into `out` the lines of `text` as [`str::lines`] cuts them,
-/// trimmed, as byte ranges with their length in characters.
-fn lines(text: &str, out: &mut Vec<(usize, usize, usize)>) {
+/// trimmed.
+fn lines(text: &str, out: &mut Vec<Line>) {
     out.clear();
     let base = text.as_ptr() as usize;
     let bytes = text.as_bytes();
     let mut start = 0;
     while start < bytes.len() {
-        let end = start
-            + crate::util::ascii::find_newline(&bytes[start..]).unwrap_or(bytes.len() - start);
+        let (newline, plain) = crate::util::ascii::scan_line(&bytes[start..]);
+        let end = start + newline.unwrap_or(bytes.len() - start);
         // As `str::lines`: the newline and a carriage return before it are cut.
         let line = &text[start..end];
         let line = line.strip_suffix('\r').unwrap_or(line);
         start = end + 1;
         let line = line.trim();
         let start = line.as_ptr() as usize - base;
-        let chars = if line.is_ascii() {
+        let chars = if plain || line.is_ascii() {
             line.len()
         } else {
             line.chars().count()
         };
-        out.push((start, start + line.len(), chars));
+        out.push(Line {
+            start,
+            end: start + line.len(),
+            chars,
+            plain,
+        });
     }
 }
 
 /// The column a hard-wrapped text is wrapped at, if it looks hard-wrapped: at
 /// least five lines, and at least 60% of them within 80% of the longest, which is
 /// at most 120 characters.
-fn wrap_width(lines: &[(usize, usize, usize)]) -> Option<usize> {
-    let lens = || {
-        lines
-            .iter()
-            .filter(|(s, e, _)| s != e)
-            .map(|&(_, _, chars)| chars)
-    };
+fn wrap_width(lines: &[Line]) -> Option<usize> {
+    let lens = || lines.iter().filter(|l| l.start != l.end).map(|l| l.chars);
     let max = lens().max()?;
     let count = lens().count();
     if count < 5 || max > 120 {
