@@ -14,6 +14,7 @@ import argparse
 import json
 import os
 import platform
+import statistics
 import subprocess
 import time
 from collections import Counter
@@ -112,10 +113,20 @@ def main() -> None:
     n_docs, stories = load_stories(a.corpus)
     size_mb = os.path.getsize(a.corpus) / 1e6
 
-    rows = []
+    # With REPEAT, each tool has one record per round: its row gives the median
+    # wall and CPU time and the largest peak RSS, and fails if any run failed.
+    by_name: dict[str, list[dict]] = {}
     for r in records:
-        row = {"name": r["name"], "wall": r["wall_s"], "rss": r["max_rss_kb"] / 1024, "rc": r["rc"],
-               "cpu": r["user_s"] + r["sys_s"]}
+        by_name.setdefault(r["name"], []).append(r)
+    rows = []
+    for name, runs in by_name.items():
+        walls = sorted(x["wall_s"] for x in runs)
+        cpus = sorted(x["user_s"] + x["sys_s"] for x in runs)
+        r = runs[-1]
+        row = {"name": name, "wall": statistics.median(walls), "walls": walls,
+               "rss": max(x["max_rss_kb"] for x in runs) / 1024,
+               "rc": next((x["rc"] for x in runs if x["rc"] != 0), 0),
+               "cpu": statistics.median(cpus)}
         if r["rc"] == 0:
             try:
                 with open(r["stdout"], encoding="utf-8") as f:
@@ -162,6 +173,10 @@ def main() -> None:
                 ratio = r["wall"] / ours["wall"]
                 cells.append(f"ours is {ratio:.1f}× faster" if ratio >= 1 else f"ours is {1 / ratio:.1f}× slower")
         table.append("| " + " | ".join(cells) + " |")
+    rounds = max((len(r["walls"]) for r in rows), default=1)
+    if rounds > 1:
+        notes.append(f"- wall s and cpu s are medians of {rounds} alternated rounds; walls per tool:")
+        notes += [f"  - {r['name']}: " + " / ".join(f"{w:.2f}" for w in r["walls"]) for r in rows]
     for s in a.skipped:
         name, _, why = s.partition("=")
         notes.append(f"- {name} not run: {why}")

@@ -7,7 +7,8 @@
 #
 # Env: THRESHOLD (default 0.5), DOCS (default 100000, only when generating the
 # corpus), TOOLS (default "ours datasketch rensa": a subset to run),
-# DEDUP_BIN (use this prebuilt dedup binary instead of building ours).
+# DEDUP_BIN (use this prebuilt dedup binary instead of building ours),
+# REPEAT (default 1: rounds of all tools, alternated; the table gives medians).
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -27,6 +28,8 @@ cd "$ROOT"
 THRESHOLD="${THRESHOLD:-0.5}"
 DOCS="${DOCS:-100000}"
 TOOLS="${TOOLS:-ours datasketch rensa}"
+REPEAT="${REPEAT:-1}"
+[[ $REPEAT =~ ^[1-9][0-9]*$ ]] || { echo "run.sh: REPEAT must be a positive number, got '$REPEAT'" >&2; exit 2; }
 OUT=target/peers
 VENV=target/peers-venv
 BIN="${DEDUP_BIN:-${CARGO_TARGET_DIR:-target}/release/examples/dedup}"
@@ -96,18 +99,23 @@ run_tool() {   # NAME CMD...
     grep -E '^\[' "$OUT/$name.log" | sed 's/^/     /' || true
 }
 
-if want ours; then
-    run_tool ours "$BIN" --jsonl "$FILE" --json --timings --threshold "$THRESHOLD" \
-        --shingle words:5 --num-perm 128
-fi
-if want datasketch; then
-    run_tool datasketch "$PY" "$HERE/peer_datasketch.py" --jsonl "$FILE" \
-        --threshold "$THRESHOLD" --num-perm 128 --shingle-words 5
-fi
-if want rensa; then
-    run_tool rensa "$PY" "$HERE/peer_rensa.py" --jsonl "$FILE" \
-        --threshold "$THRESHOLD" --num-perm 128 --shingle-words 5
-fi
+# Rounds alternate the tools, so that a slow spell of the shared machine does
+# not fall on one tool only.
+for round in $(seq "$REPEAT"); do
+    if [[ $REPEAT -gt 1 ]]; then echo "== round $round of $REPEAT"; fi
+    if want ours; then
+        run_tool ours "$BIN" --jsonl "$FILE" --json --timings --threshold "$THRESHOLD" \
+            --shingle words:5 --num-perm 128
+    fi
+    if want datasketch; then
+        run_tool datasketch "$PY" "$HERE/peer_datasketch.py" --jsonl "$FILE" \
+            --threshold "$THRESHOLD" --num-perm 128 --shingle-words 5
+    fi
+    if want rensa; then
+        run_tool rensa "$PY" "$HERE/peer_rensa.py" --jsonl "$FILE" \
+            --threshold "$THRESHOLD" --num-perm 128 --shingle-words 5
+    fi
+done
 
 # --- 5. one table (stdout + markdown)
 echo
