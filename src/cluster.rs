@@ -986,9 +986,16 @@ fn make_group(
 mod tests {
     use super::*;
 
-    /// Edges in any orientation as `PairStore` keeps them, by larger document.
-    fn lists(n: usize, edges: &[Edge]) -> Vec<Vec<(u32, Scores)>> {
-        let mut lists = vec![Vec::new(); n];
+    /// `build_groups` of edges in any orientation, put by larger document as
+    /// `PairStore` keeps them, with a `verify` that answers `verified`.
+    fn groups_of(
+        grouping: Grouping,
+        edges: &[Edge],
+        ids: &[&str],
+        sizes: &[usize],
+        verified: bool,
+    ) -> Vec<Group> {
+        let mut lists = vec![Vec::new(); ids.len()];
         for e in edges {
             if e.a < e.b {
                 lists[e.b as usize].push((e.a, e.scores));
@@ -996,7 +1003,7 @@ mod tests {
                 lists[e.a as usize].push((e.b, e.scores.swapped()));
             }
         }
-        lists
+        build_groups(grouping, ids.len(), &lists, ids, sizes, &|_, _| verified)
     }
 
     fn sc(cab: f64, cba: f64) -> Scores {
@@ -1122,23 +1129,9 @@ mod tests {
             b: 3,
             scores: sc(0.65, 0.3),
         });
-        let chained = build_groups(
-            Grouping::Components,
-            6,
-            &lists(6, &edges),
-            &ids,
-            &sizes,
-            &|_, _| false,
-        );
+        let chained = groups_of(Grouping::Components, &edges, &ids, &sizes, false);
         assert_eq!(chained.len(), 1);
-        let groups = build_groups(
-            Grouping::Supported,
-            6,
-            &lists(6, &edges),
-            &ids,
-            &sizes,
-            &|_, _| false,
-        );
+        let groups = groups_of(Grouping::Supported, &edges, &ids, &sizes, false);
         let members: Vec<_> = groups.iter().map(|g| g.members.clone()).collect();
         assert_eq!(members, [vec!["a0", "a1", "a2"], vec!["b3", "b4", "b5"]]);
         // The wrong pair is in neither group.
@@ -1170,14 +1163,7 @@ mod tests {
                 scores: sc(0.8, 0.8),
             });
         }
-        let groups = build_groups(
-            Grouping::Supported,
-            6,
-            &lists(6, &edges),
-            &ids,
-            &sizes,
-            &|_, _| false,
-        );
+        let groups = groups_of(Grouping::Supported, &edges, &ids, &sizes, false);
         assert_eq!(groups.len(), 1, "{groups:#?}");
         assert_eq!(groups[0].members.len(), 6);
         assert_eq!(groups[0].pairs.len(), 9);
@@ -1195,27 +1181,13 @@ mod tests {
                 scores: sc(0.3, 0.95),
             })
             .collect();
-        let groups = build_groups(
-            Grouping::Supported,
-            4,
-            &lists(4, &edges),
-            &ids,
-            &sizes,
-            &|_, _| true,
-        );
+        let groups = groups_of(Grouping::Supported, &edges, &ids, &sizes, true);
         assert_eq!(groups.len(), 1);
         assert_eq!(groups[0].members.len(), 4);
         assert_eq!(groups[0].representative, "full");
         // Without evidence among the cut copies, the third lacks support: it
         // matches one of the three members.
-        let groups = build_groups(
-            Grouping::Supported,
-            4,
-            &lists(4, &edges),
-            &ids,
-            &sizes,
-            &|_, _| false,
-        );
+        let groups = groups_of(Grouping::Supported, &edges, &ids, &sizes, false);
         assert_eq!(groups[0].members, ["cut1", "cut2", "full"]);
     }
 
@@ -1567,14 +1539,7 @@ mod tests {
                 scores: sc(0.9, 0.2),
             },
         ];
-        let groups = build_groups(
-            Grouping::Supported,
-            5,
-            &lists(5, &edges),
-            &ids,
-            &sizes,
-            &|_, _| false,
-        );
+        let groups = groups_of(Grouping::Supported, &edges, &ids, &sizes, false);
         assert_eq!(groups.len(), 1);
         assert_eq!(groups[0].members, ["b", "c", "d"]);
         assert_eq!(groups[0].representative, "c");
