@@ -124,7 +124,16 @@ impl KeyTable {
     #[inline]
     pub(crate) fn insert(&mut self, key: u64, value: u32) -> Option<u32> {
         assert!(value != EMPTY, "u32::MAX cannot be stored");
-        self.reserve(1);
+        if (self.len + 1) * MAX_LOAD_DEN > self.slots.len() * MAX_LOAD_NUM {
+            // The table is full: it grows only for a key it does not hold yet
+            // (a bucket whose head moves on keeps its key).
+            if self.len > 0 {
+                if let (i, true) = self.find(key) {
+                    return Some(std::mem::replace(&mut self.slots[i].value, value));
+                }
+            }
+            self.reserve(1);
+        }
         let (i, found) = self.find(key);
         let old = self.slots[i].value;
         self.slots[i] = Slot { key, value };
@@ -206,6 +215,22 @@ mod tests {
         assert_eq!(t.bytes(), bytes, "no growth after reserving");
         assert_eq!(t.len(), 1_000_000);
         assert_eq!(t.get(5u64.wrapping_mul(0x9e37_79b9_7f4a_7c15)), Some(5));
+    }
+
+    #[test]
+    fn a_full_table_does_not_grow_to_update_a_key() {
+        let mut t = KeyTable::default();
+        t.reserve(6);
+        let bytes = t.bytes();
+        let mut k = 0;
+        while (t.len() + 1) * MAX_LOAD_DEN <= bytes / 12 * MAX_LOAD_NUM {
+            t.insert(k, 1);
+            k += 1 << 40;
+        }
+        assert_eq!(t.insert(0, 2), Some(1));
+        assert_eq!(t.bytes(), bytes, "updated in place");
+        assert_eq!(t.insert(1 << 62, 3), None);
+        assert!(t.bytes() > bytes, "grown for a new key");
     }
 
     #[test]
