@@ -93,6 +93,12 @@ pub struct Detector {
     excess: Vec<u32>,
 }
 
+/// The distinct template keys of each document, found in parallel; only
+/// counting them is left to one thread.
+fn keys_of(docs: &[(String, Content)]) -> Vec<Vec<u64>> {
+    docs.par_iter().map(|(_, content)| content.keys()).collect()
+}
+
 /// One indexed document.
 #[derive(Clone, Debug)]
 pub(crate) struct Doc {
@@ -352,8 +358,8 @@ impl Detector {
         // Every document's blocks count before any is derived, as they do after
         // any sequence of insertions.
         let mut changed = Vec::new();
-        for (_, content) in &docs {
-            det.templates.add(&content.keys(), &mut changed);
+        for keys in keys_of(&docs) {
+            det.templates.add(&keys, &mut changed);
         }
         let derived: Vec<Derived> = docs
             .par_iter()
@@ -841,8 +847,8 @@ impl Detector {
             return;
         }
         let mut changed = Vec::new();
-        for (_, content) in &batch {
-            self.templates.add(&content.keys(), &mut changed);
+        for keys in keys_of(&batch) {
+            self.templates.add(&keys, &mut changed);
         }
         let mut touched = self.detach_docs_with_keys(&changed);
         let first = self.docs.len() as u32;
