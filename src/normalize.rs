@@ -23,7 +23,9 @@
 
 use std::sync::OnceLock;
 
-use crate::util::ascii::ascii_prefix_len;
+use crate::util::ascii::{
+    ascii_prefix_len, bytes_below, bytes_equal, is_plain_byte, not_plain, HIGH,
+};
 
 use unicode_normalization::char::canonical_combining_class;
 use unicode_normalization::{is_nfkc_quick, IsNormalized, UnicodeNormalization};
@@ -87,9 +89,6 @@ pub(crate) fn only_lowercases(text: &str) -> bool {
     if bytes.first() == Some(&b' ') || bytes.last() == Some(&b' ') {
         return false;
     }
-    let odd = |x: u64| {
-        bytes_below(x, b' ') | bytes_equal(x, 0x7f) | bytes_equal(x, b'`') | bytes_equal(x, b'&')
-    };
     // Whether the byte before the current chunk is a space, as the high bit
     // of the chunk's first byte.
     let mut before = 0u64;
@@ -99,20 +98,18 @@ pub(crate) fn only_lowercases(text: &str) -> bool {
         if x & HIGH != 0 {
             return false;
         }
-        let spaces = bytes_equal(x, b' ');
-        let double = (spaces & (spaces >> 8)) | (spaces & before);
-        if odd(x) | double != 0 {
+        let (flags, next) = not_plain(x, before);
+        if flags != 0 {
             return false;
         }
-        before = (spaces >> 56) & 0x80;
+        before = next;
     }
     let mut after_space = before != 0;
     for &b in chunks.remainder() {
-        let space = b == b' ';
-        if !(0x20..0x7f).contains(&b) || b == b'&' || b == b'`' || (space && after_space) {
+        if !is_plain_byte(b, after_space) {
             return false;
         }
-        after_space = space;
+        after_space = b == b' ';
     }
     true
 }
@@ -567,24 +564,6 @@ fn fold_ascii(bytes: &[u8], buf: &mut Vec<u8>) {
     }
     len = fold_ascii_bytes(chunks.remainder(), buf, len, &mut after_space);
     buf.truncate(len);
-}
-
-/// The high bit of every byte.
-const HIGH: u64 = 0x8080_8080_8080_8080;
-/// One in every byte.
-const ONES: u64 = 0x0101_0101_0101_0101;
-
-/// The high bit of each byte of `x` that equals `b`, for ASCII `x`: exclusive
-/// or leaves 0 in those bytes, and adding 0x7f sets the high bit of every other.
-#[inline]
-fn bytes_equal(x: u64, b: u8) -> u64 {
-    !(x ^ (ONES * u64::from(b))).wrapping_add(ONES * 0x7f) & HIGH
-}
-
-/// Nonzero if a byte of `x` is below `b`, for ASCII `x` and `b`.
-#[inline]
-fn bytes_below(x: u64, b: u8) -> u64 {
-    x.wrapping_sub(ONES * u64::from(b)) & !x & HIGH
 }
 
 /// ASCII folding, byte by byte: letters lowercased, backtick to apostrophe, all

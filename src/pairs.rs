@@ -29,12 +29,6 @@ impl PairStore {
         self.neighbors.reserve(n);
     }
 
-    /// Adds a document number, the next one, with no pairs.
-    #[cfg(test)]
-    pub(crate) fn push_doc(&mut self) {
-        self.push_docs(1);
-    }
-
     /// Adds the next `n` document numbers, with no pairs.
     pub(crate) fn push_docs(&mut self, n: usize) {
         self.below.resize_with(self.below.len() + n, Vec::new);
@@ -172,19 +166,6 @@ impl PairStore {
     pub(crate) fn lists(&self) -> &[Vec<(u32, Scores)>] {
         &self.below
     }
-
-    /// Every pair as an edge from its smaller document to its larger one.
-    #[cfg(test)]
-    pub(crate) fn edges(&self) -> Vec<crate::cluster::Edge> {
-        // One pass that writes the vector in order: collecting in parallel
-        // builds pieces and copies them again, which cost more than the copy.
-        let mut edges = Vec::with_capacity(self.len);
-        edges.extend(
-            self.iter()
-                .map(|(a, b, &scores)| crate::cluster::Edge { a, b, scores }),
-        );
-        edges
-    }
 }
 
 #[cfg(test)]
@@ -221,7 +202,7 @@ mod tests {
             assert_eq!(got, want, "neighbors of {d}");
         }
         assert_eq!(store.len(), pairs.len());
-        assert_eq!(store.edges().len(), pairs.len());
+        assert_eq!(store.iter().count(), pairs.len());
     }
 
     #[test]
@@ -229,7 +210,7 @@ mod tests {
         let mut store = PairStore::default();
         let mut want = BTreeMap::new();
         for _ in 0..8 {
-            store.push_doc();
+            store.push_docs(1);
         }
         // A batch: 5, 6 and 7 found with earlier documents, and 2 re-verified
         // after them, so that 2 was found with the larger 6 and 7.
@@ -284,7 +265,7 @@ mod tests {
         for round in 0..40 {
             let added = [1, 3, 40][round % 3];
             for _ in 0..added {
-                store.push_doc();
+                store.push_docs(1);
             }
             let n = store.neighbors.len() as u32;
             // New documents, and a few older ones re-verified after them.

@@ -1,16 +1,57 @@
 //! Byte-level helpers for the ASCII fast paths.
 
+/// The high bit of every byte.
+pub(crate) const HIGH: u64 = 0x8080_8080_8080_8080;
+/// One in every byte.
+pub(crate) const ONES: u64 = 0x0101_0101_0101_0101;
+
+/// The high bit of each byte of `x` that equals `b`, for ASCII `x`: exclusive
+/// or leaves 0 in those bytes, and adding 0x7f sets the high bit of every other.
+#[inline]
+pub(crate) fn bytes_equal(x: u64, b: u8) -> u64 {
+    !(x ^ (ONES * u64::from(b))).wrapping_add(ONES * 0x7f) & HIGH
+}
+
+/// Nonzero if a byte of `x` is below `b`, for ASCII `x` and `b`.
+#[inline]
+pub(crate) fn bytes_below(x: u64, b: u8) -> u64 {
+    x.wrapping_sub(ONES * u64::from(b)) & !x & HIGH
+}
+
+/// The bytes of eight ASCII bytes `x` that are not *plain*: a control
+/// character, DEL, `&`, a backtick, or a space after a space. `before` has the
+/// high bit of its first byte set when the byte before `x` is a space. Returns
+/// the flags (nonzero exactly when a byte is not plain; like [`bytes_below`],
+/// only the lowest flag is sure to be right) and the `before` of the next
+/// eight bytes.
+#[inline]
+pub(crate) fn not_plain(x: u64, before: u64) -> (u64, u64) {
+    let spaces = bytes_equal(x, b' ');
+    let flags = bytes_below(x, b' ')
+        | bytes_equal(x, 0x7f)
+        | bytes_equal(x, b'`')
+        | bytes_equal(x, b'&')
+        | spaces & (spaces >> 8 | before);
+    (flags, (spaces >> 56) & 0x80)
+}
+
+/// [`not_plain`] for one byte: whether `b` is plain after a byte that was a
+/// space (`after_space`) or not.
+#[inline]
+pub(crate) fn is_plain_byte(b: u8, after_space: bool) -> bool {
+    (0x20..0x7f).contains(&b) && b != b'&' && b != b'`' && !(b == b' ' && after_space)
+}
+
 /// The length of the longest prefix of `bytes` that is ASCII, checked sixteen
 /// bytes at a time.
 #[inline]
 pub(crate) fn ascii_prefix_len(bytes: &[u8]) -> usize {
-    const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
     let mut n = 0;
     for chunk in bytes.chunks_exact(16) {
         let (a, b) = chunk.split_at(8);
         let a = u64::from_le_bytes(a.try_into().expect("eight bytes"));
         let b = u64::from_le_bytes(b.try_into().expect("eight bytes"));
-        if (a | b) & HIGH_BITS != 0 {
+        if (a | b) & HIGH != 0 {
             break;
         }
         n += 16;
@@ -29,9 +70,6 @@ pub(crate) fn ascii_prefix_len(bytes: &[u8]) -> usize {
 /// `normalize::only_lowercases` accepts, found in the pass that finds its end.
 #[inline]
 pub(crate) fn scan_line(bytes: &[u8]) -> (Option<usize>, bool) {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
-    let equal = |x: u64, b: u8| !(x ^ (ONES * u64::from(b))).wrapping_add(ONES * 0x7f) & HIGH_BITS;
     let mut plain = true;
     // Whether the byte before the chunk is a space, as the high bit of the
     // chunk's first byte.
@@ -41,28 +79,19 @@ pub(crate) fn scan_line(bytes: &[u8]) -> (Option<usize>, bool) {
     for chunk in &mut chunks {
         let x = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
         let nl = x ^ (ONES * u64::from(b'\n'));
-        let zero = nl.wrapping_sub(ONES) & !nl & HIGH_BITS;
+        let zero = nl.wrapping_sub(ONES) & !nl & HIGH;
         // The bytes before the newline, if it is in this chunk. Every flag
         // below is exact for a byte when the bytes below it are ASCII: carries
         // and borrows only move up, past the newline, whose flags are masked.
         let keep = if zero == 0 {
-            HIGH_BITS
+            HIGH
         } else {
-            (1u64 << (zero.trailing_zeros() - 7)).wrapping_sub(1) & HIGH_BITS
+            (1u64 << (zero.trailing_zeros() - 7)).wrapping_sub(1) & HIGH
         };
         if plain {
-            if x & keep != 0 {
-                plain = false;
-            } else {
-                let spaces = equal(x, b' ');
-                let odd = x.wrapping_sub(ONES * u64::from(b' ')) & !x
-                    | equal(x, 0x7f)
-                    | equal(x, b'`')
-                    | equal(x, b'&')
-                    | spaces & (spaces >> 8 | before);
-                plain = odd & keep == 0;
-                before = (spaces >> 56) & 0x80;
-            }
+            let (flags, next) = not_plain(x, before);
+            plain = (x | flags) & keep == 0;
+            before = next;
         }
         if zero != 0 {
             return (Some(at + (zero.trailing_zeros() / 8) as usize), plain);
@@ -74,9 +103,8 @@ pub(crate) fn scan_line(bytes: &[u8]) -> (Option<usize>, bool) {
         if b == b'\n' {
             return (Some(at + i), plain);
         }
-        let space = b == b' ';
-        plain &= (0x20..0x7f).contains(&b) && b != b'&' && b != b'`' && !(space && after_space);
-        after_space = space;
+        plain &= is_plain_byte(b, after_space);
+        after_space = b == b' ';
     }
     (None, plain)
 }
