@@ -243,8 +243,8 @@ fn run(docs: &[synth::SynthDoc], chunk: usize, config: &Config) -> Result<Report
         .map(|(i, d)| (d.id.as_str(), i))
         .collect();
     for (g, group) in groups.iter().enumerate() {
-        for m in &group.members {
-            label[position[m.as_str()]] = g as u32;
+        for m in group.ids() {
+            label[position[m]] = g as u32;
         }
     }
     let singletons = label.iter_mut().filter(|l| **l == u32::MAX);
@@ -267,7 +267,7 @@ fn run(docs: &[synth::SynthDoc], chunk: usize, config: &Config) -> Result<Report
         index_bytes,
         peak_rss_kb: peak_rss_kb(),
         groups_found: groups.len(),
-        grouped_docs: groups.iter().map(|g| g.members.len()).sum(),
+        grouped_docs: groups.iter().map(|g| g.len()).sum(),
         scores,
     })
 }

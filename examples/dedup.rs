@@ -28,7 +28,7 @@ use std::process::ExitCode;
 use clap::Parser;
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
-use reprint::{Config, Detector, Group, Pair, Prepared, Shingling};
+use reprint::{Config, Detector, Group, Member, Prepared, Shingling};
 use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, Visitor};
 use serde::ser::{Serialize, SerializeMap, Serializer};
 
@@ -370,7 +370,7 @@ fn run(args: &Args) -> Result<usize, Box<dyn std::error::Error>> {
 
     let mut groups = detector.groups();
     if args.index.is_some() && !args.all {
-        groups.retain(|g| g.members.iter().any(|m| new_ids.contains(m)));
+        groups.retain(|g| g.ids().any(|m| new_ids.contains(m)));
     }
     stages.mark("groups");
     let counts = Counts {
@@ -745,7 +745,7 @@ struct Counts {
 }
 
 fn print_json(out: &mut impl Write, counts: &Counts, groups: &[Group]) -> std::io::Result<()> {
-    // Formatting the numbers of millions of pairs on one thread is slow, so the
+    // Formatting the numbers of millions of members on one thread is slow, so the
     // groups are formatted in parallel, 256 to a buffer, a batch of buffers at
     // a time, and written in order: the bytes `serde_json` writes for the
     // whole object. The buffers are reused from batch to batch.
@@ -777,10 +777,8 @@ fn print_json(out: &mut impl Write, counts: &Counts, groups: &[Group]) -> std::i
 }
 
 // The JSON output is written straight from the groups, without building a
-// `serde_json::Value` first. Keys come in name order, as they did from the
-// `Value` (whose objects sort their keys), so the output is the same: the
-// top-level object's `documents`, `groups`, `new_documents` are written by
-// `print_json`.
+// `serde_json::Value` first, keys in a fixed order: the top-level object's
+// `documents`, `groups`, `new_documents` are written by `print_json`.
 
 /// Serializes each item of a slice as the function `F` wraps it.
 struct JsonSeq<'a, T, F>(&'a [T], F);
@@ -801,26 +799,27 @@ struct JsonGroup<'a>(&'a Group);
 impl Serialize for JsonGroup<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let g = self.0;
-        let mut m = s.serialize_map(Some(3))?;
-        m.serialize_entry("members", &g.members)?;
-        m.serialize_entry("pairs", &JsonSeq(&g.pairs, JsonPair))?;
+        let mut m = s.serialize_map(Some(2))?;
         m.serialize_entry("representative", &g.representative)?;
+        m.serialize_entry("members", &JsonSeq(&g.members, JsonMember))?;
         m.end()
     }
 }
 
-/// A verified pair in the JSON output.
-struct JsonPair<'a>(&'a Pair);
+/// A group member in the JSON output, with its scores against the
+/// representative: `containment_ab` is the share of the member found in the
+/// representative.
+struct JsonMember<'a>(&'a Member);
 
-impl Serialize for JsonPair<'_> {
+impl Serialize for JsonMember<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let p = self.0;
         let mut m = s.serialize_map(Some(5))?;
-        m.serialize_entry("a", &p.a)?;
-        m.serialize_entry("b", &p.b)?;
+        m.serialize_entry("id", &p.id)?;
+        m.serialize_entry("jaccard", &p.scores.jaccard)?;
         m.serialize_entry("containment_ab", &p.scores.containment_ab)?;
         m.serialize_entry("containment_ba", &p.scores.containment_ba)?;
-        m.serialize_entry("jaccard", &p.scores.jaccard)?;
+        m.serialize_entry("number_overlap", &p.scores.number_overlap)?;
         m.end()
     }
 }
@@ -831,7 +830,7 @@ fn print_text(
     groups: &[Group],
     first_lines: &HashMap<String, String>,
 ) -> std::io::Result<()> {
-    let in_groups: usize = groups.iter().map(|g| g.members.len()).sum();
+    let in_groups: usize = groups.iter().map(|g| g.len()).sum();
     let documents = counts.documents;
     if counts.incremental {
         let which = if counts.all {
@@ -854,31 +853,31 @@ fn print_text(
         )?;
     }
     for (i, g) in groups.iter().enumerate() {
-        writeln!(out, "\ngroup {} ({} members)", i + 1, g.members.len())?;
+        writeln!(out, "\ngroup {} ({} members)", i + 1, g.len())?;
         for m in &g.members {
-            let mark = if *m == g.representative { "*" } else { " " };
-            writeln!(out, "  {mark} {m}")?;
+            if m.id == g.representative {
+                writeln!(out, "  * {}", m.id)?;
+            } else {
+                writeln!(
+                    out,
+                    "    {}: jaccard {:.2}, {:.0}% of it in the representative, {:.0}% of the representative in it",
+                    m.id,
+                    m.scores.jaccard,
+                    100.0 * m.scores.containment_ab,
+                    100.0 * m.scores.containment_ba
+                )?;
+            }
             // Documents loaded from an index have no text to quote.
-            if let Some(line) = first_lines.get(m) {
+            if let Some(line) = first_lines.get(&m.id) {
                 writeln!(out, "      {line}")?;
             }
-        }
-        for p in &g.pairs {
-            writeln!(
-                out,
-                "    {} ~ {}: jaccard {:.2}, {:.0}% of the first in the second, {:.0}% of the second in the first",
-                p.a,
-                p.b,
-                p.scores.jaccard,
-                100.0 * p.scores.containment_ab,
-                100.0 * p.scores.containment_ba
-            )?;
         }
     }
     if !groups.is_empty() {
         writeln!(
             out,
-            "\n* marks each group's representative: the member that best contains the others"
+            "\n* marks each group's representative, its most complete version; every other \
+             member is scored against it"
         )?;
     }
     Ok(())

@@ -68,8 +68,8 @@ fn labels(docs: &[SynthDoc], groups: &[Group]) -> Vec<u32> {
         .map(|i| i + groups.len() as u32)
         .collect();
     for (g, group) in groups.iter().enumerate() {
-        for m in &group.members {
-            out[index[m.as_str()]] = g as u32;
+        for m in group.ids() {
+            out[index[m]] = g as u32;
         }
     }
     out
@@ -96,7 +96,7 @@ fn run(config: Config, docs: &[SynthDoc]) -> (Outcome, Vec<Group>, Detector) {
         ari: adjusted_rand_index(&truth, &predicted),
         seconds,
         groups: groups.len(),
-        largest: groups.iter().map(|g| g.members.len()).max().unwrap_or(0),
+        largest: groups.iter().map(|g| g.len()).max().unwrap_or(0),
     };
     (outcome, groups, det)
 }
@@ -110,13 +110,13 @@ fn explain(docs: &[SynthDoc], groups: &[Group], det: &Detector, n: usize) {
     let by_id: HashMap<&str, &SynthDoc> = docs.iter().map(|d| (d.id.as_str(), d)).collect();
     let mut false_pairs = 0;
     for g in groups {
-        for p in &g.pairs {
-            let (a, b) = (by_id[p.a.as_str()], by_id[p.b.as_str()]);
+        for m in &g.members {
+            let (a, b) = (by_id[m.id.as_str()], by_id[g.representative.as_str()]);
             if a.story != b.story && false_pairs < n {
                 false_pairs += 1;
                 println!(
-                    "FALSE MERGE {} (story {}, outlet {}) ~ {} (story {}, outlet {}): {:?}",
-                    a.id, a.story, a.outlet, b.id, b.story, b.outlet, p.scores
+                    "FALSE MERGE {} (story {}, outlet {}) ~ representative {} (story {}, outlet {}): {:?}",
+                    a.id, a.story, a.outlet, b.id, b.story, b.outlet, m.scores
                 );
                 for d in [a, b] {
                     let ins = det.inspect(&d.text);
@@ -134,8 +134,8 @@ fn explain(docs: &[SynthDoc], groups: &[Group], det: &Detector, n: usize) {
     // Misses: same story, not in one group.
     let mut group_of: HashMap<&str, usize> = HashMap::new();
     for (i, g) in groups.iter().enumerate() {
-        for m in &g.members {
-            group_of.insert(m.as_str(), i);
+        for m in g.ids() {
+            group_of.insert(m, i);
         }
     }
     let mut by_story: HashMap<u32, Vec<&SynthDoc>> = HashMap::new();

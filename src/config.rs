@@ -4,8 +4,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::cluster::Grouping;
 use crate::error::{Error, Result};
+use crate::group::Grouping;
 use crate::lsh::LshParams;
 use crate::minhash::Scheme;
 use crate::shingle::Shingling;
@@ -74,7 +74,7 @@ pub struct Config {
     /// is left out of every document's shingles; see
     /// [`templates`](crate::templates). 0 turns template learning off. Default: 4.
     pub template_min_docs: usize,
-    /// How verified pairs become groups. Default: [`Grouping::Supported`].
+    /// How verified pairs become groups. Default: [`Grouping::Centers`].
     pub grouping: Grouping,
 }
 

@@ -1,45 +1,60 @@
 //! The facade: [`Detector`] runs the whole pipeline over a growing set of
 //! documents, and [`DetectorBuilder`] configures it.
+//!
+//! The detector drives the stages in memory: preparation (boilerplate removal,
+//! normalization, tokens: a document's *content*), exact-copy collapse (documents with
+//! equal content share one *unit*), template counts, derivation (shingle set and
+//! signature under the templates), LSH buckets, candidate links
+//! ([`links`]), verification ([`cluster`]) and
+//! grouping ([`group`]). Every stage is a function of the set of
+//! units and the configuration, so results do not depend on the order
+//! documents came in.
 
-use ahash::AHashMap;
+use std::sync::{Arc, OnceLock};
+
+use ahash::{AHashMap, AHashSet};
 use rayon::prelude::*;
 
-use xxhash_rust::xxh3::xxh3_64_with_seed;
+use xxhash_rust::xxh3::{xxh3_64_with_seed, Xxh3};
 
 use crate::boilerplate::{self, Page, Verdict};
-use crate::cluster::{
-    self, Edge, EstimateFilter, Group, Grouping, NumberBins, Pair, Scores, ShingleBins, BIN_WORDS,
-    FILTER_RISK,
-};
+use crate::cluster::{self, Scores};
 use crate::config::Config;
 use crate::error::{Error, ErrorKind, Result};
-use crate::lsh::{BucketLists, LshIndex, LshParams};
+use crate::group::{self, Group, Grouping, Member, Pair};
+use crate::links::{self, RankKey};
+use crate::lsh::{LshIndex, LshParams};
 use crate::minhash::{MinHasher, Scheme, Signature};
-use crate::pairs::PairStore;
 use crate::shingle::{shingle_ids, token_ids, word_id_and_number, Resolved, Shingling};
 use crate::templates::Templates;
-use crate::util::prefetch::prefetch;
 use crate::util::sort::{sort_hashes, SortBuffers};
 use crate::util::words::for_each_word;
-
-/// Batches of at least this many touched documents mark the candidates they
-/// have met instead of sorting out duplicates.
-const MARK_BATCH: usize = 1024;
-
-/// How many candidates ahead of the one being checked the filter's data is
-/// prefetched.
-const PREFETCH_AHEAD: usize = 8;
 
 /// Seed offset for block keys, which count how many documents share a block.
 const BLOCK_DOMAIN: u64 = 0x424c_4f43_4b4b_4559; // "BLOCKKEY"
 
+/// Seed offset for content hashes, which find exact copies and break ties
+/// between contents of one size.
+const CONTENT_DOMAIN: u64 = 0x434f_4e54_454e_5421; // "CONTENT!"
+
+/// A batch touching at least this share of the units (as `1/n`) recomputes
+/// every candidate link instead of walking the touched units' buckets.
+const FULL_LINKS_SHARE: usize = 8;
+
 /// Finds reprints among the documents inserted into it.
 ///
-/// Insert documents with [`insert`](Detector::insert) or, in parallel,
+/// Insert documents with [`insert`](Detector::insert) (which returns the new
+/// document's matches) or, in parallel,
 /// [`insert_batch`](Detector::insert_batch); ask whether a new text is a reprint
 /// of an indexed one with [`query`](Detector::query); read the groups of reprints
-/// with [`groups`](Detector::groups). Candidate pairs are verified as they are
-/// found, so `groups` only joins verified pairs.
+/// with [`groups`](Detector::groups) or one document's with
+/// [`group_of`](Detector::group_of).
+///
+/// Documents whose content is identical after cleaning and normalization are
+/// stored, compared and grouped once. Each distinct content is compared with a
+/// bounded number of others (the heads of its LSH buckets, see
+/// [`links`]), so the work and the memory grow linearly with the
+/// number of documents, however many copies of one story there are.
 ///
 /// A `Detector` is `Send + Sync`: share it behind an `RwLock` to insert from one
 /// thread and query from many.
@@ -55,7 +70,7 @@ const BLOCK_DOMAIN: u64 = 0x424c_4f43_4b4b_4559; // "BLOCKKEY"
 /// det.insert("c", "Stock markets closed higher on Friday after a week of heavy losses in tech.")?;
 /// let groups = det.groups();
 /// assert_eq!(groups.len(), 1);
-/// assert_eq!(groups[0].members, ["a", "b"]);
+/// assert_eq!(groups[0].ids().collect::<Vec<_>>(), ["a", "b"]);
 /// # Ok::<(), reprint::Error>(())
 /// ```
 #[derive(Clone, Debug)]
@@ -64,47 +79,88 @@ pub struct Detector {
     // state; they change it only through `restore` and `add_contents`.
     pub(crate) config: Config,
     pub(crate) hasher: MinHasher,
+    /// The LSH buckets of the units.
     pub(crate) lsh: LshIndex,
-    /// Slot `d` holds document number `d`; removed documents leave `None`.
-    pub(crate) docs: Vec<Option<Doc>>,
+    /// Slot `u` holds unit (distinct content) number `u`; removed units leave
+    /// `None`.
+    pub(crate) units: Vec<Option<Unit>>,
+    /// The unit of each content hash (the first unit with that hash, should
+    /// two contents ever share one).
+    by_hash: AHashMap<u64, u32>,
+    /// The unit of each document id.
     pub(crate) by_id: AHashMap<String, u32>,
-    /// Verified pairs.
-    pub(crate) pairs: PairStore,
-    /// Document frequencies of blocks, and which are templates.
+    /// Document frequencies of blocks (counted once per unit), and which are
+    /// templates.
     pub(crate) templates: Templates,
-    /// Rules out most candidate pairs from their signatures before exact
-    /// verification.
-    filter: EstimateFilter,
-    /// What the filter reads of document `d`, in one place so that a candidate
-    /// costs two or three cache lines and no pointer to follow: the low bytes of
-    /// its signature values at `sketches[d·k .. (d + 1)·k]`, and its number of
-    /// distinct shingles at `lens[d]` (stale for a removed document, which is
-    /// never a candidate).
-    sketches: Vec<u8>,
-    lens: Vec<u32>,
-    /// The bins of document `d`'s numbers, which rule out most candidate pairs
-    /// whose figures differ before any other read.
-    number_bins: Vec<NumberBins>,
-    /// With verification on, the bins of document `d`'s shingle set and their
-    /// excess (see [`ShingleBins`]), which rule out most of the pairs that pass
-    /// the filter and that exact verification would reject, before reading
-    /// either shingle set.
-    bins: Vec<[u64; BIN_WORDS]>,
-    excess: Vec<u32>,
+    /// Verification results of candidate links between units, by
+    /// `pair_key`: the accepted scores oriented from the smaller unit number,
+    /// or `None` for a rejected pair. May hold links that are no longer
+    /// candidates; grouping reads only the current ones.
+    pub(crate) verified: AHashMap<u64, Option<Scores>>,
+    /// The number of candidate links when they were last all computed, which
+    /// decides when stale entries of `verified` are dropped.
+    links_seen: usize,
+    /// The groups, computed on first use after each change.
+    grouped: OnceLock<Arc<Grouped>>,
 }
 
-/// The distinct template keys of each document, found in parallel; only
-/// counting them is left to one thread.
-fn keys_of(docs: &[(String, Content)]) -> Vec<Vec<u64>> {
-    docs.par_iter().map(|(_, content)| content.keys()).collect()
+/// The groups of a detector at one moment.
+#[derive(Clone, Debug, Default)]
+struct Grouped {
+    groups: Vec<Group>,
+    /// `group_of_unit[u]`: the index in `groups` of unit `u`'s group, or
+    /// `u32::MAX`.
+    group_of_unit: Vec<u32>,
 }
 
-/// One indexed document.
+/// The key of an unordered pair of unit numbers.
+fn pair_key(a: u32, b: u32) -> u64 {
+    (u64::from(a.min(b)) << 32) | u64::from(a.max(b))
+}
+
+/// One distinct content and the documents that have it.
 #[derive(Clone, Debug)]
-pub(crate) struct Doc {
-    pub(crate) id: String,
+pub(crate) struct Unit {
+    /// The ids of the documents with this content, sorted.
+    pub(crate) ids: Vec<String>,
     pub(crate) content: Content,
     pub(crate) derived: Derived,
+    /// [`content_hash`] of the content.
+    pub(crate) hash: u64,
+}
+
+impl Unit {
+    /// The order in which contents lead buckets and groups.
+    fn rank_key(&self) -> RankKey {
+        links::rank_key(self.derived.len, self.hash)
+    }
+}
+
+/// XXH3-64 of a content's shingle length, tokens, blocks and numbers (as
+/// little-endian `u32`, `u32` and `u64`, and `u32`, each list preceded by its
+/// length as `u64`), seeded with `seed ⊕ CONTENT_DOMAIN`. Equal contents have
+/// equal hashes, on every machine.
+pub(crate) fn content_hash(content: &Content, seed: u64) -> u64 {
+    let mut h = Xxh3::with_seed(seed ^ CONTENT_DOMAIN);
+    h.update(&content.shingle_len.to_le_bytes());
+    let mut buf = [0u8; 4 * 64];
+    let mut u32s = |h: &mut Xxh3, values: &[u32]| {
+        h.update(&(values.len() as u64).to_le_bytes());
+        for chunk in values.chunks(64) {
+            for (dst, v) in buf.chunks_exact_mut(4).zip(chunk) {
+                dst.copy_from_slice(&v.to_le_bytes());
+            }
+            h.update(&buf[..4 * chunk.len()]);
+        }
+    };
+    u32s(&mut h, &content.tokens);
+    u32s(&mut h, &content.numbers);
+    h.update(&(content.blocks.len() as u64).to_le_bytes());
+    for b in content.blocks.iter() {
+        h.update(&b.end.to_le_bytes());
+        h.update(&b.key.to_le_bytes());
+    }
+    h.digest()
 }
 
 /// What the pipeline keeps of a text that does not depend on other documents:
@@ -158,14 +214,30 @@ pub(crate) struct Derived {
     pub(crate) len: usize,
 }
 
-/// An indexed document that matches a query text.
-#[derive(Clone, Debug, PartialEq)]
+/// An indexed document that matches a text.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Match {
-    /// The indexed document's id.
+    /// The indexed document's id; of several documents with this exact
+    /// content, the smallest id.
     pub id: String,
-    /// The evidence; `a` is the query text and `b` the indexed document, so
-    /// `containment_ab` is the share of the query found in the document.
+    /// How many indexed documents have exactly this content (besides the
+    /// document asked about, for [`Detector::matches_of`]).
+    pub copies: usize,
+    /// The evidence; `a` is the text asked about and `b` the indexed document,
+    /// so `containment_ab` is the share of the text found in the document.
     pub scores: Scores,
+}
+
+/// Sorts matches best first: by the larger containment (how much of one text
+/// the other holds), then by Jaccard similarity, both descending, then by id.
+fn sort_best_first(matches: &mut [Match]) {
+    matches.sort_by(|x, y| {
+        y.scores
+            .max_containment()
+            .total_cmp(&x.scores.max_containment())
+            .then_with(|| y.scores.jaccard.total_cmp(&x.scores.jaccard))
+            .then_with(|| x.id.cmp(&y.id))
+    });
 }
 
 /// A document that [`Detector::insert_batch_lenient`] or
@@ -268,38 +340,6 @@ struct Scratch {
     numbers: Vec<u32>,
 }
 
-/// Per-thread buffers for `Detector::verify_earlier`.
-#[derive(Default)]
-struct VerifyScratch {
-    candidates: Vec<u32>,
-    /// Candidates the signature filter kept, with the smallest intersection
-    /// their sizes allow.
-    plausible: Vec<(u32, usize)>,
-    /// One bit per document, for a large batch; empty otherwise.
-    seen: Vec<u64>,
-}
-
-/// Keeps the items of `items` that `keep` accepts, in order, asking for what
-/// `keep` reads (`fetch`) [`PREFETCH_AHEAD`] items ahead.
-fn retain_prefetching<T: Copy>(
-    items: &mut Vec<T>,
-    fetch: impl Fn(&T),
-    mut keep: impl FnMut(&T) -> bool,
-) {
-    let mut kept = 0;
-    for i in 0..items.len() {
-        if let Some(ahead) = items.get(i + PREFETCH_AHEAD) {
-            fetch(ahead);
-        }
-        let item = items[i];
-        if keep(&item) {
-            items[kept] = item;
-            kept += 1;
-        }
-    }
-    items.truncate(kept);
-}
-
 /// What [`Detector::inspect`] reports about a text.
 #[derive(Clone, Debug)]
 pub struct Inspection {
@@ -330,56 +370,45 @@ impl Detector {
             hasher: MinHasher::new(config.num_perm, config.seed, config.scheme),
             lsh: LshIndex::new(params, config.seed),
             templates: Templates::new(config.template_min_docs),
-            filter: EstimateFilter::new(config.num_perm, FILTER_RISK),
-            sketches: Vec::new(),
-            lens: Vec::new(),
-            number_bins: Vec::new(),
-            bins: Vec::new(),
-            excess: Vec::new(),
             config,
-            docs: Vec::new(),
+            units: Vec::new(),
+            by_hash: AHashMap::new(),
             by_id: AHashMap::new(),
-            pairs: PairStore::default(),
+            verified: AHashMap::new(),
+            links_seen: 0,
+            grouped: OnceLock::new(),
         }
     }
 
-    /// Rebuilds a detector from stored documents and their verified pairs (an
-    /// index file): counts the documents' template blocks, derives their
-    /// signatures and shingle sets under those templates, and indexes them,
-    /// without verifying any pair again. `docs` have distinct ids; `edges` join
-    /// documents by position, `a < b`.
+    /// Rebuilds a detector from stored documents (an index file): the same
+    /// path as inserting them all at once, with the verification results in
+    /// `known` (pairs of positions in `docs`, scores oriented from the first)
+    /// taken instead of verifying those pairs again.
     pub(crate) fn restore(
         config: Config,
         params: LshParams,
         docs: Vec<(String, Content)>,
-        edges: Vec<Edge>,
+        known: Vec<(u32, u32, Scores)>,
     ) -> Detector {
         let mut det = Detector::with_banding(config, params);
-        // Every document's blocks count before any is derived, as they do after
-        // any sequence of insertions.
-        let mut changed = Vec::new();
-        for keys in keys_of(&docs) {
-            det.templates.add(&keys, &mut changed);
+        let ids: Vec<String> = known
+            .is_empty()
+            .then(Vec::new)
+            .unwrap_or_else(|| docs.iter().map(|(id, _)| id.clone()).collect());
+        let touched = det.absorb(docs);
+        for (a, b, scores) in known {
+            let (Some(&ua), Some(&ub)) = (
+                det.by_id.get(&ids[a as usize]),
+                det.by_id.get(&ids[b as usize]),
+            ) else {
+                continue;
+            };
+            if ua != ub {
+                let scores = if ua < ub { scores } else { scores.swapped() };
+                det.verified.insert(pair_key(ua, ub), Some(scores));
+            }
         }
-        let derived: Vec<Derived> = docs
-            .par_iter()
-            .map_init(Scratch::default, |scratch, (_, content)| {
-                det.derive(content, scratch)
-            })
-            .collect();
-        det.reserve_docs(docs.len());
-        det.push_docs(docs, derived);
-        let signatures: Vec<(u32, &Signature)> = det
-            .docs
-            .iter()
-            .enumerate()
-            .map(|(d, doc)| (d as u32, &doc.as_ref().expect("restored").derived.signature))
-            .collect();
-        det.lsh.insert_many(&signatures);
-        det.store_sketches(0..det.docs.len());
-        for e in edges {
-            det.pairs.insert(e.a, e.b, e.scores);
-        }
+        det.verify_touched(touched);
         det
     }
 
@@ -408,9 +437,20 @@ impl Detector {
         self.by_id.is_empty()
     }
 
+    /// The number of distinct contents indexed: documents whose content is
+    /// identical after cleaning and normalization count once.
+    pub fn distinct_len(&self) -> usize {
+        self.by_hash.len()
+    }
+
     /// Whether a document with this id is indexed.
     pub fn contains(&self, id: &str) -> bool {
         self.by_id.contains_key(id)
+    }
+
+    /// The ids of the indexed documents, in no particular order.
+    pub fn ids(&self) -> impl Iterator<Item = &str> + '_ {
+        self.by_id.keys().map(String::as_str)
     }
 
     /// The number of distinct blocks learned as outlet templates so far.
@@ -420,10 +460,21 @@ impl Detector {
 
     /// The signature of an indexed document.
     pub fn signature(&self, id: &str) -> Option<&Signature> {
-        let d = *self.by_id.get(id)?;
-        self.docs[d as usize]
-            .as_ref()
-            .map(|doc| &doc.derived.signature)
+        let u = *self.by_id.get(id)?;
+        Some(&self.unit(u).derived.signature)
+    }
+
+    /// The unit with number `u`, which must be live.
+    fn unit(&self, u: u32) -> &Unit {
+        self.units[u as usize].as_ref().expect("live unit")
+    }
+
+    /// The rank of unit `u`, or [`links::ABSENT`].
+    fn rank_of(&self, u: u32) -> RankKey {
+        self.units
+            .get(u as usize)
+            .and_then(Option::as_ref)
+            .map_or(links::ABSENT, Unit::rank_key)
     }
 
     /// The signature a text would get, without indexing it. It depends on the
@@ -633,18 +684,12 @@ impl Detector {
         }
     }
 
-    /// Scores a pair and decides whether to keep it.
-    fn verify(&self, a: (&Content, &Derived), b: (&Content, &Derived)) -> Option<Scores> {
-        self.verify_pair(a, b, true)
-    }
-
-    /// Scores a pair and decides whether to keep it; `filter` says whether to run
-    /// the signature filter first (the caller may have run it already).
+    /// The scores of two prepared texts, oriented from `a`, if they are
+    /// accepted as copies.
     fn verify_pair(
         &self,
         (ac, a): (&Content, &Derived),
         (bc, b): (&Content, &Derived),
-        filter: bool,
     ) -> Option<Scores> {
         let number_overlap = cluster::number_overlap(&ac.numbers, &bc.numbers);
         if self.config.verify {
@@ -653,34 +698,70 @@ impl Detector {
                 &b.shingles,
                 number_overlap,
                 &self.config,
-                |needed| {
-                    !filter
-                        || self.filter.plausible(
-                            a.signature.values(),
-                            b.signature.values(),
-                            a.len,
-                            b.len,
-                            needed,
-                        )
-                },
+                |_| true,
                 || a.signature.jaccard(&b.signature),
             );
         }
-        let est = a.signature.jaccard(&b.signature);
-        let mut scores = Scores::estimated(est, a.len, b.len);
+        let mut scores = self.score_pair((ac, a), (bc, b));
         scores.number_overlap = number_overlap;
         scores
             .accepted(&self.config, a.len, b.len)
             .then_some(scores)
     }
 
-    /// Indexes one document.
+    /// The scores of two prepared texts, oriented from `a`, accepted or not.
+    fn score_pair(&self, (ac, a): (&Content, &Derived), (bc, b): (&Content, &Derived)) -> Scores {
+        let est = a.signature.jaccard(&b.signature);
+        let mut scores = if self.config.verify {
+            Scores::exact(&a.shingles, &b.shingles, est)
+        } else {
+            Scores::estimated(est, a.len, b.len)
+        };
+        scores.number_overlap = cluster::number_overlap(&ac.numbers, &bc.numbers);
+        scores
+    }
+
+    /// The accepted scores of units `a` and `b`, oriented from `a`: from the
+    /// verified links if the pair is one, else verified now.
+    fn verify_units(&self, a: u32, b: u32) -> Option<Scores> {
+        if let Some(known) = self.verified.get(&pair_key(a, b)) {
+            return known.map(|s| if a < b { s } else { s.swapped() });
+        }
+        let (x, y) = (self.unit(a), self.unit(b));
+        self.verify_pair((&x.content, &x.derived), (&y.content, &y.derived))
+    }
+
+    /// The scores of unit `a` against unit `b`, accepted or not.
+    fn score_units(&self, a: u32, b: u32) -> Scores {
+        if a == b {
+            return self.identity(a);
+        }
+        let (x, y) = (self.unit(a), self.unit(b));
+        self.score_pair((&x.content, &x.derived), (&y.content, &y.derived))
+    }
+
+    /// The scores of a unit against itself.
+    fn identity(&self, u: u32) -> Scores {
+        let unit = self.unit(u);
+        Scores {
+            estimated_jaccard: 1.0,
+            jaccard: 1.0,
+            containment_ab: 1.0,
+            containment_ba: 1.0,
+            exact: self.config.verify,
+            number_overlap: cluster::number_overlap(&unit.content.numbers, &unit.content.numbers),
+        }
+    }
+
+    /// Indexes one document and returns its matches, as
+    /// [`matches_of`](Detector::matches_of) gives them: one consistent answer
+    /// for a stream of articles, with the text prepared once.
     ///
     /// # Errors
     ///
-    /// If the id is already indexed, or the text is empty after normalization or
-    /// too large. Nothing is indexed then.
-    pub fn insert(&mut self, id: &str, text: &str) -> Result<()> {
+    /// If the id is already indexed or empty, or the text is empty after
+    /// normalization or too large. Nothing is indexed then.
+    pub fn insert(&mut self, id: &str, text: &str) -> Result<Vec<Match>> {
         if self.by_id.contains_key(id) {
             return Err(Error::from(ErrorKind::DuplicateId(id.to_string())));
         }
@@ -688,7 +769,7 @@ impl Detector {
             .content_of(text, &mut Scratch::default())
             .map_err(|e| e.with_id(id))?;
         self.add_contents(vec![(id.to_string(), content)]);
-        Ok(())
+        self.matches_of(id)
     }
 
     /// Indexes many documents, preparing and verifying them in parallel on the
@@ -839,379 +920,293 @@ impl Detector {
         (ok, rejected, count)
     }
 
-    /// Adds documents with fresh ids: learns their blocks, re-derives the
-    /// documents whose templates changed, then finds and verifies the pairs of
-    /// everything that changed.
+    /// Adds documents with fresh ids: exact copies join their unit, new
+    /// contents are counted for templates, units whose templates changed are
+    /// re-derived, and the candidate links of everything that changed are
+    /// verified.
     pub(crate) fn add_contents(&mut self, batch: Vec<(String, Content)>) {
         if batch.is_empty() {
             return;
         }
+        let touched = self.absorb(batch);
+        self.verify_touched(touched);
+    }
+
+    /// The first half of [`add_contents`](Detector::add_contents): everything
+    /// but verification. Returns the units that are new or were re-derived.
+    fn absorb(&mut self, batch: Vec<(String, Content)>) -> Vec<u32> {
+        self.grouped = OnceLock::new();
+        let seed = self.config.seed;
+        let hashes: Vec<u64> = batch
+            .par_iter()
+            .map(|(_, c)| content_hash(c, seed))
+            .collect();
+        // Exact copies join the unit of their content, indexed or new.
+        let mut fresh: Vec<(Vec<String>, Content, u64)> = Vec::new();
+        let mut fresh_by_hash: AHashMap<u64, usize> = AHashMap::new();
+        let mut grown: Vec<u32> = Vec::new();
+        for ((id, content), hash) in batch.into_iter().zip(hashes) {
+            if let Some(&u) = self.by_hash.get(&hash) {
+                let unit = self.units[u as usize].as_mut().expect("live unit");
+                if unit.content == content {
+                    self.by_id.insert(id.clone(), u);
+                    unit.ids.push(id);
+                    grown.push(u);
+                    continue;
+                }
+            }
+            if let Some(&k) = fresh_by_hash.get(&hash) {
+                if fresh[k].1 == content {
+                    fresh[k].0.push(id);
+                    continue;
+                }
+            }
+            fresh_by_hash.entry(hash).or_insert(fresh.len());
+            fresh.push((vec![id], content, hash));
+        }
+        grown.sort_unstable();
+        grown.dedup();
+        for &u in &grown {
+            self.units[u as usize]
+                .as_mut()
+                .expect("live unit")
+                .ids
+                .sort_unstable();
+        }
+        if fresh.is_empty() {
+            return Vec::new();
+        }
+        // Blocks are counted once per distinct content.
         let mut changed = Vec::new();
-        for keys in keys_of(&batch) {
+        let keys: Vec<Vec<u64>> = fresh.par_iter().map(|(_, c, _)| c.keys()).collect();
+        for keys in keys {
             self.templates.add(&keys, &mut changed);
         }
-        let mut touched = self.detach_docs_with_keys(&changed);
-        let first = self.docs.len() as u32;
-        let derived: Vec<Derived> = batch
+        let mut touched = self.rederive_units_with_keys(&changed);
+        let derived: Vec<Derived> = fresh
             .par_iter()
-            .map_init(Scratch::default, |scratch, (_, content)| {
+            .map_init(Scratch::default, |scratch, (_, content, _)| {
                 self.derive(content, scratch)
             })
             .collect();
-        self.reserve_docs(batch.len());
-        self.push_docs(batch, derived);
-        self.store_sketches(first as usize..self.docs.len());
-        touched.extend(first..self.docs.len() as u32);
-        self.attach(touched);
-    }
-
-    /// Makes room for `n` more documents in every per-document table at once:
-    /// into empty tables (a first batch, a loaded index) that is exactly `n`,
-    /// where growing them one document at a time would leave up to half of
-    /// each unused.
-    fn reserve_docs(&mut self, n: usize) {
-        self.by_id.reserve(n);
-        self.docs.reserve(n);
-        self.pairs.reserve(n);
-        self.lens.reserve(n);
-        self.number_bins.reserve(n);
-        self.sketches.reserve(n * self.config.num_perm);
-        if self.config.verify {
-            self.bins.reserve(n);
-            self.excess.reserve(n);
-        }
-    }
-
-    /// Appends documents with fresh ids as the next document numbers, with no
-    /// pairs yet; the caller stores their sketches (`store_sketches`) and puts
-    /// them in the LSH index. The documents are moved into place in parallel;
-    /// only the id map is filled on one thread, from id copies made in parallel.
-    fn push_docs(&mut self, batch: Vec<(String, Content)>, derived: Vec<Derived>) {
-        debug_assert_eq!(batch.len(), derived.len());
-        let (first, n) = (self.docs.len(), batch.len());
-        let ids: Vec<String> = batch.par_iter().map(|(id, _)| id.clone()).collect();
-        self.docs.par_extend(
-            batch
-                .into_par_iter()
-                .zip(derived)
-                .map(|((id, content), derived)| {
-                    Some(Doc {
-                        id,
-                        content,
-                        derived,
-                    })
-                }),
-        );
-        for (d, id) in (first as u32..).zip(ids) {
-            self.by_id.insert(id, d);
-        }
-        self.pairs.push_docs(n);
-    }
-
-    /// Takes the documents holding any of `keys` out of the LSH index and the
-    /// pairs, and re-derives them under the current templates. Returns them, to
-    /// be passed to `attach`.
-    fn detach_docs_with_keys(&mut self, keys: &[u64]) -> Vec<u32> {
-        if keys.is_empty() {
-            return Vec::new();
-        }
-        let keys: ahash::AHashSet<u64> = keys.iter().copied().collect();
-        let affected: Vec<u32> = self
-            .docs
-            .par_iter()
-            .enumerate()
-            .filter_map(|(d, doc)| {
-                let doc = doc.as_ref()?;
-                doc.content
-                    .blocks
-                    .iter()
-                    .any(|b| keys.contains(&b.key))
-                    .then_some(d as u32)
-            })
-            .collect();
-        for &d in &affected {
-            self.detach(d);
-        }
-        let derived: Vec<Derived> = affected
-            .par_iter()
-            .map_init(Scratch::default, |scratch, &d| {
-                let doc = self.docs[d as usize].as_ref().expect("affected document");
-                self.derive(&doc.content, scratch)
-            })
-            .collect();
-        for (&d, derived) in affected.iter().zip(derived) {
-            self.docs[d as usize]
-                .as_mut()
-                .expect("affected document")
-                .derived = derived;
-            self.store_sketch(d);
-        }
-        affected
-    }
-
-    /// Copies what the filter reads of document `d`'s derived data into
-    /// `sketches` and `lens`, the bins of its numbers into `number_bins`, and
-    /// its shingle bins into `bins` and `excess`.
-    fn store_sketch(&mut self, d: u32) {
-        self.store_sketches(d as usize..d as usize + 1);
-    }
-
-    /// [`store_sketch`](Detector::store_sketch) for a range of documents, in
-    /// parallel.
-    fn store_sketches(&mut self, range: std::ops::Range<usize>) {
-        let k = self.config.num_perm;
-        if self.lens.len() < range.end {
-            let n = range.end;
-            self.lens.resize(n, 0);
-            self.number_bins.resize(n, NumberBins::default());
-            self.sketches.resize(n * k, 0);
-            if self.config.verify {
-                self.bins.resize(n, [0; BIN_WORDS]);
-                self.excess.resize(n, 0);
+        let first = self.units.len() as u32;
+        self.units.reserve(fresh.len());
+        self.by_id
+            .reserve(fresh.iter().map(|(ids, _, _)| ids.len()).sum());
+        for (u, ((mut ids, content, hash), derived)) in
+            (first..).zip(fresh.into_iter().zip(derived))
+        {
+            ids.sort_unstable();
+            for id in &ids {
+                self.by_id.insert(id.clone(), u);
             }
+            self.by_hash.entry(hash).or_insert(u);
+            self.units.push(Some(Unit {
+                ids,
+                content,
+                derived,
+                hash,
+            }));
         }
-        let docs = &self.docs[range.clone()];
-        let doc = |i: usize| docs[i].as_ref().expect("indexed document");
-        self.lens[range.clone()]
-            .par_iter_mut()
-            .zip(&mut self.number_bins[range.clone()])
-            .zip(self.sketches[range.start * k..range.end * k].par_chunks_mut(k))
-            .enumerate()
-            .with_min_len(256)
-            .for_each(|(i, ((len, numbers), sketch))| {
-                let doc = doc(i);
-                *len = doc.derived.len as u32;
-                *numbers = NumberBins::of(&doc.content.numbers);
-                for (dst, &v) in sketch.iter_mut().zip(doc.derived.signature.values()) {
-                    *dst = v as u8;
-                }
-            });
-        if self.config.verify {
-            self.bins[range.clone()]
-                .par_iter_mut()
-                .zip(&mut self.excess[range])
-                .enumerate()
-                .with_min_len(256)
-                .for_each(|(i, (bins, excess))| {
-                    *excess = ShingleBins::fill(&doc(i).derived.shingles, bins);
-                });
-        }
-    }
-
-    /// Whether the shingle sets of documents `a` and `b` may share `needed`
-    /// shingles, as far as their bins tell: false only when exact verification
-    /// would find fewer. Always true with verification off.
-    fn bins_may_reach(&self, a: u32, b: u32, needed: usize) -> bool {
-        !self.config.verify
-            || ShingleBins::intersection_bound(
-                &self.bins[a as usize],
-                self.excess[a as usize],
-                &self.bins[b as usize],
-                self.excess[b as usize],
-            ) >= needed
-    }
-
-    /// Removes document `d` from the LSH index and drops its pairs.
-    fn detach(&mut self, d: u32) {
-        let doc = self.docs[d as usize].as_ref().expect("indexed document");
-        self.lsh.remove(d, &doc.derived.signature);
-        self.pairs.remove_doc(d);
-    }
-
-    /// Inserts the `touched` documents into the LSH index and verifies their
-    /// candidate pairs: each pair once, whatever the batch boundaries.
-    fn attach(&mut self, mut touched: Vec<u32>) {
-        touched.sort_unstable();
-        touched.dedup();
-        let signatures: Vec<(u32, &Signature)> = touched
-            .iter()
-            .map(|&d| {
-                let doc = self.docs[d as usize].as_ref().expect("touched document");
-                (d, &doc.derived.signature)
+        let last = self.units.len() as u32;
+        let units = &self.units;
+        let signatures: Vec<(u32, &Signature)> = (first..last)
+            .map(|u| {
+                (
+                    u,
+                    &units[u as usize]
+                        .as_ref()
+                        .expect("live unit")
+                        .derived
+                        .signature,
+                )
             })
             .collect();
         self.lsh.insert_many(&signatures);
-        // A large batch walks most buckets from most of their documents: reading
-        // them copied out costs less than following their links.
-        let lists = (touched.len() >= MARK_BATCH).then(|| self.lsh.bucket_lists());
-        // Touched documents went in in ascending order, after every other
-        // document, so the documents inserted before `d` are the untouched ones
-        // and the touched ones below `d`: each pair is verified once, by its
-        // larger touched document.
-        let found: Vec<Vec<(u32, Scores)>> = touched
+        touched.extend(first..last);
+        touched
+    }
+
+    /// Takes the units holding any of `keys` out of the LSH index, re-derives
+    /// them under the current templates and puts them back; forgets their
+    /// verified links. Returns them.
+    fn rederive_units_with_keys(&mut self, keys: &[u64]) -> Vec<u32> {
+        if keys.is_empty() {
+            return Vec::new();
+        }
+        let keys: AHashSet<u64> = keys.iter().copied().collect();
+        let affected: Vec<u32> = self
+            .units
             .par_iter()
-            .map_init(
-                || {
-                    // Marks (one bit per document) pay off for large batches; a
-                    // few documents added to a large index sort instead.
-                    let seen = if lists.is_some() {
-                        vec![0u64; self.docs.len().div_ceil(64)]
-                    } else {
-                        Vec::new()
-                    };
-                    VerifyScratch {
-                        seen,
-                        ..VerifyScratch::default()
-                    }
-                },
-                |scratch, &d| self.verify_earlier(d, lists.as_ref(), scratch),
-            )
+            .enumerate()
+            .filter_map(|(u, unit)| {
+                let unit = unit.as_ref()?;
+                unit.content
+                    .blocks
+                    .iter()
+                    .any(|b| keys.contains(&b.key))
+                    .then_some(u as u32)
+            })
             .collect();
-        self.pairs.extend(&touched, found);
+        if affected.is_empty() {
+            return affected;
+        }
+        for &u in &affected {
+            let unit = self.units[u as usize].as_ref().expect("live unit");
+            self.lsh.remove(u, &unit.derived.signature);
+        }
+        let derived: Vec<Derived> = affected
+            .par_iter()
+            .map_init(Scratch::default, |scratch, &u| {
+                self.derive(&self.unit(u).content, scratch)
+            })
+            .collect();
+        for (&u, derived) in affected.iter().zip(derived) {
+            self.units[u as usize].as_mut().expect("live unit").derived = derived;
+        }
+        let units = &self.units;
+        let signatures: Vec<(u32, &Signature)> = affected
+            .iter()
+            .map(|&u| {
+                (
+                    u,
+                    &units[u as usize]
+                        .as_ref()
+                        .expect("live unit")
+                        .derived
+                        .signature,
+                )
+            })
+            .collect();
+        self.lsh.insert_many(&signatures);
+        self.forget(&affected);
+        affected
     }
 
-    /// The pairs of touched document `d` with the documents inserted in the
-    /// LSH index before it (see `attach`), with scores oriented from them to
-    /// `d`. `lists` are the bucket lists of a large batch, whose candidates are
-    /// marked in `scratch.seen`.
-    fn verify_earlier(
-        &self,
-        d: u32,
-        lists: Option<&BucketLists>,
-        scratch: &mut VerifyScratch,
-    ) -> Vec<(u32, Scores)> {
-        let VerifyScratch {
-            candidates,
-            plausible,
-            seen,
-        } = scratch;
-        let doc = self.docs[d as usize].as_ref().expect("touched document");
-        // A pair that shares several bands is met once per band.
-        candidates.clear();
-        match lists {
-            None => {
-                self.lsh.for_each_earlier(d, |c| candidates.push(c));
-                candidates.sort_unstable();
-                candidates.dedup();
-            }
-            Some(lists) => {
-                // Bit `c` of `seen` marks `c` met for `d`. The marks are all
-                // clear between documents: the words that hold one are cleared
-                // once the candidates are listed. A bit per document keeps them
-                // in the core's own cache.
-                lists.for_each_earlier(d, |c| {
-                    let (word, bit) = (c as usize / 64, 1u64 << (c % 64));
-                    if seen[word] & bit == 0 {
-                        seen[word] |= bit;
-                        candidates.push(c);
-                    }
-                });
-                for &c in candidates.iter() {
-                    seen[c as usize / 64] = 0;
-                }
-                candidates.sort_unstable();
-            }
+    /// Drops the verified links of the given units.
+    fn forget(&mut self, units: &[u32]) {
+        if units.is_empty() || self.verified.is_empty() {
+            return;
         }
-        // Each pass below reads data scattered over the corpus; asking for it a
-        // few candidates ahead overlaps the cache misses.
-        //
-        // Pairs whose figures differ are rejected on their numbers, from one
-        // cache line each, before anything else is read.
-        let numbers_d = self.number_bins[d as usize];
-        let min_overlap = self.config.min_number_overlap;
-        retain_prefetching(
-            candidates,
-            |&c| prefetch(&self.number_bins[c as usize]),
-            |&c| self.number_bins[c as usize].may_reach(&numbers_d, min_overlap),
-        );
-        let k = self.config.num_perm;
-        let sketch = |d: u32| &self.sketches[d as usize * k..(d as usize + 1) * k];
-        let len_d = self.lens[d as usize] as usize;
-        plausible.clear();
-        for (i, &c) in candidates.iter().enumerate() {
-            if let Some(&ahead) = candidates.get(i + PREFETCH_AHEAD) {
-                let s = sketch(ahead);
-                prefetch(s.as_ptr());
-                prefetch(s.as_ptr().wrapping_add(s.len() - 1));
-                prefetch(&self.lens[ahead as usize]);
-            }
-            let len_c = self.lens[c as usize] as usize;
-            let bound = Scores::accepted_intersection_lower_bound(len_c, len_d, &self.config);
-            if self
-                .filter
-                .plausible(sketch(c), sketch(d), len_c, len_d, bound)
-            {
-                plausible.push((c, bound));
-            }
-        }
-        // Exact verification would reject a pair whose intersection cannot
-        // reach the bound: the bins say so without reading the shingle sets.
-        // Those of the pairs the filter kept are checked in a pass of their
-        // own, so that only theirs are fetched.
-        if self.config.verify {
-            retain_prefetching(
-                plausible,
-                |&(c, _)| {
-                    let bins = &self.bins[c as usize];
-                    for line in 0..BIN_WORDS / 8 {
-                        prefetch(bins[line * 8..].as_ptr());
-                    }
-                    prefetch(&self.excess[c as usize]);
-                },
-                |&(c, bound)| self.bins_may_reach(c, d, bound),
-            );
-        }
-        // Exact verification reads the document, then its numbers, shingles
-        // and signature through it: the document is asked for twice as far
-        // ahead as what it points to.
-        let mut edges = Vec::new();
-        for (i, &(c, _)) in plausible.iter().enumerate() {
-            if let Some(&(far, _)) = plausible.get(i + 2 * PREFETCH_AHEAD) {
-                // A document spans two or three cache lines.
-                let p: *const Option<Doc> = &self.docs[far as usize];
-                prefetch(p);
-                prefetch(p.cast::<u8>().wrapping_add(64));
-                prefetch(p.wrapping_add(1).cast::<u8>().wrapping_sub(1));
-            }
-            if let Some(Some(near)) = plausible
-                .get(i + PREFETCH_AHEAD)
-                .map(|&(c, _)| &self.docs[c as usize])
-            {
-                prefetch(near.content.numbers.as_ptr());
-                let sh = &near.derived.shingles;
-                for line in (0..sh.len()).step_by(16) {
-                    prefetch(sh[line..].as_ptr());
-                }
-                let sig = near.derived.signature.values();
-                for line in (0..sig.len()).step_by(16) {
-                    prefetch(sig[line..].as_ptr());
-                }
-            }
-            let other = self.docs[c as usize].as_ref().expect("indexed");
-            if let Some(scores) = self.verify_pair(
-                (&other.content, &other.derived),
-                (&doc.content, &doc.derived),
-                false,
-            ) {
-                edges.push((c, scores));
-            }
-        }
-        edges
+        let gone: AHashSet<u32> = units.iter().copied().collect();
+        self.verified
+            .retain(|&k, _| !gone.contains(&((k >> 32) as u32)) && !gone.contains(&(k as u32)));
     }
 
-    /// Removes a document and its pairs. Templates it contributed to are
-    /// recounted, and documents affected by that are re-verified.
+    /// The ranks of every unit number.
+    fn ranks(&self) -> Vec<RankKey> {
+        self.units
+            .par_iter()
+            .map(|u| u.as_ref().map_or(links::ABSENT, Unit::rank_key))
+            .collect()
+    }
+
+    /// Verifies the candidate links that involve the `touched` units: all
+    /// candidate links at once for a large batch, else those of the buckets
+    /// the touched units are in.
+    fn verify_touched(&mut self, mut touched: Vec<u32>) {
+        if touched.is_empty() {
+            return;
+        }
+        touched.sort_unstable();
+        touched.dedup();
+        let live = self.by_hash.len().max(1);
+        let todo: Vec<(u32, u32)> = if touched.len() * FULL_LINKS_SHARE >= live
+            || self.verified.len() > 2 * self.links_seen + 4096
+        {
+            let all = links::candidate_links(&self.lsh, &self.ranks());
+            self.links_seen = all.len();
+            // Entries that are no longer candidate links are dropped here.
+            let current: AHashSet<u64> = all.iter().map(|&(a, b)| pair_key(a, b)).collect();
+            self.verified.retain(|k, _| current.contains(k));
+            all
+        } else {
+            let mut pairs: Vec<(u32, u32)> = touched
+                .par_iter()
+                .flat_map_iter(|&t| self.links_around(t))
+                .collect();
+            pairs.par_sort_unstable();
+            pairs.dedup();
+            pairs
+        };
+        let results: Vec<(u64, Option<Scores>)> = todo
+            .par_iter()
+            .filter(|&&(a, b)| !self.verified.contains_key(&pair_key(a, b)))
+            .map(|&(a, b)| {
+                let (x, y) = (self.unit(a), self.unit(b));
+                (
+                    pair_key(a, b),
+                    self.verify_pair((&x.content, &x.derived), (&y.content, &y.derived)),
+                )
+            })
+            .collect();
+        self.verified.extend(results);
+    }
+
+    /// The candidate links in the buckets of unit `t`: `t` with each bucket's
+    /// heads, and every member with `t` where `t` is a head. As `(a, b)`,
+    /// `a < b`.
+    fn links_around(&self, t: u32) -> Vec<(u32, u32)> {
+        let mut out = Vec::new();
+        let mut buf = Vec::new();
+        let rank = |m: u32| self.rank_of(m);
+        self.lsh
+            .for_each_bucket_of(&self.unit(t).derived.signature, &mut buf, |_, members| {
+                let heads = links::bucket_heads(members, rank);
+                if heads.units().any(|h| h == t) {
+                    out.extend(
+                        members
+                            .iter()
+                            .filter(|&&m| m != t)
+                            .map(|&m| (m.min(t), m.max(t))),
+                    );
+                } else {
+                    out.extend(heads.units().map(|h| (h.min(t), h.max(t))));
+                }
+            });
+        out
+    }
+
+    /// Removes a document. When it was the last copy of its content, the
+    /// blocks it contributed are uncounted, and units whose templates changed
+    /// are re-derived and verified again.
     ///
     /// # Errors
     ///
     /// If no document with this id is indexed.
     pub fn remove(&mut self, id: &str) -> Result<()> {
-        let d = *self
+        let u = self
             .by_id
-            .get(id)
+            .remove(id)
             .ok_or_else(|| Error::from(ErrorKind::UnknownId(id.to_string())))?;
-        self.detach(d);
-        self.by_id.remove(id);
-        let doc = self.docs[d as usize].take().expect("indexed document");
+        self.grouped = OnceLock::new();
+        let unit = self.units[u as usize].as_mut().expect("live unit");
+        unit.ids.retain(|x| x != id);
+        if !unit.ids.is_empty() {
+            return Ok(());
+        }
+        let unit = self.units[u as usize].take().expect("live unit");
+        self.lsh.remove(u, &unit.derived.signature);
+        if self.by_hash.get(&unit.hash) == Some(&u) {
+            self.by_hash.remove(&unit.hash);
+        }
+        self.forget(&[u]);
         let mut changed = Vec::new();
-        self.templates.remove(&doc.content.keys(), &mut changed);
-        let touched = self.detach_docs_with_keys(&changed);
-        self.attach(touched);
+        self.templates.remove(&unit.content.keys(), &mut changed);
+        let touched = self.rederive_units_with_keys(&changed);
+        self.verify_touched(touched);
         Ok(())
     }
 
-    /// The indexed documents that `text` is a reprint of (or that are reprints of
-    /// it), best first, without indexing `text`.
+    /// The indexed documents that `text` is a copy of, or that are copies of
+    /// it, best first, without indexing `text`.
+    ///
+    /// The text is compared with the leading documents of each LSH bucket it
+    /// falls in (see [`links`]), so the answer is bounded
+    /// however many copies are indexed: of exact copies one match is given,
+    /// with their number in [`Match::copies`]. Best first means the larger
+    /// containment first (the share of one text found in the other), then the
+    /// higher Jaccard similarity, then the smaller id.
     ///
     /// # Errors
     ///
@@ -1220,88 +1215,208 @@ impl Detector {
         let mut scratch = Scratch::default();
         let content = self.content_of(text, &mut scratch)?;
         let q = self.derive(&content, &mut scratch);
-        let mut out: Vec<Match> = self
-            .lsh
-            .query(&q.signature)
-            .into_iter()
-            .filter_map(|c| {
-                let doc = self.docs[c as usize].as_ref()?;
-                let scores = self.verify((&content, &q), (&doc.content, &doc.derived))?;
-                Some(Match {
-                    id: doc.id.clone(),
-                    scores,
-                })
+        let hash = content_hash(&content, self.config.seed);
+        let mut out = Vec::new();
+        let mut exclude = u32::MAX;
+        if let Some(&u) = self.by_hash.get(&hash) {
+            let unit = self.unit(u);
+            if unit.content == content {
+                exclude = u;
+                out.push(Match {
+                    id: unit.ids[0].clone(),
+                    copies: unit.ids.len(),
+                    scores: self.identity(u),
+                });
+            }
+        }
+        let candidates = links::heads_for(&self.lsh, &q.signature, |m| self.rank_of(m), exclude);
+        out.extend(candidates.into_iter().filter_map(|c| {
+            let unit = self.unit(c);
+            let scores = self.verify_pair((&content, &q), (&unit.content, &unit.derived))?;
+            Some(Match {
+                id: unit.ids[0].clone(),
+                copies: unit.ids.len(),
+                scores,
             })
-            .collect();
-        out.sort_by(|x, y| {
-            y.scores
-                .max_containment()
-                .total_cmp(&x.scores.max_containment())
-                .then_with(|| x.id.cmp(&y.id))
-        });
+        }));
+        sort_best_first(&mut out);
         Ok(out)
     }
 
-    /// All verified pairs, whether or not grouping kept them together, sorted by
-    /// ids.
-    pub fn pairs(&self) -> Vec<Pair> {
-        let mut pairs: Vec<Pair> = Vec::with_capacity(self.pairs.len());
-        pairs.extend(self.pairs.iter().map(|(a, b, &scores)| {
-            let (ia, ib) = (self.id_of(a), self.id_of(b));
-            if ia <= ib {
-                Pair {
-                    a: ia.to_string(),
-                    b: ib.to_string(),
-                    scores,
-                }
-            } else {
-                Pair {
-                    a: ib.to_string(),
-                    b: ia.to_string(),
-                    scores: scores.swapped(),
-                }
-            }
+    /// The matches of an indexed document, best first as in
+    /// [`query`](Detector::query): its exact copies (one match, with their
+    /// number) and the documents it is compared with, with scores oriented
+    /// from it (`containment_ab` is the share of `id`'s text found in the
+    /// match).
+    ///
+    /// # Errors
+    ///
+    /// If no document with this id is indexed.
+    pub fn matches_of(&self, id: &str) -> Result<Vec<Match>> {
+        let u = *self
+            .by_id
+            .get(id)
+            .ok_or_else(|| Error::from(ErrorKind::UnknownId(id.to_string())))?;
+        let unit = self.unit(u);
+        let mut out = Vec::new();
+        if let Some(other) = unit.ids.iter().find(|x| *x != id) {
+            out.push(Match {
+                id: other.clone(),
+                copies: unit.ids.len() - 1,
+                scores: self.identity(u),
+            });
+        }
+        let candidates =
+            links::heads_for(&self.lsh, &unit.derived.signature, |m| self.rank_of(m), u);
+        out.extend(candidates.into_iter().filter_map(|c| {
+            let scores = self.verify_units(u, c)?;
+            let other = self.unit(c);
+            Some(Match {
+                id: other.ids[0].clone(),
+                copies: other.ids.len(),
+                scores,
+            })
         }));
-        pairs.sort_by(|x, y| (&x.a, &x.b).cmp(&(&y.a, &y.b)));
-        pairs
+        sort_best_first(&mut out);
+        Ok(out)
     }
 
-    fn id_of(&self, d: u32) -> &str {
-        self.docs[d as usize]
-            .as_ref()
-            .map_or("", |doc| doc.id.as_str())
-    }
-
-    /// The groups of two or more reprints, sorted by their members' ids.
-    pub fn groups(&self) -> Vec<Group> {
-        let ids: Vec<&str> = (0..self.docs.len() as u32).map(|d| self.id_of(d)).collect();
-        let sizes: Vec<usize> = self
-            .docs
-            .iter()
-            .map(|d| d.as_ref().map_or(0, |d| d.derived.len))
-            .collect();
-        let verify = |a: u32, b: u32| match (&self.docs[a as usize], &self.docs[b as usize]) {
-            (Some(x), Some(y)) => {
-                let bound = Scores::accepted_intersection_lower_bound(
-                    x.derived.len,
-                    y.derived.len,
-                    &self.config,
-                );
-                self.bins_may_reach(a, b, bound)
-                    && self
-                        .verify((&x.content, &x.derived), (&y.content, &y.derived))
-                        .is_some()
-            }
-            _ => false,
+    /// The scores of two indexed documents, oriented from `a` (accepted as
+    /// copies or not): the evidence between any two members of a group.
+    ///
+    /// # Errors
+    ///
+    /// If either id is not indexed.
+    pub fn compare(&self, a: &str, b: &str) -> Result<Scores> {
+        let unit_of = |id: &str| {
+            self.by_id
+                .get(id)
+                .copied()
+                .ok_or_else(|| Error::from(ErrorKind::UnknownId(id.to_string())))
         };
-        cluster::build_groups(
+        Ok(self.score_units(unit_of(a)?, unit_of(b)?))
+    }
+
+    /// Every pair of members of one group with its scores, sorted by ids: the
+    /// pairwise evidence, which [`Group`] leaves out because it grows with the
+    /// square of the group's size. Costs one comparison per pair of distinct
+    /// contents.
+    ///
+    /// # Errors
+    ///
+    /// If a member is not indexed (the group is from another state of the
+    /// detector).
+    pub fn group_pairs(&self, group: &Group) -> Result<Vec<Pair>> {
+        let mut ids: Vec<&str> = group.ids().collect();
+        ids.sort_unstable();
+        let units: Vec<u32> = ids
+            .iter()
+            .map(|id| {
+                self.by_id
+                    .get(*id)
+                    .copied()
+                    .ok_or_else(|| Error::from(ErrorKind::UnknownId(id.to_string())))
+            })
+            .collect::<Result<_>>()?;
+        let pairs: Vec<Pair> = (0..ids.len())
+            .into_par_iter()
+            .flat_map_iter(|i| {
+                let (ids, units) = (&ids, &units);
+                (i + 1..ids.len()).map(move |j| Pair {
+                    a: ids[i].to_string(),
+                    b: ids[j].to_string(),
+                    scores: self.score_units(units[i], units[j]),
+                })
+            })
+            .collect();
+        Ok(pairs)
+    }
+
+    /// The groups of two or more copies, sorted by their smallest id, each with
+    /// its representative and every member's scores against it.
+    ///
+    /// Computed on first use after a change (linear in the number of
+    /// documents) and kept until the next one.
+    pub fn groups(&self) -> Vec<Group> {
+        self.grouped().groups.clone()
+    }
+
+    /// The group of an indexed document, if it has copies.
+    pub fn group_of(&self, id: &str) -> Option<Group> {
+        let u = *self.by_id.get(id)?;
+        let grouped = self.grouped();
+        let g = *grouped.group_of_unit.get(u as usize)?;
+        grouped.groups.get(g as usize).cloned()
+    }
+
+    fn grouped(&self) -> &Grouped {
+        self.grouped.get_or_init(|| Arc::new(self.compute_groups()))
+    }
+
+    fn compute_groups(&self) -> Grouped {
+        let keys = self.ranks();
+        let links = links::candidate_links(&self.lsh, &keys);
+        let scored: Vec<(u32, u32, Scores)> = links
+            .par_iter()
+            .filter_map(|&(a, b)| Some((a, b, self.verify_units(a, b)?)))
+            .collect();
+        // Dense ranks for grouping.
+        let mut order: Vec<u32> = (0..keys.len() as u32)
+            .filter(|&u| keys[u as usize] != links::ABSENT)
+            .collect();
+        order.par_sort_unstable_by_key(|&u| keys[u as usize]);
+        let mut rank = vec![u32::MAX; keys.len()];
+        for (r, &u) in order.iter().enumerate() {
+            rank[u as usize] = r as u32;
+        }
+        let docs: Vec<u32> = self
+            .units
+            .iter()
+            .map(|u| u.as_ref().map_or(0, |u| u.ids.len() as u32))
+            .collect();
+        let unit_groups = group::group_units(
             self.config.grouping,
-            self.docs.len(),
-            self.pairs.lists(),
-            &ids,
-            &sizes,
-            &verify,
-        )
+            &group::Units {
+                rank: &rank,
+                docs: &docs,
+            },
+            &scored,
+            &self.config,
+            &|a, b| self.verify_units(a, b),
+        );
+        let mut groups: Vec<(Vec<u32>, Group)> = unit_groups
+            .into_par_iter()
+            .map(|units| {
+                let rep = units[0];
+                let mut members: Vec<Member> = units
+                    .iter()
+                    .flat_map(|&u| {
+                        let scores = self.score_units(u, rep);
+                        self.unit(u).ids.iter().map(move |id| Member {
+                            id: id.clone(),
+                            scores,
+                        })
+                    })
+                    .collect();
+                members.sort_unstable_by(|x, y| x.id.cmp(&y.id));
+                let group = Group {
+                    representative: self.unit(rep).ids[0].clone(),
+                    members,
+                };
+                (units, group)
+            })
+            .collect();
+        groups.par_sort_unstable_by(|x, y| x.1.members[0].id.cmp(&y.1.members[0].id));
+        let mut group_of_unit = vec![u32::MAX; self.units.len()];
+        for (g, (units, _)) in groups.iter().enumerate() {
+            for &u in units {
+                group_of_unit[u as usize] = g as u32;
+            }
+        }
+        Grouped {
+            groups: groups.into_iter().map(|(_, g)| g).collect(),
+            group_of_unit,
+        }
     }
 }
 
@@ -1405,7 +1520,7 @@ impl DetectorBuilder {
         self
     }
 
-    /// How verified pairs become groups. Default: [`Grouping::Supported`].
+    /// How verified pairs become groups. Default: [`Grouping::Centers`].
     pub fn grouping(mut self, grouping: Grouping) -> Self {
         self.config.grouping = grouping;
         self
@@ -1545,67 +1660,44 @@ mod tests {
             .collect()
     }
 
-    /// The pairs the detector keeps are those that the signature filter lets
-    /// through and exact verification accepts, among every pair LSH proposes:
-    /// ruling pairs out by their shingle bins first changes nothing.
+    /// After a batch, every candidate link has been verified, with the verdict
+    /// verification gives on its own; inserting the same texts one at a time
+    /// verifies what the links of the final set need, too.
     #[test]
-    fn bins_rule_out_only_pairs_verification_rejects() {
+    fn every_candidate_link_is_verified() {
         for (seed, words) in [(1, 3), (2, 5), (3, 2)] {
-            let mut det = Detector::builder()
-                .shingle(Shingling::Words(words))
-                .template_min_docs(0)
-                .build()
-                .unwrap();
-            det.insert_batch(overlapping_texts(400, seed)).unwrap();
-            let k = det.config.num_perm;
-            let sketch = |d: u32| &det.sketches[d as usize * k..(d as usize + 1) * k];
-            let mut want = Vec::new();
-            let mut ruled_out = 0;
-            for (d, doc) in det.docs.iter().enumerate() {
-                let (d, doc) = (d as u32, doc.as_ref().unwrap());
-                for c in det.lsh.query(&doc.derived.signature) {
-                    if c >= d {
-                        continue;
-                    }
-                    let other = det.docs[c as usize].as_ref().unwrap();
-                    let (len_c, len_d) =
-                        (det.lens[c as usize] as usize, det.lens[d as usize] as usize);
-                    let bound =
-                        Scores::accepted_intersection_lower_bound(len_c, len_d, &det.config);
-                    if !det
-                        .filter
-                        .plausible(sketch(c), sketch(d), len_c, len_d, bound)
-                    {
-                        continue;
-                    }
-                    let verdict = det.verify_pair(
-                        (&other.content, &other.derived),
-                        (&doc.content, &doc.derived),
-                        false,
-                    );
-                    let reachable = ShingleBins::intersection_bound(
-                        &det.bins[c as usize],
-                        det.excess[c as usize],
-                        &det.bins[d as usize],
-                        det.excess[d as usize],
-                    ) >= bound;
-                    assert!(reachable || verdict.is_none());
-                    ruled_out += usize::from(!reachable);
-                    if let Some(scores) = verdict {
-                        want.push((c, d, scores));
-                    }
-                }
+            let texts = overlapping_texts(400, seed);
+            let build = || {
+                Detector::builder()
+                    .shingle(Shingling::Words(words))
+                    .template_min_docs(0)
+                    .build()
+                    .unwrap()
+            };
+            let mut batch = build();
+            batch.insert_batch(texts.clone()).unwrap();
+            let mut single = build();
+            for (id, text) in &texts {
+                single.insert(id, text).unwrap();
             }
-            let mut got: Vec<(u32, u32, Scores)> =
-                det.pairs.iter().map(|(a, b, &s)| (a, b, s)).collect();
-            got.sort_by_key(|&(a, b, _)| (b, a));
-            want.sort_by_key(|&(a, b, _)| (b, a));
-            assert!(
-                want.len() > 50 && ruled_out > 50,
-                "{} {ruled_out}",
-                want.len()
-            );
-            assert_eq!(got, want);
+            for det in [&batch, &single] {
+                let links = links::candidate_links(&det.lsh, &det.ranks());
+                assert!(links.len() > 100, "{}", links.len());
+                let mut accepted = 0;
+                for &(a, b) in &links {
+                    let (x, y) = (det.unit(a), det.unit(b));
+                    let want = det.verify_pair((&x.content, &x.derived), (&y.content, &y.derived));
+                    let got = det.verified.get(&pair_key(a, b));
+                    if std::ptr::eq(det, &batch) {
+                        assert_eq!(got, Some(&want));
+                    } else if let Some(got) = got {
+                        assert_eq!(*got, want);
+                    }
+                    accepted += usize::from(want.is_some());
+                }
+                assert!(accepted > 50, "{accepted}");
+            }
+            assert_eq!(batch.groups(), single.groups());
         }
     }
 

@@ -4,11 +4,11 @@
 //! original texts: the configuration, the LSH banding, every document's id and
 //! *content* (its token ids after boilerplate removal, cut into blocks with their
 //! template keys, and the ids of its distinctive numbers), and the verified
-//! pairs. [`Detector::load`] reads them back and rebuilds the rest, which is a
+//! links. [`Detector::load`] reads them back and rebuilds the rest, which is a
 //! deterministic function of them: the template frequencies, each document's
 //! shingle set and signature, and the LSH buckets. The loaded detector answers
-//! [`query`](Detector::query), [`pairs`](Detector::pairs) and
-//! [`groups`](Detector::groups) exactly as the one that was saved, and documents
+//! [`query`](Detector::query) and [`groups`](Detector::groups) exactly as the
+//! one that was saved, and documents
 //! inserted into it are treated as if all had been inserted into one detector.
 //!
 //! # Layout (format version 1)
@@ -62,10 +62,11 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 use xxhash_rust::xxh3::{xxh3_64, Xxh3};
 
-use crate::cluster::{Edge, Grouping, Scores};
+use crate::cluster::Scores;
 use crate::config::Config;
 use crate::detector::{BlockRef, Content, Detector};
 use crate::error::{Error, ErrorKind, Result};
+use crate::group::Grouping;
 use crate::lsh::LshParams;
 use crate::minhash::Scheme;
 use crate::shingle::{Shingling, MAX_SHINGLE_LEN};
@@ -167,7 +168,7 @@ pub(crate) fn encode_config(config: &Config) -> [u8; CONFIG_LEN] {
     w.u64(*template_min_docs as u64);
     w.u8(match grouping {
         Grouping::Components => 0,
-        Grouping::Supported => 1,
+        Grouping::Centers => 1,
     });
     debug_assert_eq!(w.at, CONFIG_LEN);
     out
@@ -239,7 +240,7 @@ fn decode_config(bytes: &[u8; CONFIG_LEN]) -> Result<Config> {
     let template_min_docs = r.usize("template_min_docs")?;
     let grouping = match r.u8() {
         0 => Grouping::Components,
-        1 => Grouping::Supported,
+        1 => Grouping::Centers,
         g => return Err(Error::format(format!("unknown grouping {g}"))),
     };
     let flag = |v: u8, what: &str| match v {
@@ -392,30 +393,39 @@ impl<W: Write> Sink<W> {
 fn write_index<W: Write>(det: &Detector, inner: W) -> io::Result<u64> {
     let config = &det.config;
     let params = det.lsh.params();
-    // Removed documents leave holes in the numbering; the file numbers the live
-    // ones densely, in insertion order.
-    let mut dense = vec![u32::MAX; det.docs.len()];
+    // Each unit's documents are written one after another, in the order of
+    // the units; a unit's first document stands for it in the pairs.
+    let mut first = vec![u32::MAX; det.units.len()];
     let mut live = 0u32;
     let mut body_len = 0u64;
-    for (slot, doc) in det.docs.iter().enumerate() {
-        if let Some(doc) = doc {
-            if u32::try_from(doc.id.len()).is_err() {
+    for (slot, unit) in det.units.iter().enumerate() {
+        let Some(unit) = unit else { continue };
+        first[slot] = live;
+        let c = &unit.content;
+        for id in &unit.ids {
+            if u32::try_from(id.len()).is_err() {
                 return Err(io::Error::new(
                     io::ErrorKind::InvalidInput,
-                    format!("document id of {} bytes is too long to store", doc.id.len()),
+                    format!("document id of {} bytes is too long to store", id.len()),
                 ));
             }
-            dense[slot] = live;
             live += 1;
-            let c = &doc.content;
-            body_len += MIN_DOC_LEN - 4 - 12 + doc.id.len() as u64;
+            body_len += MIN_DOC_LEN - 4 - 12 + id.len() as u64;
             body_len += 4 * c.tokens.len() as u64 + 12 * c.blocks.len() as u64;
             body_len += 4 * c.numbers.len() as u64;
         }
     }
-    // Sorted, never in hash-map order, so that one state gives one file. The
-    // dense numbering keeps the order of the slots, so sorting either sorts both.
-    let mut pairs: Vec<(u32, u32, &Scores)> = det.pairs.iter().collect();
+    // The accepted links, sorted, never in hash-map order, so that one state
+    // gives one file.
+    let mut pairs: Vec<(u32, u32, Scores)> = det
+        .verified
+        .iter()
+        .filter_map(|(&key, scores)| {
+            let (a, b) = ((key >> 32) as usize, key as u32 as usize);
+            let scores = (*scores)?;
+            (first[a] != u32::MAX && first[b] != u32::MAX).then_some((first[a], first[b], scores))
+        })
+        .collect();
     pairs.sort_unstable_by_key(|&(a, b, _)| (a, b));
     let total = MIN_FILE_LEN + body_len + PAIR_LEN * pairs.len() as u64;
 
@@ -429,26 +439,28 @@ fn write_index<W: Write>(det: &Detector, inner: W) -> io::Result<u64> {
     out.u32(params.bands as u32)?;
     out.u32(params.rows as u32)?;
     out.u32(live)?;
-    for doc in det.docs.iter().flatten() {
-        let c = &doc.content;
-        out.u32(doc.id.len() as u32)?;
-        out.bytes(doc.id.as_bytes())?;
-        out.u32(c.shingle_len)?;
-        // Token counts fit u32: block ends are u32 offsets into the tokens.
-        out.u32(c.tokens.len() as u32)?;
-        out.u32s(&c.tokens)?;
-        out.u32(c.blocks.len() as u32)?;
-        for b in c.blocks.iter() {
-            out.u32(b.end)?;
-            out.u64(b.key)?;
+    for unit in det.units.iter().flatten() {
+        let c = &unit.content;
+        for id in &unit.ids {
+            out.u32(id.len() as u32)?;
+            out.bytes(id.as_bytes())?;
+            out.u32(c.shingle_len)?;
+            // Token counts fit u32: block ends are u32 offsets into the tokens.
+            out.u32(c.tokens.len() as u32)?;
+            out.u32s(&c.tokens)?;
+            out.u32(c.blocks.len() as u32)?;
+            for b in c.blocks.iter() {
+                out.u32(b.end)?;
+                out.u64(b.key)?;
+            }
+            out.u32(c.numbers.len() as u32)?;
+            out.u32s(&c.numbers)?;
         }
-        out.u32(c.numbers.len() as u32)?;
-        out.u32s(&c.numbers)?;
     }
     out.u64(pairs.len() as u64)?;
     for (a, b, s) in pairs {
-        out.u32(dense[a as usize])?;
-        out.u32(dense[b as usize])?;
+        out.u32(a)?;
+        out.u32(b)?;
         out.f64(s.estimated_jaccard)?;
         out.f64(s.jaccard)?;
         out.f64(s.containment_ab)?;
@@ -523,7 +535,7 @@ impl Detector {
     ///
     /// let mut loaded = Detector::load(&path)?;
     /// loaded.insert("b", "Breaking: the quick brown fox jumps over the lazy dog near the river bank today!")?;
-    /// assert_eq!(loaded.groups()[0].members, ["a", "b"]);
+    /// assert_eq!(loaded.groups()[0].ids().collect::<Vec<_>>(), ["a", "b"]);
     /// # std::fs::remove_file(&path).ok();
     /// # Ok::<(), reprint::Error>(())
     /// ```
@@ -565,9 +577,8 @@ impl Detector {
 
     /// Reads an index file written by [`save`](Detector::save).
     ///
-    /// The detector answers [`query`](Detector::query),
-    /// [`groups`](Detector::groups) and [`pairs`](Detector::pairs) exactly as the
-    /// one that was saved, and documents inserted into it are paired with the
+    /// The detector answers [`query`](Detector::query) and
+    /// [`groups`](Detector::groups) exactly as the one that was saved, and documents inserted into it are paired with the
     /// stored ones as if they had all been inserted into one detector.
     ///
     /// # Errors
@@ -1043,7 +1054,7 @@ fn read_body<R: Read>(src: &mut Source<R>, reserved: u32, fingerprint: u64) -> R
 
     let pairs = src.u64("the pair count")?;
     src.check(pairs.checked_mul(PAIR_LEN), || format!("{pairs} pairs"))?;
-    let mut edges: Vec<Edge> = Vec::with_capacity((pairs as usize).min(MAX_RESERVE));
+    let mut edges: Vec<(u32, u32, Scores)> = Vec::with_capacity((pairs as usize).min(MAX_RESERVE));
     let mut previous: Option<(u32, u32)> = None;
     for _ in 0..pairs {
         let a = src.u32("a pair")?;
@@ -1100,7 +1111,7 @@ fn read_body<R: Read>(src: &mut Source<R>, reserved: u32, fingerprint: u64) -> R
             exact,
             number_overlap: has_numbers.then_some(overlap),
         };
-        edges.push(Edge { a, b, scores });
+        edges.push((a, b, scores));
     }
     if src.remaining() != 0 {
         return Err(Error::format(format!(

@@ -21,9 +21,11 @@
 //!
 //! let groups = detector.groups();
 //! assert_eq!(groups.len(), 1);
-//! assert_eq!(groups[0].members, ["reprint", "wire"]);
-//! // The evidence: the wire text is wholly contained in the reprint's page.
-//! assert!(groups[0].pairs[0].scores.containment_ba > 0.9);
+//! assert_eq!(groups[0].ids().collect::<Vec<_>>(), ["reprint", "wire"]);
+//! // The evidence, for each member against the representative (the page that
+//! // holds the whole wire text): the wire text is wholly contained in it.
+//! assert_eq!(groups[0].representative, "reprint");
+//! assert!(groups[0].members[1].scores.containment_ab > 0.9);
 //! # Ok::<(), reprint::Error>(())
 //! ```
 //!
@@ -37,8 +39,10 @@
 //!   [`load`](Detector::load) and [`merge`](Detector::merge).
 //! * [`DetectorBuilder`] and [`Config`] — every setting, with its default;
 //!   `Config` is plain serde data, checked when a detector is built from it.
-//! * [`Group`], [`Pair`], [`Scores`], [`Match`] — results with their evidence:
-//!   estimated and exact Jaccard, containment both ways, number agreement.
+//! * [`Group`] / [`Member`], [`Match`], [`Pair`], [`Scores`] — results with
+//!   their evidence: estimated and exact Jaccard, containment both ways, number
+//!   agreement. A group reports each member's scores against its
+//!   representative, so its size grows with the documents, not the pairs.
 //! * The stages, usable on their own: [`normalize()`], [`clean`] (per-page
 //!   boilerplate removal), [`shingles`], [`MinHasher`] / [`Signature`],
 //!   [`LshIndex`] / [`LshParams`].
@@ -71,12 +75,16 @@
 //! whose steep part sits near `(1/b)^(1/r)`. `b` and `r` are chosen to minimise
 //! the areas of false positives below the threshold and false negatives above it.
 //!
-//! **Verification and grouping.** Candidates are checked on their exact shingle
-//! sets, so the reported scores are exact, and grouped so that one wrong pair
-//! cannot chain two stories together ([`Grouping::Supported`]). Before a pair's
-//! sets are read, the number of signature values the two share (binomial with
-//! parameter `J`) rules out pairs that cannot reach the smallest accepted
-//! intersection, at a risk of [`cluster::FILTER_RISK`] per pair.
+//! **Linear cost.** Documents whose content is identical after cleaning are
+//! stored and compared once. Within an LSH bucket, every member is linked only
+//! to the bucket's few largest members ([`links`]), so a story printed ten
+//! thousand times costs ten thousand comparisons, not fifty million.
+//!
+//! **Verification and grouping.** Links are checked on their exact shingle
+//! sets, so the reported scores are exact, and grouped around centers so that
+//! one wrong pair cannot chain two stories together, while excerpts that match
+//! their source but not each other stay with it ([`Grouping::Centers`], see
+//! [`group`]).
 //!
 //! **Web pages.** Before shingling, each page's boilerplate is removed
 //! ([`boilerplate`]), and blocks that recur across many documents are learned as
@@ -98,21 +106,23 @@ pub mod cluster;
 pub mod config;
 pub mod detector;
 pub mod error;
+pub mod group;
 pub mod index_file;
+pub mod links;
 pub mod lsh;
 mod merge;
 pub mod minhash;
 pub mod normalize;
-mod pairs;
 pub mod shingle;
 pub mod templates;
 mod util;
 
 pub use boilerplate::{clean, Cleaned, Verdict};
-pub use cluster::{Group, Grouping, Pair, Scores};
+pub use cluster::Scores;
 pub use config::Config;
 pub use detector::{Detector, DetectorBuilder, Inspection, Match, Prepared, Rejected};
 pub use error::{Error, ErrorKind, Result};
+pub use group::{Group, Grouping, Member, Pair};
 pub use lsh::{LshIndex, LshParams};
 pub use minhash::{MinHasher, Scheme, Signature};
 pub use normalize::{normalize, normalize_into};

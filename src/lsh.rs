@@ -363,30 +363,50 @@ impl LshIndex {
         }
     }
 
-    /// The buckets of every band laid out flat, for
-    /// [`BucketLists::for_each_earlier`]: built in parallel over the bands, in
-    /// one walk of each chain.
-    pub(crate) fn bucket_lists(&self) -> BucketLists {
-        let bands = self
-            .heads
-            .par_iter()
-            .zip(&self.next)
-            .map(|(heads, next)| {
-                let mut members = Vec::with_capacity(self.len + heads.len());
-                let mut position = vec![NONE; next.len()];
-                for head in heads.values() {
-                    let mut cur = head;
-                    while cur != NONE {
-                        position[cur as usize] = members.len() as u32;
-                        members.push(cur);
-                        cur = next[cur as usize];
-                    }
-                    members.push(NONE);
-                }
-                BandList { members, position }
-            })
-            .collect();
-        BucketLists { bands }
+    /// Calls `f` with the members of every bucket of `band` that holds two or
+    /// more documents (in chain order), one bucket at a time; `buf` is scratch.
+    pub(crate) fn for_each_bucket(
+        &self,
+        band: usize,
+        buf: &mut Vec<u32>,
+        mut f: impl FnMut(&[u32]),
+    ) {
+        let next = &self.next[band];
+        for head in self.heads[band].values() {
+            if next[head as usize] == NONE {
+                continue;
+            }
+            buf.clear();
+            let mut cur = head;
+            while cur != NONE {
+                buf.push(cur);
+                cur = next[cur as usize];
+            }
+            f(buf);
+        }
+    }
+
+    /// Calls `f(band, members)` with the members of each bucket that `sig`
+    /// falls in and that holds at least one document; `buf` is scratch.
+    pub(crate) fn for_each_bucket_of(
+        &self,
+        sig: &Signature,
+        buf: &mut Vec<u32>,
+        mut f: impl FnMut(usize, &[u32]),
+    ) {
+        for (band, key) in self.band_keys(sig).enumerate() {
+            let Some(head) = self.heads[band].get(key) else {
+                continue;
+            };
+            let next = &self.next[band];
+            buf.clear();
+            let mut cur = head;
+            while cur != NONE {
+                buf.push(cur);
+                cur = next[cur as usize];
+            }
+            f(band, buf);
+        }
     }
 
     /// The distinct documents that share at least one band with `sig`, ascending.
@@ -437,48 +457,6 @@ fn in_home_order(
         *run += 1;
     }
     out
-}
-
-/// The buckets of an [`LshIndex`] at one moment, each band's chains copied
-/// into one array in chain order (most recently inserted first).
-///
-/// Walking a chain follows links scattered over the corpus, each load waiting
-/// for the one before; a bucket copied out is read front to back. Worth it when
-/// most documents' chains are walked, as for a large batch: copying costs one
-/// walk of each chain, and eight bytes per document and band while it lives.
-pub(crate) struct BucketLists {
-    bands: Vec<BandList>,
-}
-
-/// One band of [`BucketLists`].
-struct BandList {
-    /// The members of each bucket in chain order, each bucket followed by `NONE`.
-    members: Vec<u32>,
-    /// `position[doc]`: where `doc` is in `members`; `NONE` if it is in no bucket.
-    position: Vec<u32>,
-}
-
-impl BucketLists {
-    /// Calls `f` with every document that shares at least one band with `doc`
-    /// and was inserted before it, as
-    /// [`LshIndex::for_each_earlier`] does (the same documents, as many times,
-    /// in another order).
-    pub(crate) fn for_each_earlier(&self, doc: u32, mut f: impl FnMut(u32)) {
-        for band in &self.bands {
-            let Some(&p) = band.position.get(doc as usize) else {
-                continue;
-            };
-            if p == NONE {
-                continue;
-            }
-            for &c in band.members[p as usize + 1..]
-                .iter()
-                .take_while(|&&c| c != NONE)
-            {
-                f(c);
-            }
-        }
-    }
 }
 
 #[cfg(test)]
@@ -632,11 +610,11 @@ mod tests {
     proptest::proptest! {
         #![proptest_config(proptest::test_runner::Config { cases: 500, ..Default::default() })]
 
-        /// The copied buckets report the same earlier documents, as many times
-        /// each, as the chains, after batches, removals and reinsertions out of
-        /// document order.
+        /// The buckets walked one by one hold every document with a partner in
+        /// the band, once, with the documents `for_each_bucket_of` and `query`
+        /// report, after batches, removals and reinsertions out of order.
         #[test]
-        fn bucket_lists_report_what_the_chains_do(
+        fn buckets_agree_with_queries(
             values in proptest::collection::vec(proptest::collection::vec(0u32..4, 6), 1..120),
             removed in proptest::collection::vec(proptest::num::u32::ANY, 0..40),
             split in 0usize..120,
@@ -655,20 +633,30 @@ mod tests {
                 proptest::prop_assert!(idx.remove(d, &sigs[d as usize]));
             }
             idx.insert_many(&batch[split..]);
-            // Half of the removed documents come back, after everything else.
             let back: Vec<(u32, &Signature)> = gone.iter().step_by(2).map(|&d| (d, &sigs[d as usize])).collect();
             idx.insert_many(&back);
-            let lists = idx.bucket_lists();
-            for d in 0..n {
-                if gone.contains(&d) && !back.iter().any(|&(b, _)| b == d) {
-                    continue;
+            let live = |d: u32| !gone.contains(&d) || back.iter().any(|&(b, _)| b == d);
+            let mut buf = Vec::new();
+            for band in 0..p.bands {
+                let mut seen = vec![0u32; n as usize];
+                idx.for_each_bucket(band, &mut buf, |members| {
+                    for &m in members {
+                        seen[m as usize] += 1;
+                    }
+                });
+                for d in 0..n {
+                    proptest::prop_assert!(seen[d as usize] <= u32::from(live(d)));
                 }
-                let (mut want, mut got) = (Vec::new(), Vec::new());
-                idx.for_each_earlier(d, |c| want.push(c));
-                lists.for_each_earlier(d, |c| got.push(c));
-                want.sort_unstable();
+            }
+            for d in (0..n).filter(|&d| live(d)) {
+                let mut got = Vec::new();
+                idx.for_each_bucket_of(&sigs[d as usize], &mut buf, |_, members| {
+                    got.extend_from_slice(members);
+                });
+                proptest::prop_assert!(got.contains(&d));
                 got.sort_unstable();
-                proptest::prop_assert_eq!(got, want, "document {}", d);
+                got.dedup();
+                proptest::prop_assert_eq!(got, idx.query(&sigs[d as usize]));
             }
         }
     }

@@ -26,7 +26,7 @@ impl Detector {
     /// shard_b.insert("b", &format!("Breaking: {text}"))?;
     ///
     /// shard_a.merge(shard_b)?;
-    /// assert_eq!(shard_a.groups()[0].members, ["a", "b"]);
+    /// assert_eq!(shard_a.groups()[0].ids().collect::<Vec<_>>(), ["a", "b"]);
     /// # Ok::<(), reprint::Error>(())
     /// ```
     ///
@@ -66,23 +66,27 @@ impl Detector {
                 mine.bands, mine.rows, theirs.bands, theirs.rows
             )));
         }
-        if let Some(doc) = other
-            .docs
+        if let Some(id) = other
+            .units
             .iter()
             .flatten()
-            .find(|doc| self.by_id.contains_key(&doc.id))
+            .flat_map(|unit| &unit.ids)
+            .find(|id| self.by_id.contains_key(id.as_str()))
         {
-            return Err(Error::from(ErrorKind::DuplicateId(doc.id.clone())));
+            return Err(Error::from(ErrorKind::DuplicateId(id.clone())));
         }
 
         // The same path as an insertion: template counts grow by the other's
         // documents, documents on either side whose templates changed are
         // re-derived, and every document that changed looks for its pairs.
         let batch: Vec<(String, Content)> = other
-            .docs
+            .units
             .into_iter()
             .flatten()
-            .map(|doc| (doc.id, doc.content))
+            .flat_map(|unit| {
+                let content = unit.content;
+                unit.ids.into_iter().map(move |id| (id, content.clone()))
+            })
             .collect();
         self.add_contents(batch);
         Ok(())

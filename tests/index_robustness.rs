@@ -28,9 +28,9 @@ fn small_index() -> Vec<u8> {
     )
     .unwrap();
     det.insert("ü", "stocks closed higher").unwrap();
-    let pairs = det.pairs();
-    assert_eq!(pairs.len(), 1);
-    assert_eq!(pairs[0].scores.number_overlap, Some(1.0));
+    let groups = det.groups();
+    assert_eq!(groups.len(), 1);
+    assert_eq!(groups[0].members[0].scores.number_overlap, Some(1.0));
     let mut bytes = Vec::new();
     det.write_to(&mut bytes).unwrap();
     bytes
@@ -40,7 +40,7 @@ fn small_index() -> Vec<u8> {
 /// answers, and saves to bytes that load back to the same state.
 fn exercise(det: &Detector) {
     let _ = det.groups();
-    let _ = det.pairs();
+    let _ = det.matches_of("a");
     let _ = det.query("the quick brown fox jumps over the lazy dog");
     let mut bytes = Vec::new();
     det.write_to(&mut bytes).unwrap();

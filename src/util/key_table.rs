@@ -44,6 +44,7 @@ pub(crate) struct KeyTable {
 
 impl KeyTable {
     /// Number of keys.
+    #[cfg(test)]
     pub(crate) fn len(&self) -> usize {
         self.len
     }

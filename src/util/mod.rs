@@ -2,7 +2,6 @@
 
 pub(crate) mod ascii;
 pub(crate) mod key_table;
-pub(crate) mod prefetch;
 pub(crate) mod repair;
 pub(crate) mod sort;
 pub(crate) mod union_find;

@@ -1,0 +1,433 @@
+//! Grouping verified links into groups of copies, without chaining and without
+//! splitting star-shaped groups.
+//!
+//! The input is plain data: the distinct contents (*units*; exact copies share
+//! one), each with a rank (see [`links`](crate::links)) and a number of
+//! documents, and the accepted links between them with their scores. Connected
+//! components of the links chain: one wrong link — two stories sharing a
+//! template, a digest page quoting two wire stories — joins two groups.
+//! [`Grouping::Centers`], the default, builds each group around a center
+//! instead, in two passes over each component in rank order (largest contents
+//! first):
+//!
+//! 1. **Cores.** A unit joins the core, among those of the units it links to,
+//!    whose center it is a near copy of (each holds at least [`NEAR_COPY`] of
+//!    the other; the most similar center), or else starts a core of its own.
+//!    Every core member is verified against its center directly.
+//! 2. **Stars.** A core whose center is mostly contained in the center of an
+//!    earlier core (containment at least [`Config::containment`], the pair
+//!    accepted) joins that core's group: cut copies, abridged versions and
+//!    excerpts — which match the source but not each other — join the source.
+//!    A core of two or more documents is a story printed on its own; it joins
+//!    only if a sample of its members is also contained in the center, and only
+//!    if that center does not also carry another story — such a core, or its
+//!    own core's text — that shares no accepted pair with it: a digest or
+//!    roundup page that carries two stories can join the group of the story it
+//!    mostly is, but it can neither merge two stories nor pull one away from
+//!    its group. Groups are one level deep: a core that others joined joins
+//!    nobody.
+//!
+//! Every member is at most two verified steps from its representative (member →
+//! core center → group center), and the work per unit is bounded by the links
+//! it has and a fixed number of on-demand verifications. The result depends
+//! only on the units, their ranks and the links, so it is the same for any
+//! insertion order, thread count or shard split.
+//!
+//! [`Config::containment`]: crate::Config::containment
+
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::cluster::Scores;
+use crate::config::Config;
+use crate::util::union_find::UnionFind;
+
+/// How verified links become groups.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Grouping {
+    /// Connected components of the verified links (union-find): any chain of
+    /// links joins its documents. The representative is the largest member.
+    Components,
+    /// Stars around centers, in two passes (see the [module docs](self)): near
+    /// copies form cores around their largest member, and cut copies and
+    /// excerpts join the core of the text they are contained in, unless that
+    /// text carries two stories printed on their own. Read as `"supported"`
+    /// too, the name of the rule it replaces.
+    #[default]
+    #[serde(alias = "supported")]
+    Centers,
+}
+
+/// One member of a [`Group`], with its evidence against the representative.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Member {
+    /// The document's id.
+    pub id: String,
+    /// The member (`a`) compared with the representative (`b`):
+    /// `containment_ab` is the share of the member found in the
+    /// representative. All ones for the representative itself and its exact
+    /// copies.
+    pub scores: Scores,
+}
+
+/// A group of documents that are copies of one text.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Group {
+    /// The id of the representative: the group's center, its most complete
+    /// version (the largest; of exact copies, the smallest id).
+    pub representative: String,
+    /// Every member, the representative included, sorted by id, each with its
+    /// scores against the representative.
+    pub members: Vec<Member>,
+}
+
+impl Group {
+    /// The members' ids, sorted.
+    pub fn ids(&self) -> impl Iterator<Item = &str> + '_ {
+        self.members.iter().map(|m| m.id.as_str())
+    }
+
+    /// The number of members.
+    pub fn len(&self) -> usize {
+        self.members.len()
+    }
+
+    /// Whether the group has no members (never true of a group the detector
+    /// returns).
+    pub fn is_empty(&self) -> bool {
+        self.members.is_empty()
+    }
+}
+
+/// A pair of documents with its evidence.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Pair {
+    /// One document's id.
+    pub a: String,
+    /// The other document's id.
+    pub b: String,
+    /// The evidence; `containment_ab` is the share of `a` found in `b`.
+    pub scores: Scores,
+}
+
+/// Most candidate centers or roots a unit is verified against.
+const MAX_CANDIDATES: usize = 16;
+
+/// Most stories considered when deciding whether a center carries several.
+const MAX_STORIES: usize = 8;
+
+/// Members of a core checked against a center it would join.
+const SUPPORT_SAMPLE: usize = 3;
+
+/// Share of each text that a near copy holds of the other. At two thirds, a
+/// page that is two stories in equal parts is a near copy of neither, and
+/// near copies have a Jaccard similarity of at least one half.
+pub const NEAR_COPY: f64 = 2.0 / 3.0;
+
+const NONE: u32 = u32::MAX;
+
+/// What grouping reads: one entry per unit number.
+pub(crate) struct Units<'a> {
+    /// Rank of each unit, lower first; `u32::MAX` for a number without a unit.
+    pub(crate) rank: &'a [u32],
+    /// Number of documents of each unit (its exact copies).
+    pub(crate) docs: &'a [u32],
+}
+
+/// Groups units. `links` are the accepted links `(a, b, scores)` with `a < b`
+/// and the scores oriented from `a` to `b`; `verify(a, b)` gives the scores of
+/// a pair oriented from `a` to `b` if the pair is accepted (used for pairs that
+/// are not links). Returns each group of two or more documents as its center
+/// followed by its other units, in no particular order.
+pub(crate) fn group_units(
+    grouping: Grouping,
+    units: &Units,
+    links: &[(u32, u32, Scores)],
+    config: &Config,
+    verify: &(dyn Fn(u32, u32) -> Option<Scores> + Sync),
+) -> Vec<Vec<u32>> {
+    let n = units.rank.len();
+    let graph = Graph::new(n, links);
+    let mut uf = UnionFind::new(n);
+    for &(a, b, _) in links {
+        uf.union(a, b);
+    }
+    // Components as lists of units in rank order; `local[u]` is u's position
+    // in its component.
+    let mut by_root: Vec<(u32, u32, u32)> = (0..n as u32)
+        .filter(|&u| graph.degree(u) > 0 || units.docs[u as usize] >= 2)
+        .map(|u| (uf.find(u), units.rank[u as usize], u))
+        .collect();
+    drop(uf);
+    by_root.par_sort_unstable();
+    let mut local = vec![NONE; n];
+    let mut components: Vec<Vec<u32>> = Vec::new();
+    for (i, &(root, _, u)) in by_root.iter().enumerate() {
+        if i == 0 || by_root[i - 1].0 != root {
+            components.push(Vec::new());
+        }
+        let c = components.last_mut().expect("pushed");
+        local[u as usize] = c.len() as u32;
+        c.push(u);
+    }
+    drop(by_root);
+    components.sort_by_key(|c| std::cmp::Reverse(c.len()));
+    let ctx = Context {
+        graph: &graph,
+        local: &local,
+        units,
+        config,
+        verify,
+    };
+    components
+        .par_iter()
+        .flat_map_iter(|comp| match grouping {
+            Grouping::Components => vec![comp.clone()],
+            Grouping::Centers => ctx.centers(comp),
+        })
+        .filter(|g| {
+            g.iter()
+                .map(|&u| units.docs[u as usize] as u64)
+                .sum::<u64>()
+                >= 2
+        })
+        .collect()
+}
+
+/// Adjacency lists of the accepted links.
+struct Graph<'a> {
+    start: Vec<u32>,
+    /// `(neighbour, link index)`, per unit.
+    adj: Vec<(u32, u32)>,
+    links: &'a [(u32, u32, Scores)],
+}
+
+impl<'a> Graph<'a> {
+    fn new(n: usize, links: &'a [(u32, u32, Scores)]) -> Graph<'a> {
+        let mut start = vec![0u32; n + 1];
+        for &(a, b, _) in links {
+            start[a as usize + 1] += 1;
+            start[b as usize + 1] += 1;
+        }
+        for i in 0..n {
+            start[i + 1] += start[i];
+        }
+        let mut fill = start.clone();
+        let mut adj = vec![(0u32, 0u32); 2 * links.len()];
+        for (i, &(a, b, _)) in links.iter().enumerate() {
+            adj[fill[a as usize] as usize] = (b, i as u32);
+            fill[a as usize] += 1;
+            adj[fill[b as usize] as usize] = (a, i as u32);
+            fill[b as usize] += 1;
+        }
+        Graph { start, adj, links }
+    }
+
+    fn degree(&self, u: u32) -> u32 {
+        self.start[u as usize + 1] - self.start[u as usize]
+    }
+
+    fn neighbours(&self, u: u32) -> &[(u32, u32)] {
+        &self.adj[self.start[u as usize] as usize..self.start[u as usize + 1] as usize]
+    }
+
+    /// The scores of link `i` oriented from `u`.
+    fn oriented(&self, i: u32, u: u32) -> Scores {
+        let (a, _, s) = self.links[i as usize];
+        if a == u {
+            s
+        } else {
+            s.swapped()
+        }
+    }
+
+    /// The scores of the link between `u` and `v`, oriented from `u`, if
+    /// there is one. Searches the shorter of the two lists.
+    fn link(&self, u: u32, v: u32) -> Option<Scores> {
+        let (x, y) = if self.degree(u) <= self.degree(v) {
+            (u, v)
+        } else {
+            (v, u)
+        };
+        let &(_, i) = self.neighbours(x).iter().find(|&&(w, _)| w == y)?;
+        Some(self.oriented(i, u))
+    }
+}
+
+struct Context<'a> {
+    graph: &'a Graph<'a>,
+    local: &'a [u32],
+    units: &'a Units<'a>,
+    config: &'a Config,
+    verify: &'a (dyn Fn(u32, u32) -> Option<Scores> + Sync),
+}
+
+impl Context<'_> {
+    /// Accepted scores of `u` against `v`, oriented from `u`: the link's, or
+    /// verified now.
+    fn scores(&self, u: u32, v: u32) -> Option<Scores> {
+        self.graph.link(u, v).or_else(|| (self.verify)(u, v))
+    }
+
+    /// Whether `s` (oriented from the smaller text) says it is mostly in the
+    /// other.
+    fn contained(&self, s: &Scores) -> bool {
+        s.containment_ab >= self.config.containment
+    }
+
+    /// The groups of one component, `comp` in rank order.
+    fn centers(&self, comp: &[u32]) -> Vec<Vec<u32>> {
+        let m = comp.len();
+        let local = |u: u32| self.local[u as usize] as usize;
+        // Pass 1: cores of near copies.
+        let mut core = vec![NONE; m];
+        let mut cands: Vec<u32> = Vec::new();
+        for i in 0..m {
+            let u = comp[i];
+            cands.clear();
+            cands.extend(
+                self.graph
+                    .neighbours(u)
+                    .iter()
+                    .map(|&(v, _)| local(v))
+                    .filter(|&j| j < i)
+                    .map(|j| core[j]),
+            );
+            cands.sort_unstable();
+            cands.dedup();
+            cands.truncate(MAX_CANDIDATES);
+            let mut best: Option<(f64, u32)> = None;
+            for &c in &cands {
+                let Some(s) = self.scores(u, comp[c as usize]) else {
+                    continue;
+                };
+                let near = s.containment_ab.min(s.containment_ba) >= NEAR_COPY;
+                if near && best.is_none_or(|(j, _)| s.jaccard > j) {
+                    best = Some((s.jaccard, c));
+                }
+            }
+            core[i] = best.map_or(i as u32, |(_, c)| c);
+        }
+        // Members of each core, in rank order, and its documents.
+        let mut members: Vec<Vec<u32>> = vec![Vec::new(); m];
+        let mut docs = vec![0u64; m];
+        for i in 0..m {
+            let c = core[i] as usize;
+            members[c].push(i as u32);
+            docs[c] += u64::from(self.units.docs[comp[i] as usize]);
+        }
+        // Pass 2: cores join the group of a core whose center contains them.
+        let mut root = vec![NONE; m];
+        let mut multi: Vec<Option<bool>> = vec![None; m];
+        for c in 0..m {
+            if core[c] != c as u32 {
+                continue;
+            }
+            let u = comp[c];
+            cands.clear();
+            cands.extend(
+                self.graph
+                    .neighbours(u)
+                    .iter()
+                    .map(|&(v, _)| local(v))
+                    .filter(|&j| j < c)
+                    .map(|j| root[core[j] as usize]),
+            );
+            cands.sort_unstable();
+            cands.dedup();
+            cands.truncate(MAX_CANDIDATES);
+            let mut best: Option<(f64, u32)> = None;
+            for &p in &cands {
+                let Some(s) = self.scores(u, comp[p as usize]) else {
+                    continue;
+                };
+                if !self.contained(&s) || best.is_some_and(|(x, _)| s.containment_ab <= x) {
+                    continue;
+                }
+                if docs[c] >= 2 {
+                    let carries_several = *multi[p as usize].get_or_insert_with(|| {
+                        self.carries_several(comp, &core, &docs, &members[p as usize], p)
+                    });
+                    if carries_several || !self.supported(comp, &members[c], p) {
+                        continue;
+                    }
+                }
+                best = Some((s.containment_ab, p));
+            }
+            root[c] = best.map_or(c as u32, |(_, p)| p);
+        }
+        let mut groups: Vec<Vec<u32>> = vec![Vec::new(); m];
+        for c in 0..m {
+            if core[c] == c as u32 {
+                let r = root[c] as usize;
+                groups[r].extend(members[c].iter().map(|&i| comp[i as usize]));
+            }
+        }
+        groups
+            .into_iter()
+            .enumerate()
+            .filter(|(_, g)| !g.is_empty())
+            .map(|(r, mut g)| {
+                // The center first.
+                let pos = g.iter().position(|&u| u == comp[r]).expect("center");
+                g.swap(0, pos);
+                g
+            })
+            .collect()
+    }
+
+    /// Whether the center `p` contains two stories printed on their own that
+    /// share no accepted pair: two cores of two or more documents whose
+    /// centers are mostly contained in it, or one such core and `p`'s own
+    /// (`own`, center first), represented by its first member after the center.
+    fn carries_several(
+        &self,
+        comp: &[u32],
+        core: &[u32],
+        docs: &[u64],
+        own: &[u32],
+        p: u32,
+    ) -> bool {
+        let local = |u: u32| self.local[u as usize] as usize;
+        let mut stories: Vec<u32> = self
+            .graph
+            .neighbours(comp[p as usize])
+            .iter()
+            .map(|&(v, _)| core[local(v)])
+            .filter(|&c| c != core[p as usize] && docs[c as usize] >= 2)
+            .collect();
+        stories.sort_unstable();
+        stories.dedup();
+        stories.retain(|&c| {
+            self.scores(comp[c as usize], comp[p as usize])
+                .is_some_and(|s| self.contained(&s))
+        });
+        stories.truncate(MAX_STORIES);
+        if let Some(&mine) = own.get(1) {
+            stories.insert(0, mine);
+        }
+        for (i, &x) in stories.iter().enumerate() {
+            for &y in &stories[i + 1..] {
+                if self.scores(comp[x as usize], comp[y as usize]).is_none() {
+                    return true;
+                }
+            }
+        }
+        false
+    }
+
+    /// Whether a sample of a core's members besides its center (`members[0]`)
+    /// is mostly contained in the center `p` too: at least half of them.
+    fn supported(&self, comp: &[u32], members: &[u32], p: u32) -> bool {
+        let sample = &members[1..members.len().min(SUPPORT_SAMPLE + 1)];
+        let agree = sample
+            .iter()
+            .filter(|&&i| {
+                self.scores(comp[i as usize], comp[p as usize])
+                    .is_some_and(|s| self.contained(&s))
+            })
+            .count();
+        2 * agree >= sample.len()
+    }
+}
