@@ -1383,6 +1383,7 @@ impl Detector {
             &scored,
             &self.config,
             &|a, b| self.verify_units(a, b),
+            &|a, b| self.score_units(a, b).max_containment(),
         );
         let mut groups: Vec<(Vec<u32>, Group)> = unit_groups
             .into_par_iter()

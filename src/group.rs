@@ -21,7 +21,7 @@
 //!    A core of two or more documents is a story printed on its own; it joins
 //!    only if a sample of its members is also contained in the center, and only
 //!    if that center does not also carry another story — such a core, or its
-//!    own core's text — that shares no accepted pair with it: a digest or
+//!    own core's text — disjoint from it (sharing less than [`DISJOINT`]): a digest or
 //!    roundup page that carries two stories can join the group of the story it
 //!    mostly is, but it can neither merge two stories nor pull one away from
 //!    its group. Groups are one level deep: a core that others joined joins
@@ -117,6 +117,24 @@ const MAX_CANDIDATES: usize = 16;
 /// Most stories considered when deciding whether a center carries several.
 const MAX_STORIES: usize = 8;
 
+/// Largest share of one text found in another for the two to count as
+/// different stories when a page carries both. Copies of one story, even
+/// noisy or cut differently, share more; the stories of a digest page share
+/// names and figures at most.
+pub const DISJOINT: f64 = 0.2;
+
+/// Fewest members of one group a lone unit must have accepted links with to
+/// join it without matching its center: one link could be a wrong one.
+const MIN_SUPPORT: usize = 2;
+
+/// Links across per unit of the smaller group for [`Grouping::Centers`] to
+/// merge two groups that noise split.
+pub const MERGE_DENSITY: f64 = 0.5;
+
+/// Members of a group verified on demand for a unit that has one accepted
+/// link into it.
+const SUPPORT_PROBE: usize = 8;
+
 /// Members of a core checked against a center it would join.
 const SUPPORT_SAMPLE: usize = 3;
 
@@ -138,7 +156,8 @@ pub(crate) struct Units<'a> {
 /// Groups units. `links` are the accepted links `(a, b, scores)` with `a < b`
 /// and the scores oriented from `a` to `b`; `verify(a, b)` gives the scores of
 /// a pair oriented from `a` to `b` if the pair is accepted (used for pairs that
-/// are not links). Returns each group of two or more documents as its center
+/// are not links), and `overlap(a, b)` the larger containment of a pair,
+/// accepted or not. Returns each group of two or more documents as its center
 /// followed by its other units, in no particular order.
 pub(crate) fn group_units(
     grouping: Grouping,
@@ -146,6 +165,7 @@ pub(crate) fn group_units(
     links: &[(u32, u32, Scores)],
     config: &Config,
     verify: &(dyn Fn(u32, u32) -> Option<Scores> + Sync),
+    overlap: &(dyn Fn(u32, u32) -> f64 + Sync),
 ) -> Vec<Vec<u32>> {
     let n = units.rank.len();
     let graph = Graph::new(n, links);
@@ -179,6 +199,7 @@ pub(crate) fn group_units(
         units,
         config,
         verify,
+        overlap,
     };
     components
         .par_iter()
@@ -255,12 +276,28 @@ impl<'a> Graph<'a> {
     }
 }
 
+/// The state of pass 2 of one component.
+struct Pass2<'a> {
+    comp: &'a [u32],
+    core: &'a [u32],
+    members: &'a [Vec<u32>],
+    docs: &'a [u64],
+    /// The root of each core's group, once placed.
+    root: &'a mut [u32],
+    /// The units placed in each group so far, by its root, in the order they
+    /// came.
+    placed: &'a mut [Vec<u32>],
+    /// Whether each root carries several stories, once asked.
+    multi: &'a mut [Option<bool>],
+}
+
 struct Context<'a> {
     graph: &'a Graph<'a>,
     local: &'a [u32],
     units: &'a Units<'a>,
     config: &'a Config,
     verify: &'a (dyn Fn(u32, u32) -> Option<Scores> + Sync),
+    overlap: &'a (dyn Fn(u32, u32) -> f64 + Sync),
 }
 
 impl Context<'_> {
@@ -319,48 +356,51 @@ impl Context<'_> {
         }
         // Pass 2: cores join the group of a core whose center contains them.
         let mut root = vec![NONE; m];
+        // The units placed in each group so far, by its root.
+        let mut placed: Vec<Vec<u32>> = vec![Vec::new(); m];
         let mut multi: Vec<Option<bool>> = vec![None; m];
-        for c in 0..m {
-            if core[c] != c as u32 {
-                continue;
-            }
-            let u = comp[c];
-            cands.clear();
-            cands.extend(
-                self.graph
-                    .neighbours(u)
-                    .iter()
-                    .map(|&(v, _)| local(v))
-                    .filter(|&j| j < c)
-                    .map(|j| root[core[j] as usize]),
-            );
-            cands.sort_unstable();
-            cands.dedup();
-            cands.truncate(MAX_CANDIDATES);
-            let mut best: Option<(f64, u32)> = None;
-            for &p in &cands {
-                let Some(s) = self.scores(u, comp[p as usize]) else {
-                    continue;
-                };
-                if !self.contained(&s) || best.is_some_and(|(x, _)| s.containment_ab <= x) {
-                    continue;
-                }
-                if docs[c] >= 2 {
-                    let carries_several = *multi[p as usize].get_or_insert_with(|| {
-                        self.carries_several(comp, &core, &docs, &members[p as usize], p)
-                    });
-                    if carries_several || !self.supported(comp, &members[c], p) {
-                        continue;
-                    }
-                }
-                best = Some((s.containment_ab, p));
-            }
-            root[c] = best.map_or(c as u32, |(_, p)| p);
-        }
-        let mut groups: Vec<Vec<u32>> = vec![Vec::new(); m];
+        let mut pass = Pass2 {
+            comp,
+            core: &core,
+            members: &members,
+            docs: &docs,
+            root: &mut root,
+            placed: &mut placed,
+            multi: &mut multi,
+        };
         for c in 0..m {
             if core[c] == c as u32 {
-                let r = root[c] as usize;
+                let r = self.attach(&mut pass, c, |j| j < c, |_| true);
+                pass.root[c] = r;
+                pass.placed[r as usize].extend_from_slice(&members[c]);
+            }
+        }
+        // A core left alone may link only to units placed after it (a page
+        // larger than every copy it matches): it tries again, now that every
+        // group is known, to join a group of two or more cores.
+        let alone: Vec<bool> = (0..m)
+            .map(|c| core[c] == c as u32 && pass.placed[c].len() == members[c].len())
+            .collect();
+        for c in 0..m {
+            if alone[c] {
+                let r = self.attach(
+                    &mut pass,
+                    c,
+                    |j| core[j] != c as u32,
+                    |p| !alone[p as usize],
+                );
+                if r != c as u32 {
+                    pass.root[c] = r;
+                    pass.placed[r as usize].extend_from_slice(&members[c]);
+                }
+            }
+        }
+        let merged = self.merge_dense(&mut pass);
+        let mut groups: Vec<Vec<u32>> = vec![Vec::new(); m];
+        let _ = cands;
+        for c in 0..m {
+            if core[c] == c as u32 {
+                let r = merged[root[c] as usize] as usize;
                 groups[r].extend(members[c].iter().map(|&i| comp[i as usize]));
             }
         }
@@ -377,8 +417,144 @@ impl Context<'_> {
             .collect()
     }
 
+    /// The root of the group that core `c` joins (pass 2), or `c` itself: the
+    /// best group whose center mostly contains `c`'s center, else one its
+    /// members are linked into often enough (see `supported_root`). Only the
+    /// groups of units `j` with `unit(j)` and roots with `root(p)` are
+    /// considered.
+    fn attach(
+        &self,
+        pass: &mut Pass2,
+        c: usize,
+        unit: impl Fn(usize) -> bool,
+        root_ok: impl Fn(u32) -> bool,
+    ) -> u32 {
+        let Pass2 {
+            comp,
+            core,
+            members,
+            docs,
+            ..
+        } = *pass;
+        let local = |u: u32| self.local[u as usize] as usize;
+        let u = comp[c];
+        // The groups any member of the core links to: a cut copy's links may
+        // all go to other cut copies, one of them to the full text.
+        let mut cands: Vec<u32> = members[c]
+            .iter()
+            .flat_map(|&i| self.graph.neighbours(comp[i as usize]))
+            .map(|&(v, _)| local(v))
+            .filter(|&j| unit(j) && pass.root[core[j] as usize] != NONE)
+            .map(|j| pass.root[core[j] as usize])
+            .filter(|&p| p != c as u32 && root_ok(p))
+            .collect();
+        cands.sort_unstable();
+        cands.dedup();
+        cands.truncate(MAX_CANDIDATES);
+        let mut best: Option<(f64, u32)> = None;
+        for &p in &cands {
+            let Some(s) = self.scores(u, comp[p as usize]) else {
+                continue;
+            };
+            if !self.contained(&s) || best.is_some_and(|(x, _)| s.containment_ab <= x) {
+                continue;
+            }
+            if docs[c] >= 2 && (self.several(pass, p) || !self.supported(comp, &members[c], p)) {
+                continue;
+            }
+            best = Some((s.containment_ab, p));
+        }
+        if let Some((_, p)) = best {
+            return p;
+        }
+        let p = self.supported_root(pass, &members[c], &unit, &root_ok);
+        let lone = members[c].len() == 1 && docs[c] == 1;
+        if p == c as u32 || lone || !self.several(pass, p) {
+            p
+        } else {
+            c as u32
+        }
+    }
+
+    /// Groups of one story that noise split: two groups are merged when
+    /// their units share accepted links through at least [`MIN_SUPPORT`]
+    /// units on each side, at least [`MERGE_DENSITY`] links per unit of the
+    /// smaller group, and neither center carries several stories. Returns,
+    /// for each root, the root of its merged group (the one ranked first).
+    fn merge_dense(&self, pass: &mut Pass2) -> Vec<u32> {
+        let m = pass.comp.len();
+        let group = |i: usize| pass.root[pass.core[i] as usize];
+        // (group a, group b, unit in a, unit in b) for each link across.
+        let mut across: Vec<(u32, u32, u32, u32)> = Vec::new();
+        for i in 0..m {
+            for &(v, _) in self.graph.neighbours(pass.comp[i]) {
+                let j = self.local[v as usize] as usize;
+                let (ga, gb) = (group(i), group(j));
+                if ga < gb {
+                    across.push((ga, gb, i as u32, j as u32));
+                }
+            }
+        }
+        let mut size = vec![0usize; m];
+        for i in 0..m {
+            size[group(i) as usize] += 1;
+        }
+        across.sort_unstable();
+        let mut merges: Vec<(u32, u32)> = Vec::new();
+        for run in across.chunk_by(|x, y| (x.0, x.1) == (y.0, y.1)) {
+            let (ga, gb) = (run[0].0, run[0].1);
+            let mut side_a: Vec<u32> = run.iter().map(|x| x.2).collect();
+            let mut side_b: Vec<u32> = run.iter().map(|x| x.3).collect();
+            side_a.sort_unstable();
+            side_a.dedup();
+            side_b.sort_unstable();
+            side_b.dedup();
+            let smaller = size[ga as usize].min(size[gb as usize]) as f64;
+            if side_a.len() >= MIN_SUPPORT
+                && side_b.len() >= MIN_SUPPORT
+                && run.len() as f64 >= MERGE_DENSITY * smaller
+            {
+                merges.push((ga, gb));
+            }
+        }
+        let mut merged: Vec<u32> = (0..m as u32).collect();
+        let mut uf = UnionFind::new(m);
+        for (ga, gb) in merges {
+            if !self.several(pass, ga) && !self.several(pass, gb) {
+                uf.union(ga, gb);
+            }
+        }
+        // Each merged group takes the root ranked first.
+        let mut first = vec![NONE; m];
+        for r in 0..m as u32 {
+            let top = uf.find(r) as usize;
+            if first[top] == NONE {
+                first[top] = r;
+            }
+            merged[r as usize] = first[top];
+        }
+        merged
+    }
+
+    /// [`carries_several`](Context::carries_several) of root `p`, computed
+    /// once.
+    fn several(&self, pass: &mut Pass2, p: u32) -> bool {
+        if let Some(v) = pass.multi[p as usize] {
+            return v;
+        }
+        let v = self.carries_several(
+            pass.comp,
+            pass.core,
+            pass.docs,
+            &pass.members[p as usize],
+            p,
+        );
+        pass.multi[p as usize] = Some(v);
+        v
+    }
+
     /// Whether the center `p` contains two stories printed on their own that
-    /// share no accepted pair: two cores of two or more documents whose
+    /// are disjoint (neither holds [`DISJOINT`] of the other): two cores of two or more documents whose
     /// centers are mostly contained in it, or one such core and `p`'s own
     /// (`own`, center first), represented by its first member after the center.
     fn carries_several(
@@ -409,12 +585,75 @@ impl Context<'_> {
         }
         for (i, &x) in stories.iter().enumerate() {
             for &y in &stories[i + 1..] {
-                if self.scores(comp[x as usize], comp[y as usize]).is_none() {
+                if (self.overlap)(comp[x as usize], comp[y as usize]) < DISJOINT {
                     return true;
                 }
             }
         }
         false
+    }
+
+    /// The group a core (`members`, center first) joins when no center
+    /// contains it: the one holding the most of the distinct units its members
+    /// have accepted links with, if its center is accepted with at least
+    /// [`MIN_SUPPORT`] members of it, counting those links and up to
+    /// [`SUPPORT_PROBE`] of the group's first members verified now (noisy
+    /// copies match several members of their story, each a little). Else the
+    /// core's own center.
+    fn supported_root(
+        &self,
+        pass: &Pass2,
+        members: &[u32],
+        unit: &impl Fn(usize) -> bool,
+        root_ok: &impl Fn(u32) -> bool,
+    ) -> u32 {
+        let (comp, core) = (pass.comp, pass.core);
+        let c = members[0] as usize;
+        let mut linked: Vec<usize> = members
+            .iter()
+            .flat_map(|&i| self.graph.neighbours(comp[i as usize]))
+            .map(|&(v, _)| self.local[v as usize] as usize)
+            .filter(|&j| unit(j) && pass.root[core[j] as usize] != NONE)
+            .collect();
+        linked.sort_unstable();
+        linked.dedup();
+        let mut votes: Vec<u32> = linked
+            .iter()
+            .map(|&j| pass.root[core[j] as usize])
+            .filter(|&p| p != c as u32 && root_ok(p))
+            .collect();
+        votes.sort_unstable();
+        let mut best = (0usize, c as u32);
+        for run in votes.chunk_by(|a, b| a == b) {
+            if run.len() > best.0 {
+                best = (run.len(), run[0]);
+            }
+        }
+        if best.0 == 0 {
+            return c as u32;
+        }
+        // One link is not enough; a few more members of that group, the first
+        // placed (its center and near copies first), are verified now.
+        let (mut support, p) = best;
+        'probe: for &i in pass.placed[p as usize].iter().take(SUPPORT_PROBE) {
+            if linked.binary_search(&(i as usize)).is_ok() {
+                continue;
+            }
+            for &x in members.iter().take(SUPPORT_SAMPLE) {
+                if support >= MIN_SUPPORT {
+                    break 'probe;
+                }
+                if self.scores(comp[x as usize], comp[i as usize]).is_some() {
+                    support += 1;
+                    break;
+                }
+            }
+        }
+        if support >= MIN_SUPPORT {
+            p
+        } else {
+            c as u32
+        }
     }
 
     /// Whether a sample of a core's members besides its center (`members[0]`)
