@@ -16,9 +16,7 @@
 //! so two runs on one index take turns instead of one losing the other's
 //! documents; the second waits, and says so on stderr.
 //!
-//! Exit status: 0 when all input was read, 2 when some files or lines were skipped
-//! (each is reported on stderr with its name and line), 1 on a fatal error, such as
-//! an index file that is damaged or not an index.
+//! Exit status: see [`Exit`] (and `--help`).
 
 use std::collections::{HashMap, HashSet};
 use std::io::{IsTerminal, Read, Write};
@@ -32,10 +30,19 @@ use reprint::{Config, Detector, Group, Pair, Prepared, Shingling};
 use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, Visitor};
 use serde::ser::{Serialize, SerializeMap, Serializer};
 
+/// The exit statuses, told in `--help` (and the README).
+const EXIT_STATUS_HELP: &str = "\
+Exit status:
+  0  all input was read
+  1  fatal error, e.g. an index file that is damaged or not an index
+  2  usage error: unknown option or bad value (nothing was read)
+  3  some files or lines were skipped, each reported on stderr; the rest was processed";
+
 #[derive(Parser, Debug)]
 #[command(
     version,
-    about = "Find reprinted news articles: groups of copies of one text"
+    about = "Find reprinted news articles: groups of copies of one text",
+    after_help = EXIT_STATUS_HELP
 )]
 struct Args {
     /// Text files or directories (searched recursively for .txt files).
@@ -133,19 +140,40 @@ impl Skipped {
     }
 }
 
+/// How a run ended, as its exit status. Usage errors are not here: clap
+/// reports them and exits with 2 before a run starts, so skipped input needs a
+/// status of its own for a script to tell "fix the command" from "look at the
+/// skipped lines".
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Exit {
+    /// All input was read.
+    Success = 0,
+    /// A fatal error.
+    Error = 1,
+    /// Some files or lines were skipped (each reported on stderr).
+    Skipped = 3,
+}
+
+impl From<Exit> for ExitCode {
+    fn from(exit: Exit) -> ExitCode {
+        ExitCode::from(exit as u8)
+    }
+}
+
 fn main() -> ExitCode {
     let args = Args::parse();
-    match run(&args) {
-        Ok(0) => ExitCode::SUCCESS,
+    let exit = match run(&args) {
+        Ok(0) => Exit::Success,
         Ok(n) => {
             eprintln!("{n} input item(s) skipped");
-            ExitCode::from(2)
+            Exit::Skipped
         }
         Err(e) => {
             eprintln!("error: {e}");
-            ExitCode::from(1)
+            Exit::Error
         }
-    }
+    };
+    exit.into()
 }
 
 /// Applies the configuration options given on the command line to `config`.

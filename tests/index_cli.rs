@@ -134,7 +134,7 @@ fn only_groups_involving_new_documents_are_printed_without_all() {
     assert_eq!(std::fs::read(&index).unwrap(), before);
 
     let text = dedup(&["--index", &index, &seed(1)]);
-    assert_eq!(text.status.code(), Some(2), "a duplicate id is skipped");
+    assert_eq!(text.status.code(), Some(3), "a duplicate id is skipped");
     let stderr = String::from_utf8_lossy(&text.stderr);
     assert!(stderr.contains("already indexed"), "{stderr}");
     let stdout = String::from_utf8_lossy(&text.stdout);

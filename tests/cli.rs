@@ -1,0 +1,69 @@
+//! The example binary's command line: exit statuses, what it reads from JSONL
+//! and directories, and what its text output shows.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+mod common;
+
+use common::TempDir;
+
+/// Runs the binary in the crate's directory.
+fn dedup<S: AsRef<std::ffi::OsStr>>(args: &[S]) -> Output {
+    Command::new(common::dedup_binary())
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .unwrap()
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+fn stdout(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// The text of seed article `n` (in name order).
+fn seed_text(n: usize) -> String {
+    common::seed_docs().swap_remove(n).1
+}
+
+/// One JSONL line with these id and text values.
+fn record(id: serde_json::Value, text: &str) -> String {
+    serde_json::json!({ "id": id, "text": text }).to_string()
+}
+
+#[test]
+fn exit_statuses_tell_usage_errors_from_skipped_input() {
+    let dir = TempDir::new("cli", "exit-status");
+    // Usage errors: clap's status.
+    for args in [&["--no-such-option"][..], &["--num-perm", "many"]] {
+        let out = dedup(args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {}", stderr(&out));
+        assert!(stderr(&out).starts_with("error: "), "{}", stderr(&out));
+    }
+    // Skipped input: a status of its own, and the rest is processed.
+    let missing = dir.join("missing.txt");
+    let out = dedup(&[Path::new("seeds"), &missing]);
+    assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
+    assert!(stderr(&out).contains("missing.txt"), "{}", stderr(&out));
+    assert!(stdout(&out).starts_with("5 documents, 1 group(s)"));
+    // Fatal errors.
+    let not_an_index = dir.join("not.idx");
+    std::fs::write(&not_an_index, "hello").unwrap();
+    let out = dedup(&[Path::new("--index"), &not_an_index]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert_eq!(dedup(&["seeds"]).status.code(), Some(0));
+    // All four are told in --help.
+    let help = stdout(&dedup(&["--help"]));
+    for line in [
+        "0  all input was read",
+        "1  fatal error",
+        "2  usage error",
+        "3  some files or lines were skipped",
+    ] {
+        assert!(help.contains(line), "{line:?} in {help}");
+    }
+}
