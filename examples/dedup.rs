@@ -885,18 +885,18 @@ fn print_text(
         writeln!(out, "\ngroup {} ({} members)", i + 1, g.members.len())?;
         for m in &g.members {
             let mark = if *m == g.representative { "*" } else { " " };
-            writeln!(out, "  {mark} {m}")?;
+            writeln!(out, "  {mark} {}", escape_controls(m))?;
             // Documents loaded from an index have no text to quote.
             if let Some(line) = first_lines.get(m) {
-                writeln!(out, "      {line}")?;
+                writeln!(out, "      {}", escape_controls(line))?;
             }
         }
         for p in &g.pairs {
             writeln!(
                 out,
                 "    {} ~ {}: jaccard {:.2}, {:.0}% of the first in the second, {:.0}% of the second in the first",
-                p.a,
-                p.b,
+                escape_controls(&p.a),
+                escape_controls(&p.b),
                 p.scores.jaccard,
                 100.0 * p.scores.containment_ab,
                 100.0 * p.scores.containment_ba
@@ -910,4 +910,37 @@ fn print_text(
         )?;
     }
     Ok(())
+}
+
+/// `s` with its control characters escaped (`\n`, `\r`, `\t`, else
+/// `\u{1b}`), for the text output: an id or a quoted line holding a newline or
+/// a terminal escape sequence would otherwise print lines the program did not
+/// write, or recolour and move them. Characters that reorder text on screen
+/// (the bidirectional overrides and isolates) are escaped too. Everything else,
+/// backslashes included, is left as it is, so ordinary ids and file paths read
+/// as they are; the JSON output carries ids exactly.
+fn escape_controls(s: &str) -> std::borrow::Cow<'_, str> {
+    fn needs_escape(c: char) -> bool {
+        // The Arabic letter mark, the left-to-right and right-to-left marks,
+        // embeddings and overrides, and isolates.
+        let bidi = matches!(
+            c,
+            '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'
+        );
+        c.is_control() || bidi
+    }
+    if !s.chars().any(needs_escape) {
+        return s.into();
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        match c {
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if needs_escape(c) => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.into()
 }

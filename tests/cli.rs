@@ -67,3 +67,42 @@ fn exit_statuses_tell_usage_errors_from_skipped_input() {
         assert!(help.contains(line), "{line:?} in {help}");
     }
 }
+
+#[test]
+fn text_output_escapes_control_characters_in_ids() {
+    let dir = TempDir::new("cli", "escape-ids");
+    let forged = "a\n  * forged member\n      forged line";
+    let coloured = "b\u{1b}[31m\u{202e}";
+    let jsonl = dir.join("docs.jsonl");
+    let lines = [
+        record(forged.into(), &seed_text(2)),
+        record(coloured.into(), &seed_text(4)),
+    ];
+    std::fs::write(&jsonl, lines.join("\n")).unwrap();
+
+    let out = dedup(&[Path::new("--jsonl"), &jsonl]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(text.starts_with("2 documents, 1 group(s)"), "{text}");
+    // Every character the output holds was written by the program: no line
+    // of the ids' own, no escape sequence.
+    assert!(
+        !text.chars().any(|c| c != '\n' && c.is_control()),
+        "{text:?}"
+    );
+    assert!(!text.contains('\u{202e}'), "{text:?}");
+    assert!(!text
+        .lines()
+        .any(|l| l.contains("forged") && !l.contains("a\\n")));
+    assert!(
+        text.contains("a\\n  * forged member\\n      forged line"),
+        "{text}"
+    );
+    assert!(text.contains("b\\u{1b}[31m\\u{202e}"), "{text}");
+    // The JSON output carries the ids exactly.
+    let out = dedup(&[Path::new("--jsonl"), &jsonl, Path::new("--json")]);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let mut want = [forged, coloured];
+    want.sort();
+    assert_eq!(v["groups"][0]["members"], serde_json::json!(want));
+}
