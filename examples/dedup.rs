@@ -48,7 +48,8 @@ struct Args {
     /// Text files or directories (searched recursively for .txt files).
     /// With no path, no --jsonl and no --index, the articles in seeds/.
     paths: Vec<PathBuf>,
-    /// JSONL file with one {"id": …, "text": …} object per line (repeatable).
+    /// JSONL file with one {"id": …, "text": …} object per line (repeatable),
+    /// in UTF-8; a byte-order mark at the start of a line is ignored.
     #[arg(long, value_name = "FILE")]
     jsonl: Vec<PathBuf>,
     /// Field holding the id in JSONL records.
@@ -648,7 +649,7 @@ fn parse_lines(
             let mut newlines = 0;
             for (i, line) in text[w[0]..w[1]].split(|&b| b == b'\n').enumerate() {
                 newlines = i;
-                let trimmed = line.trim_ascii();
+                let trimmed = strip_bom(line).trim_ascii();
                 if !trimmed.is_empty() {
                     out.push((i, parse_line(trimmed, id_field, text_field)));
                 }
@@ -664,6 +665,13 @@ fn parse_lines(
         line += newlines;
     }
     (out, line - first_line)
+}
+
+/// `line` without the UTF-8 byte-order mark it may start with. Editors on
+/// Windows write one at the start of a file, and files joined with `cat` carry
+/// theirs into the middle; JSON forbids it, but it is no part of the record.
+fn strip_bom(line: &[u8]) -> &[u8] {
+    line.strip_prefix("\u{feff}".as_bytes()).unwrap_or(line)
 }
 
 /// Parses one JSONL record.

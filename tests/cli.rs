@@ -106,3 +106,22 @@ fn text_output_escapes_control_characters_in_ids() {
     want.sort();
     assert_eq!(v["groups"][0]["members"], serde_json::json!(want));
 }
+
+#[test]
+fn a_byte_order_mark_before_a_record_is_ignored() {
+    let dir = TempDir::new("cli", "bom");
+    let jsonl = dir.join("docs.jsonl");
+    // At the start of the file, as editors write it, and at the start of a
+    // line, as `cat` leaves it when joining two such files.
+    let text = format!(
+        "\u{feff}{}\r\n\u{feff}{}\r\n",
+        record("x2".into(), &seed_text(2)),
+        record("x4".into(), &seed_text(4))
+    );
+    std::fs::write(&jsonl, text).unwrap();
+    let out = dedup(&[Path::new("--json"), Path::new("--jsonl"), &jsonl]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["documents"], 2);
+    assert_eq!(v["groups"][0]["members"], serde_json::json!(["x2", "x4"]));
+}
