@@ -49,7 +49,8 @@ struct Args {
     /// With no path, no --jsonl and no --index, the articles in seeds/.
     paths: Vec<PathBuf>,
     /// JSONL file with one {"id": …, "text": …} object per line (repeatable),
-    /// in UTF-8; a byte-order mark at the start of a line is ignored.
+    /// in UTF-8; a byte-order mark at the start of a line is ignored. An id is
+    /// a string or a number, taken as written (1.50 is the id "1.50").
     #[arg(long, value_name = "FILE")]
     jsonl: Vec<PathBuf>,
     /// Field holding the id in JSONL records.
@@ -699,28 +700,31 @@ impl<'de> DeserializeSeed<'de> for Fields<'_> {
     }
 }
 
-/// An id may be a JSON string or number.
+/// An id: a JSON string, or a number taken as it is written (`1.50` is the id
+/// "1.50", `7` the id "7", the same as "7"), so that integers and decimals are
+/// both accepted and no id is changed by a round trip through a float.
 struct IdValue(String);
 
 impl<'de> de::Deserialize<'de> for IdValue {
     fn deserialize<D: de::Deserializer<'de>>(d: D) -> Result<IdValue, D::Error> {
-        struct V;
-        impl Visitor<'_> for V {
-            type Value = IdValue;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("a string or a number")
+        let raw = <&'de serde_json::value::RawValue>::deserialize(d)?;
+        let json = raw.get();
+        let not = match json.as_bytes().first() {
+            Some(b'"') => {
+                return serde_json::from_str(json)
+                    .map(IdValue)
+                    .map_err(de::Error::custom)
             }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<IdValue, E> {
-                Ok(IdValue(v.to_string()))
-            }
-            fn visit_u64<E: de::Error>(self, v: u64) -> Result<IdValue, E> {
-                Ok(IdValue(v.to_string()))
-            }
-            fn visit_i64<E: de::Error>(self, v: i64) -> Result<IdValue, E> {
-                Ok(IdValue(v.to_string()))
-            }
-        }
-        d.deserialize_any(V)
+            Some(b'-' | b'0'..=b'9') => return Ok(IdValue(json.to_owned())),
+            Some(b't' | b'f') => "a boolean",
+            Some(b'n') => "null",
+            Some(b'{') => "an object",
+            Some(b'[') => "an array",
+            _ => "this",
+        };
+        Err(de::Error::custom(format_args!(
+            "the id must be a string or a number, not {not}"
+        )))
     }
 }
 

@@ -125,3 +125,42 @@ fn a_byte_order_mark_before_a_record_is_ignored() {
     assert_eq!(v["documents"], 2);
     assert_eq!(v["groups"][0]["members"], serde_json::json!(["x2", "x4"]));
 }
+
+#[test]
+fn numbers_are_ids_as_they_are_written() {
+    let dir = TempDir::new("cli", "number-ids");
+    let jsonl = dir.join("docs.jsonl");
+    let a = seed_text(2);
+    let b = seed_text(4);
+    let lines = [
+        r#"{"id": 1.5, "text": TEXT_A}"#,
+        r#"{"id": 2.50, "text": TEXT_B}"#,
+        r#"{"id": 7, "text": TEXT_A}"#,
+        r#"{"id": 12345678901234567890123, "text": TEXT_B}"#,
+        r#"{"id": -3e2, "text": TEXT_A}"#,
+        r#"{"id": null, "text": TEXT_A}"#,
+        r#"{"id": true, "text": TEXT_A}"#,
+        r#"{"id": {"n": 1}, "text": TEXT_A}"#,
+    ];
+    let lines: Vec<String> = lines
+        .iter()
+        .map(|l| {
+            l.replace("TEXT_A", &serde_json::to_string(&a).unwrap())
+                .replace("TEXT_B", &serde_json::to_string(&b).unwrap())
+        })
+        .collect();
+    std::fs::write(&jsonl, lines.join("\n")).unwrap();
+    let out = dedup(&[Path::new("--json"), Path::new("--jsonl"), &jsonl]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(3), "{err}");
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        v["groups"][0]["members"],
+        serde_json::json!(["-3e2", "1.5", "12345678901234567890123", "2.50", "7"]),
+        "{err}"
+    );
+    for (line, kind) in [(6, "null"), (7, "a boolean"), (8, "an object")] {
+        let want = format!("docs.jsonl:{line}: the id must be a string or a number, not {kind}");
+        assert!(err.contains(&want), "{want:?} in {err}");
+    }
+}
