@@ -752,6 +752,14 @@ impl<'de> Visitor<'de> for Fields<'_> {
         }
         let id =
             id.ok_or_else(|| de::Error::custom(format_args!("missing field {:?}", self.id_field)))?;
+        // The library takes any string, but an empty id prints as nothing in a
+        // group and is almost always a field left blank by the exporter.
+        if id.is_empty() {
+            return Err(de::Error::custom(format_args!(
+                "the id (field {:?}) is empty: every record needs an id of its own",
+                self.id_field
+            )));
+        }
         let text = text.ok_or_else(|| {
             de::Error::custom(format_args!("missing field {:?}", self.text_field))
         })?;

@@ -164,3 +164,42 @@ fn numbers_are_ids_as_they_are_written() {
         assert!(err.contains(&want), "{want:?} in {err}");
     }
 }
+
+#[test]
+fn an_empty_id_is_rejected_with_a_clear_message() {
+    let dir = TempDir::new("cli", "empty-id");
+    let jsonl = dir.join("docs.jsonl");
+    let lines = [
+        record("".into(), &seed_text(2)),
+        record("x4".into(), &seed_text(4)),
+        serde_json::json!({ "key": "", "body": seed_text(2) }).to_string(),
+    ];
+    std::fs::write(&jsonl, lines.join("\n")).unwrap();
+    let out = dedup(&[Path::new("--json"), Path::new("--jsonl"), &jsonl]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(3), "{err}");
+    assert!(
+        err.contains(
+            "docs.jsonl:1: the id (field \"id\") is empty: every record needs an id of its own"
+        ),
+        "{err}"
+    );
+    assert!(err.contains("docs.jsonl:3: missing field \"id\""), "{err}");
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["documents"], 1);
+    // The message names the field the ids are read from.
+    let out = dedup(&[
+        Path::new("--json"),
+        Path::new("--id-field"),
+        Path::new("key"),
+        Path::new("--text-field"),
+        Path::new("body"),
+        Path::new("--jsonl"),
+        &jsonl,
+    ]);
+    let err = stderr(&out);
+    assert!(
+        err.contains("docs.jsonl:3: the id (field \"key\") is empty"),
+        "{err}"
+    );
+}
