@@ -26,7 +26,7 @@ use std::process::ExitCode;
 use clap::Parser;
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
-use reprint::{Config, Detector, Group, Pair, Prepared, Shingling};
+use reprint::{Config, Detector, Group, Pair, Prepared, Rejected, Shingling};
 use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, Visitor};
 use serde::ser::{Serialize, SerializeMap, Serializer};
 
@@ -336,8 +336,8 @@ fn run(args: &Args) -> Result<usize, Box<dyn std::error::Error>> {
     let mut input = Input {
         detector: &detector,
         prepared: Prepared::default(),
-        ids: args.index.is_some().then(Vec::new),
-        first_lines: (!args.json).then(HashMap::new),
+        ids: (args.index.is_some() || !args.json).then(Vec::new),
+        first_lines: (!args.json).then(Vec::new),
         progress: progress_bar(&args.jsonl),
     };
     let mut docs = Vec::new();
@@ -371,24 +371,17 @@ fn run(args: &Args) -> Result<usize, Box<dyn std::error::Error>> {
         p.finish_and_clear();
     }
     let new = detector.len() - before;
-    // The ids added by this run, for the groups that involve them.
-    let mut new_ids: HashSet<String> = HashSet::new();
-    if let Some(ids) = ids {
-        let mut is_rejected = vec![false; ids.len()];
-        for r in &rejected {
-            is_rejected[r.index] = true;
-        }
-        new_ids.extend(
-            ids.into_iter()
-                .zip(is_rejected)
-                .filter(|(_, rejected)| !rejected)
-                .map(|(id, _)| id),
-        );
-    }
+    // The ids added by this run, for the groups that involve them, and their
+    // first lines: a rejected duplicate's line is not the indexed document's.
+    let ids = ids.map(|ids| indexed(ids, &rejected)).unwrap_or_default();
+    let first_lines: HashMap<String, String> = match first_lines {
+        Some(lines) => ids.iter().cloned().zip(indexed(lines, &rejected)).collect(),
+        None => HashMap::new(),
+    };
+    let new_ids: HashSet<String> = ids.into_iter().collect();
     for r in rejected {
         skipped.report(r.error);
     }
-    let first_lines = first_lines.unwrap_or_default();
 
     stages.mark("index");
     if let Some(path) = &args.index {
@@ -448,14 +441,30 @@ fn progress_bar(jsonl: &[PathBuf]) -> Option<ProgressBar> {
     Some(bar)
 }
 
+/// The items of `batch`, one per document given to
+/// [`Detector::insert_prepared`], whose documents it indexed: all but those at
+/// the positions in `rejected`.
+fn indexed<T>(batch: Vec<T>, rejected: &[Rejected]) -> Vec<T> {
+    let mut is_rejected = vec![false; batch.len()];
+    for r in rejected {
+        is_rejected[r.index] = true;
+    }
+    batch
+        .into_iter()
+        .zip(is_rejected)
+        .filter_map(|(item, rejected)| (!rejected).then_some(item))
+        .collect()
+}
+
 /// Where read documents go: prepared at once, chunk by chunk.
 struct Input<'a> {
     detector: &'a Detector,
     prepared: Prepared,
-    /// Ids of all documents given, in order, when the run is incremental.
+    /// Ids of all documents given, in order, when the run is incremental or
+    /// the output is text.
     ids: Option<Vec<String>>,
-    /// First line of each text, for the text output.
-    first_lines: Option<HashMap<String, String>>,
+    /// First line of each text, in the same order, for the text output.
+    first_lines: Option<Vec<String>>,
     progress: Option<ProgressBar>,
 }
 
@@ -466,9 +475,7 @@ impl Input<'_> {
             ids.extend(docs.iter().map(|d| d.id.clone()));
         }
         if let Some(lines) = &mut self.first_lines {
-            for d in &docs {
-                lines.insert(d.id.clone(), first_line(&d.text));
-            }
+            lines.extend(docs.iter().map(|d| first_line(&d.text)));
         }
         self.prepared.append(
             self.detector

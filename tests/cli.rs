@@ -203,3 +203,72 @@ fn an_empty_id_is_rejected_with_a_clear_message() {
         "{err}"
     );
 }
+
+/// The quoted line under each member in the text output, by member id (the
+/// members' lines start with the representative mark and two spaces, their
+/// quotes with six spaces).
+fn quoted_lines(text: &str) -> Vec<(String, Option<String>)> {
+    let lines: Vec<&str> = text.lines().collect();
+    let mut out = Vec::new();
+    for (i, line) in lines.iter().enumerate() {
+        if let Some(id) = line
+            .strip_prefix("  * ")
+            .or_else(|| line.strip_prefix("    "))
+            .filter(|_| !line.contains(" ~ ") && !line.starts_with("      "))
+        {
+            let quote = lines
+                .get(i + 1)
+                .and_then(|l| l.strip_prefix("      "))
+                .map(str::to_string);
+            out.push((id.to_string(), quote));
+        }
+    }
+    out
+}
+
+#[test]
+fn a_rejected_duplicate_does_not_lend_its_line_to_the_indexed_document() {
+    let dir = TempDir::new("cli", "duplicate-line");
+    let jsonl = dir.join("docs.jsonl");
+    let impostor = "IMPOSTOR headline of another story\n\nSome other text entirely.";
+    let lines = [
+        record("a".into(), &seed_text(2)),
+        record("b".into(), &seed_text(4)),
+        record("a".into(), impostor),
+    ];
+    std::fs::write(&jsonl, lines.join("\n")).unwrap();
+    let out = dedup(&[Path::new("--jsonl"), &jsonl]);
+    assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
+    assert!(stderr(&out).contains("\"a\" is already indexed"));
+    // The same lines as without the duplicate.
+    let reference = dir.join("reference.jsonl");
+    std::fs::write(&reference, lines[..2].join("\n")).unwrap();
+    let want = quoted_lines(&stdout(&dedup(&[Path::new("--jsonl"), &reference])));
+    assert_eq!(want.len(), 2, "{want:?}");
+    assert!(want.iter().all(|(_, quote)| quote.is_some()), "{want:?}");
+    assert_eq!(quoted_lines(&stdout(&out)), want);
+
+    // A document of this run that repeats one loaded from an index: the
+    // loaded one has no text to quote, and takes none from the repeat.
+    let index = dir.join("news.idx");
+    let first = dedup(&[
+        Path::new("--index"),
+        &index,
+        Path::new("--jsonl"),
+        &reference,
+    ]);
+    assert_eq!(first.status.code(), Some(0), "{}", stderr(&first));
+    let repeat = dir.join("repeat.jsonl");
+    std::fs::write(&repeat, &lines[2]).unwrap();
+    let out = dedup(&[
+        Path::new("--all"),
+        Path::new("--index"),
+        &index,
+        Path::new("--jsonl"),
+        &repeat,
+    ]);
+    assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
+    let quoted = quoted_lines(&stdout(&out));
+    assert_eq!(quoted.len(), 2, "{}", stdout(&out));
+    assert!(quoted.iter().all(|(_, q)| q.is_none()), "{quoted:?}");
+}
