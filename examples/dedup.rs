@@ -475,7 +475,13 @@ impl Input<'_> {
             ids.extend(docs.iter().map(|d| d.id.clone()));
         }
         if let Some(lines) = &mut self.first_lines {
-            lines.extend(docs.iter().map(|d| first_line(&d.text)));
+            // Cleaning a page again is a good part of preparing it.
+            let boilerplate = self.detector.config().boilerplate;
+            let mut chunk = Vec::new();
+            docs.par_iter()
+                .map(|d| first_line(&d.text, boilerplate))
+                .collect_into_vec(&mut chunk);
+            lines.append(&mut chunk);
         }
         self.prepared.append(
             self.detector
@@ -774,10 +780,19 @@ impl<'de> Visitor<'de> for Fields<'_> {
     }
 }
 
-fn first_line(text: &str) -> String {
-    let line = text
-        .lines()
-        .map(str::trim)
+/// The line the text output quotes under a document: the first block the
+/// page cleaner keeps (the headline or the lede, where the page starts with a
+/// date line, a byline or navigation), cut at 90 characters. With boilerplate
+/// removal off, the detector keeps every block, and so does this.
+fn first_line(text: &str, boilerplate: bool) -> String {
+    let cleaned = if boilerplate {
+        reprint::clean(text)
+    } else {
+        reprint::boilerplate::blocks_only(text)
+    };
+    let line = cleaned
+        .kept()
+        .map(|b| b.text.trim())
         .find(|l| !l.is_empty())
         .unwrap_or("");
     let mut s: String = line.chars().take(90).collect();

@@ -272,3 +272,67 @@ fn a_rejected_duplicate_does_not_lend_its_line_to_the_indexed_document() {
     assert_eq!(quoted.len(), 2, "{}", stdout(&out));
     assert!(quoted.iter().all(|(_, q)| q.is_none()), "{quoted:?}");
 }
+
+#[test]
+fn text_output_quotes_the_first_line_the_cleaner_keeps() {
+    let out = dedup(&[
+        "seeds/002_a0b6d07105c2ccbf.txt",
+        "seeds/004_b62c5577e6212a29.txt",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let quoted = quoted_lines(&stdout(&out));
+    // The page starts with a date line and a reading time: not what a reader
+    // knows the story by.
+    let want = |text: &str| {
+        let line = reprint::clean(text).kept().next().unwrap().text.clone();
+        assert!(
+            !line.contains("2021") && !line.contains("mins read"),
+            "{line}"
+        );
+        format!("{}…", line.chars().take(90).collect::<String>())
+    };
+    assert_eq!(
+        quoted,
+        [
+            (
+                "seeds/002_a0b6d07105c2ccbf.txt".to_string(),
+                Some(want(&seed_text(2)))
+            ),
+            (
+                "seeds/004_b62c5577e6212a29.txt".to_string(),
+                Some(want(&seed_text(4)))
+            ),
+        ]
+    );
+    assert!(quoted[0]
+        .1
+        .as_ref()
+        .unwrap()
+        .starts_with("Addressing a press conference"));
+
+    // An index built with boilerplate removal off keeps every block, and the
+    // quote is the first of them.
+    let dir = TempDir::new("cli", "quote-no-boilerplate");
+    let index = dir.join("plain.idx");
+    let mut config = reprint::Config::default();
+    config.boilerplate = false;
+    reprint::Detector::new(config)
+        .unwrap()
+        .save(&index)
+        .unwrap();
+    let out = dedup(&[
+        Path::new("--index"),
+        &index,
+        Path::new("seeds/002_a0b6d07105c2ccbf.txt"),
+        Path::new("seeds/004_b62c5577e6212a29.txt"),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let quoted = quoted_lines(&stdout(&out));
+    assert!(
+        quoted
+            .iter()
+            .any(|(id, q)| id.contains("002") && q.as_deref() == Some("January 5, 2021")),
+        "{}",
+        stdout(&out)
+    );
+}
