@@ -14,7 +14,8 @@
 //! the file find the same groups as one run over all the documents. A run holds
 //! a lock on `FILE.lock` from before it loads the index until it has saved it,
 //! so two runs on one index take turns instead of one losing the other's
-//! documents; the second waits, and says so on stderr.
+//! documents; the second waits, and says so on stderr. A symbolic link given as
+//! `FILE` is followed, so the index and its lock are the file it points to.
 //!
 //! Exit status: see [`Exit`] (and `--help`).
 
@@ -64,6 +65,9 @@ struct Args {
     json: bool,
     /// Index file: loaded if it exists, then the documents are added and it is
     /// saved back (atomically). Options must agree with the index's settings.
+    /// A symbolic link is followed, also one whose target does not exist yet:
+    /// the index and its lock (FILE.lock) are the file it points to, and the
+    /// link stays a link.
     #[arg(long, value_name = "FILE")]
     index: Option<PathBuf>,
     /// With --index, print all groups, not only those involving new documents.
@@ -236,10 +240,13 @@ fn conflicting_options(args: &Args, config: &Config) -> Vec<String> {
     out
 }
 
-/// Loads the index file if it exists, else creates a detector from the options.
-/// Returns the detector and whether it was loaded.
-fn open_detector(args: &Args) -> Result<(Detector, bool), Box<dyn std::error::Error>> {
-    let Some(path) = &args.index else {
+/// Loads the index file `index` if it exists, else creates a detector from the
+/// options. Returns the detector and whether it was loaded.
+fn open_detector(
+    args: &Args,
+    index: Option<&Path>,
+) -> Result<(Detector, bool), Box<dyn std::error::Error>> {
+    let Some(path) = index else {
         return Ok((
             Detector::new(apply_options(args, Config::default()))?,
             false,
@@ -266,6 +273,42 @@ fn open_detector(args: &Args) -> Result<(Detector, bool), Box<dyn std::error::Er
             Ok((detector, true))
         }
     }
+}
+
+/// The file an `--index` path names, with symbolic links followed, so that the
+/// lock, the load and the save all act on that one file: a save renames a new
+/// file over the path it is given, which would replace a link with a regular
+/// file and leave its target stale, and a run through the link would take
+/// another lock file than a run through the target. A link whose target does
+/// not exist yet is followed too, so the first save creates the index where
+/// the link points, and later runs through either path find it.
+fn resolve_index(given: &Path) -> Result<PathBuf, Box<dyn std::error::Error>> {
+    let mut path = given.to_path_buf();
+    // Linux gives up after 40 links in a row (ELOOP); so does this.
+    for _ in 0..40 {
+        match std::fs::symlink_metadata(&path) {
+            Ok(meta) if meta.file_type().is_symlink() => {
+                let target = std::fs::read_link(&path)
+                    .map_err(|e| format!("{}: cannot read the link: {e}", path.display()))?;
+                // A relative target is relative to the link's directory;
+                // joining an absolute one gives the target alone.
+                path = match path.parent() {
+                    Some(dir) => dir.join(target),
+                    None => target,
+                };
+            }
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                return Err(format!("{}: {e}", path.display()).into())
+            }
+            // A file, a directory (which loading reports), or nothing yet.
+            _ => return Ok(path),
+        }
+    }
+    Err(format!(
+        "{}: too many symbolic links in a row (a loop?)",
+        given.display()
+    )
+    .into())
 }
 
 /// Takes the lock of the index file `index`: an exclusive lock on `INDEX.lock`,
@@ -316,11 +359,12 @@ fn run(args: &Args) -> Result<usize, Box<dyn std::error::Error>> {
     let mut stages = Stages::new(args.timings);
     // Held to the end of the run: from before the index is read until after it
     // is written back.
-    let _lock = match &args.index {
+    let index = args.index.as_deref().map(resolve_index).transpose()?;
+    let _lock = match &index {
         Some(index) => lock_index(index)?,
         None => None,
     };
-    let (mut detector, loaded) = open_detector(args)?;
+    let (mut detector, loaded) = open_detector(args, index.as_deref())?;
     if loaded {
         stages.mark("load index");
     }
@@ -384,7 +428,7 @@ fn run(args: &Args) -> Result<usize, Box<dyn std::error::Error>> {
     }
 
     stages.mark("index");
-    if let Some(path) = &args.index {
+    if let Some(path) = &index {
         if !loaded || new > 0 {
             detector.save(path)?;
             stages.mark("save index");
