@@ -48,6 +48,9 @@ Exit status:
 struct Args {
     /// Text files or directories (searched recursively for .txt files).
     /// With no path, no --jsonl and no --index, the articles in seeds/.
+    /// Symbolic links are followed, but each file is read once, under the
+    /// first path that reaches it in name order, and a link back to a
+    /// directory being walked is not entered again.
     paths: Vec<PathBuf>,
     /// JSONL file with one {"id": …, "text": …} object per line (repeatable),
     /// in UTF-8; a byte-order mark at the start of a line is ignored. An id is
@@ -385,9 +388,7 @@ fn run(args: &Args) -> Result<usize, Box<dyn std::error::Error>> {
         progress: progress_bar(&args.jsonl),
     };
     let mut docs = Vec::new();
-    for path in &paths {
-        read_path(path, &mut docs, &mut skipped);
-    }
+    read_paths(&paths, &mut docs, &mut skipped);
     input.add(docs, 0);
     for path in &args.jsonl {
         read_jsonl(
@@ -537,26 +538,75 @@ impl Input<'_> {
     }
 }
 
-/// Reads a .txt file, or every .txt file below a directory in name order.
-fn read_path(path: &Path, docs: &mut Vec<Doc>, skipped: &mut Skipped) {
-    let meta = match std::fs::metadata(path) {
-        Ok(m) => m,
-        Err(e) => return skipped.report(format_args!("{}: {e}", path.display())),
-    };
-    if meta.is_dir() {
-        let mut entries: Vec<PathBuf> = match std::fs::read_dir(path) {
-            Ok(rd) => rd.filter_map(|e| e.ok().map(|e| e.path())).collect(),
-            Err(e) => return skipped.report(format_args!("{}: {e}", path.display())),
-        };
-        entries.sort();
-        for entry in entries {
-            let is_txt = entry.extension().is_some_and(|e| e == "txt");
-            if entry.is_dir() || is_txt {
-                read_path(&entry, docs, skipped);
+/// Reads the files and directories given on the command line: a file whatever
+/// its name, and every .txt file below a directory, in name order.
+///
+/// Symbolic links are followed, to files and to directories, but each file is
+/// read once, under the first path that reaches it, and each directory walked
+/// once: a link to a directory above it (a loop) or beside it adds no file
+/// twice under another id, and the walk ends. Entries that cannot be read,
+/// links to nothing among them, are reported and skipped.
+fn read_paths(paths: &[PathBuf], docs: &mut Vec<Doc>, skipped: &mut Skipped) {
+    let mut seen = HashSet::new();
+    for root in paths {
+        let mut walk = walkdir::WalkDir::new(root)
+            .follow_links(true)
+            .sort_by_file_name()
+            .into_iter();
+        while let Some(entry) = walk.next() {
+            let entry = match entry {
+                Ok(entry) => entry,
+                // Every file below the loop's target is read already, or is
+                // being read, under the path through that target.
+                Err(e) if e.loop_ancestor().is_some() => continue,
+                Err(e) => {
+                    let path = e.path().unwrap_or(root).display().to_string();
+                    match e.io_error() {
+                        Some(io) => skipped.report(format_args!("{path}: {io}")),
+                        None => skipped.report(format_args!("{path}: {e}")),
+                    }
+                    continue;
+                }
+            };
+            let is_dir = entry.file_type().is_dir();
+            let is_txt = entry.path().extension().is_some_and(|e| e == "txt");
+            if !is_dir && !is_txt && entry.depth() > 0 {
+                continue;
+            }
+            let first_time = match entry.metadata() {
+                Ok(meta) => seen.insert(file_id(entry.path(), &meta)),
+                Err(e) => {
+                    skipped.report(format_args!("{}: {e}", entry.path().display()));
+                    continue;
+                }
+            };
+            if is_dir {
+                if !first_time {
+                    walk.skip_current_dir();
+                }
+            } else if first_time {
+                read_text_file(entry.path(), docs, skipped);
             }
         }
-        return;
     }
+}
+
+/// What tells a file or directory from every other, whatever path reaches it:
+/// its device and inode number on Unix (so two hard links are one file too);
+/// elsewhere its canonical path.
+#[cfg(unix)]
+fn file_id(_path: &Path, meta: &std::fs::Metadata) -> (u64, u64) {
+    use std::os::unix::fs::MetadataExt;
+    (meta.dev(), meta.ino())
+}
+
+#[cfg(not(unix))]
+fn file_id(path: &Path, _meta: &std::fs::Metadata) -> PathBuf {
+    std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
+}
+
+/// Reads one text file as a document whose id is its path.
+fn read_text_file(path: &Path, docs: &mut Vec<Doc>, skipped: &mut Skipped) {
     match std::fs::read(path) {
         Ok(bytes) => match String::from_utf8(bytes) {
             Ok(text) => docs.push(Doc {

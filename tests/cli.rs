@@ -336,3 +336,91 @@ fn text_output_quotes_the_first_line_the_cleaner_keeps() {
         stdout(&out)
     );
 }
+
+/// Runs the binary, killing it if it has not finished within a minute.
+fn dedup_or_kill<S: AsRef<std::ffi::OsStr>>(args: &[S]) -> Output {
+    let mut child = Command::new(common::dedup_binary())
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let start = std::time::Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if start.elapsed() > std::time::Duration::from_secs(60) {
+            child.kill().unwrap();
+            panic!(
+                "dedup {:?} did not finish in a minute",
+                args.iter().map(|a| a.as_ref()).collect::<Vec<_>>()
+            );
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    child.wait_with_output().unwrap()
+}
+
+/// The member ids of each group in JSON output.
+fn members(out: &Output) -> Vec<Vec<String>> {
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    v["groups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| serde_json::from_value(g["members"].clone()).unwrap())
+        .collect()
+}
+
+#[cfg(unix)]
+#[test]
+fn linked_directories_and_files_are_read_once_each() {
+    use std::os::unix::fs::symlink;
+
+    let dir = TempDir::new("cli", "walk-links");
+    let corpus = dir.join("corpus");
+    std::fs::create_dir_all(corpus.join("sub")).unwrap();
+    std::fs::write(corpus.join("a.txt"), seed_text(2)).unwrap();
+    std::fs::write(corpus.join("sub/b.txt"), seed_text(4)).unwrap();
+    std::fs::write(corpus.join("sub/notes.md"), seed_text(0)).unwrap();
+    // A link to the directory above (a loop), one to a directory beside it,
+    // one to a file, and one to nothing.
+    symlink("..", corpus.join("sub/up")).unwrap();
+    symlink("sub", corpus.join("sub-again")).unwrap();
+    symlink("sub/b.txt", corpus.join("b-again.txt")).unwrap();
+    symlink("nowhere.txt", corpus.join("gone.txt")).unwrap();
+
+    let out = dedup_or_kill(&[Path::new("--json"), &corpus]);
+    let err = stderr(&out);
+    // Only the link to nothing is reported.
+    assert_eq!(out.status.code(), Some(3), "{err}");
+    assert!(err.contains("gone.txt: No such file"), "{err}");
+    assert_eq!(err.lines().count(), 2, "{err}");
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["documents"], 2, "{v}");
+    // Each file once, under the first path in name order that reaches it.
+    let (a, b) = (corpus.join("a.txt"), corpus.join("b-again.txt"));
+    assert_eq!(
+        members(&out),
+        [[a.display().to_string(), b.display().to_string()]]
+    );
+
+    // Named on the command line: a link to a file is read as the file, and a
+    // file also found below a given directory (sub/b.txt, and a.txt through
+    // sub/up) is read once.
+    std::fs::remove_file(corpus.join("gone.txt")).unwrap();
+    let link = dir.join("story");
+    symlink(corpus.join("sub/b.txt"), &link).unwrap();
+    let out = dedup_or_kill(&[Path::new("--json"), &a, &link, &corpus.join("sub")]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(
+        members(&out),
+        [[a.display().to_string(), link.display().to_string()]]
+    );
+    // A loop of links given as the directory.
+    let out = dedup_or_kill(&[Path::new("--json"), &corpus.join("sub/up/sub/up")]);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["documents"], 2, "{v}");
+    // --help says so.
+    let help = stdout(&dedup(&["--help"]));
+    assert!(help.contains("Symbolic links are followed"), "{help}");
+}
