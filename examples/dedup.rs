@@ -70,7 +70,8 @@ struct Args {
     /// saved back (atomically). Options must agree with the index's settings.
     /// A symbolic link is followed, also one whose target does not exist yet:
     /// the index and its lock (FILE.lock) are the file it points to, and the
-    /// link stays a link.
+    /// link stays a link. A save removes the temporary files that runs killed
+    /// while saving left beside the index.
     #[arg(long, value_name = "FILE")]
     index: Option<PathBuf>,
     /// With --index, print all groups, not only those involving new documents.
@@ -358,12 +359,48 @@ fn lock_index(index: &Path) -> Result<Option<std::fs::File>, Box<dyn std::error:
     Ok(Some(file))
 }
 
+/// Removes the temporary files that runs killed while saving the index `index`
+/// left beside it (each as large as the index), saying so on stderr. Only
+/// called under the index's lock: every run holds it from loading to saving,
+/// so no other save to `index` can be under way, and every such file is stale.
+/// Failing to remove one is worth a warning, not a failed run.
+fn remove_stale_temp_files(index: &Path) {
+    let files = match reprint::index_file::temp_files(index) {
+        Ok(files) => files,
+        Err(e) => {
+            eprintln!("dedup: cannot look for stale temporary files: {e}");
+            return;
+        }
+    };
+    let (mut removed, mut bytes) = (0usize, 0u64);
+    for file in files {
+        let len = std::fs::metadata(&file).map_or(0, |m| m.len());
+        match std::fs::remove_file(&file) {
+            Ok(()) => {
+                removed += 1;
+                bytes += len;
+            }
+            Err(e) => eprintln!(
+                "dedup: {}: cannot remove this stale temporary file: {e}",
+                file.display()
+            ),
+        }
+    }
+    if removed > 0 {
+        eprintln!(
+            "dedup: removed {removed} temporary file(s) ({:.1} MB) that interrupted saves left beside {}",
+            bytes as f64 / 1e6,
+            index.display()
+        );
+    }
+}
+
 fn run(args: &Args) -> Result<usize, Box<dyn std::error::Error>> {
     let mut stages = Stages::new(args.timings);
     // Held to the end of the run: from before the index is read until after it
     // is written back.
     let index = args.index.as_deref().map(resolve_index).transpose()?;
-    let _lock = match &index {
+    let lock = match &index {
         Some(index) => lock_index(index)?,
         None => None,
     };
@@ -431,6 +468,9 @@ fn run(args: &Args) -> Result<usize, Box<dyn std::error::Error>> {
     stages.mark("index");
     if let Some(path) = &index {
         if !loaded || new > 0 {
+            if lock.is_some() {
+                remove_stale_temp_files(path);
+            }
             detector.save(path)?;
             stages.mark("save index");
         }

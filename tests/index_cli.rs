@@ -369,3 +369,47 @@ fn a_symlinked_index_is_read_locked_and_saved_through_its_target() {
         "{stderr}"
     );
 }
+
+#[test]
+fn a_save_removes_the_temporary_files_of_interrupted_saves() {
+    let dir = TempDir::new("cli", "stale-temp");
+    let index = dir.join("news.idx");
+    let index_arg = index.display().to_string();
+    dedup_json(&["--json", "--index", &index_arg, &seed(2)]);
+    // What runs killed mid-save leave (named as Detector::save names them),
+    // and files that only look alike.
+    let stale = [".news.idx.4242-0.idx.tmp", ".news.idx.17-3.idx.tmp"];
+    let unrelated = [
+        ".news.idx.old.4242-0.idx.tmp",
+        ".other.idx.4242-0.idx.tmp",
+        "news.idx.4242-0.idx.tmp",
+        ".news.idx.tmp",
+        ".news.idx.x-0.idx.tmp",
+        "notes.txt",
+    ];
+    for name in stale.iter().chain(&unrelated) {
+        std::fs::write(dir.join(name), vec![7u8; 1000]).unwrap();
+    }
+    let out = dedup(&["--json", "--index", &index_arg, &seed(4)]);
+    assert!(out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("removed 2 temporary file(s)") && stderr.contains("news.idx"),
+        "{stderr}"
+    );
+    assert_eq!(Detector::load(&index).unwrap().len(), 2);
+    let mut names: Vec<String> = std::fs::read_dir(&dir.0)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    names.sort();
+    let mut want: Vec<&str> = ["news.idx", "news.idx.lock"]
+        .into_iter()
+        .chain(unrelated)
+        .collect();
+    want.sort();
+    assert_eq!(names, want);
+    for name in unrelated {
+        assert_eq!(std::fs::read(dir.join(name)).unwrap(), vec![7u8; 1000]);
+    }
+}
