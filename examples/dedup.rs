@@ -397,9 +397,9 @@ fn remove_stale_temp_files(index: &Path) {
 
 fn run(args: &Args) -> Result<usize, Box<dyn std::error::Error>> {
     let mut stages = Stages::new(args.timings);
+    let index = args.index.as_deref().map(resolve_index).transpose()?;
     // Held to the end of the run: from before the index is read until after it
     // is written back.
-    let index = args.index.as_deref().map(resolve_index).transpose()?;
     let lock = match &index {
         Some(index) => lock_index(index)?,
         None => None,
