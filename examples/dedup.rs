@@ -14,11 +14,10 @@
 //! the file find the same groups as one run over all the documents. A run holds
 //! a lock on `FILE.lock` from before it loads the index until it has saved it,
 //! so two runs on one index take turns instead of one losing the other's
-//! documents; the second waits, and says so on stderr.
+//! documents; the second waits, and says so on stderr. A symbolic link given as
+//! `FILE` is followed, so the index and its lock are the file it points to.
 //!
-//! Exit status: 0 when all input was read, 2 when some files or lines were skipped
-//! (each is reported on stderr with its name and line), 1 on a fatal error, such as
-//! an index file that is damaged or not an index.
+//! Exit status: see [`Exit`] (and `--help`).
 
 use std::collections::{HashMap, HashSet};
 use std::io::{IsTerminal, Read, Write};
@@ -28,20 +27,34 @@ use std::process::ExitCode;
 use clap::Parser;
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
-use reprint::{Config, Detector, Group, Member, Prepared, Shingling};
+use reprint::{Config, Detector, Group, Member, Prepared, Rejected, Shingling};
 use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, Visitor};
 use serde::ser::{Serialize, SerializeMap, Serializer};
+
+/// The exit statuses, told in `--help` (and the README).
+const EXIT_STATUS_HELP: &str = "\
+Exit status:
+  0  all input was read
+  1  fatal error, e.g. an index file that is damaged or not an index
+  2  usage error: unknown option or bad value (nothing was read)
+  3  some files or lines were skipped, each reported on stderr; the rest was processed";
 
 #[derive(Parser, Debug)]
 #[command(
     version,
-    about = "Find reprinted news articles: groups of copies of one text"
+    about = "Find reprinted news articles: groups of copies of one text",
+    after_help = EXIT_STATUS_HELP
 )]
 struct Args {
     /// Text files or directories (searched recursively for .txt files).
     /// With no path, no --jsonl and no --index, the articles in seeds/.
+    /// Symbolic links are followed, but each file is read once, under the
+    /// first path that reaches it in name order, and a link back to a
+    /// directory being walked is not entered again.
     paths: Vec<PathBuf>,
-    /// JSONL file with one {"id": …, "text": …} object per line (repeatable).
+    /// JSONL file with one {"id": …, "text": …} object per line (repeatable),
+    /// in UTF-8; a byte-order mark at the start of a line is ignored. An id is
+    /// a string or a number, taken as written (1.50 is the id "1.50").
     #[arg(long, value_name = "FILE")]
     jsonl: Vec<PathBuf>,
     /// Field holding the id in JSONL records.
@@ -55,6 +68,10 @@ struct Args {
     json: bool,
     /// Index file: loaded if it exists, then the documents are added and it is
     /// saved back (atomically). Options must agree with the index's settings.
+    /// A symbolic link is followed, also one whose target does not exist yet:
+    /// the index and its lock (FILE.lock) are the file it points to, and the
+    /// link stays a link. A save removes the temporary files that runs killed
+    /// while saving left beside the index.
     #[arg(long, value_name = "FILE")]
     index: Option<PathBuf>,
     /// With --index, print all groups, not only those involving new documents.
@@ -133,19 +150,40 @@ impl Skipped {
     }
 }
 
+/// How a run ended, as its exit status. Usage errors are not here: clap
+/// reports them and exits with 2 before a run starts, so skipped input needs a
+/// status of its own for a script to tell "fix the command" from "look at the
+/// skipped lines".
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Exit {
+    /// All input was read.
+    Success = 0,
+    /// A fatal error.
+    Error = 1,
+    /// Some files or lines were skipped (each reported on stderr).
+    Skipped = 3,
+}
+
+impl From<Exit> for ExitCode {
+    fn from(exit: Exit) -> ExitCode {
+        ExitCode::from(exit as u8)
+    }
+}
+
 fn main() -> ExitCode {
     let args = Args::parse();
-    match run(&args) {
-        Ok(0) => ExitCode::SUCCESS,
+    let exit = match run(&args) {
+        Ok(0) => Exit::Success,
         Ok(n) => {
             eprintln!("{n} input item(s) skipped");
-            ExitCode::from(2)
+            Exit::Skipped
         }
         Err(e) => {
             eprintln!("error: {e}");
-            ExitCode::from(1)
+            Exit::Error
         }
-    }
+    };
+    exit.into()
 }
 
 /// Applies the configuration options given on the command line to `config`.
@@ -206,10 +244,13 @@ fn conflicting_options(args: &Args, config: &Config) -> Vec<String> {
     out
 }
 
-/// Loads the index file if it exists, else creates a detector from the options.
-/// Returns the detector and whether it was loaded.
-fn open_detector(args: &Args) -> Result<(Detector, bool), Box<dyn std::error::Error>> {
-    let Some(path) = &args.index else {
+/// Loads the index file `index` if it exists, else creates a detector from the
+/// options. Returns the detector and whether it was loaded.
+fn open_detector(
+    args: &Args,
+    index: Option<&Path>,
+) -> Result<(Detector, bool), Box<dyn std::error::Error>> {
+    let Some(path) = index else {
         return Ok((
             Detector::new(apply_options(args, Config::default()))?,
             false,
@@ -236,6 +277,42 @@ fn open_detector(args: &Args) -> Result<(Detector, bool), Box<dyn std::error::Er
             Ok((detector, true))
         }
     }
+}
+
+/// The file an `--index` path names, with symbolic links followed, so that the
+/// lock, the load and the save all act on that one file: a save renames a new
+/// file over the path it is given, which would replace a link with a regular
+/// file and leave its target stale, and a run through the link would take
+/// another lock file than a run through the target. A link whose target does
+/// not exist yet is followed too, so the first save creates the index where
+/// the link points, and later runs through either path find it.
+fn resolve_index(given: &Path) -> Result<PathBuf, Box<dyn std::error::Error>> {
+    let mut path = given.to_path_buf();
+    // Linux gives up after 40 links in a row (ELOOP); so does this.
+    for _ in 0..40 {
+        match std::fs::symlink_metadata(&path) {
+            Ok(meta) if meta.file_type().is_symlink() => {
+                let target = std::fs::read_link(&path)
+                    .map_err(|e| format!("{}: cannot read the link: {e}", path.display()))?;
+                // A relative target is relative to the link's directory;
+                // joining an absolute one gives the target alone.
+                path = match path.parent() {
+                    Some(dir) => dir.join(target),
+                    None => target,
+                };
+            }
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                return Err(format!("{}: {e}", path.display()).into())
+            }
+            // A file, a directory (which loading reports), or nothing yet.
+            _ => return Ok(path),
+        }
+    }
+    Err(format!(
+        "{}: too many symbolic links in a row (a loop?)",
+        given.display()
+    )
+    .into())
 }
 
 /// Takes the lock of the index file `index`: an exclusive lock on `INDEX.lock`,
@@ -282,15 +359,52 @@ fn lock_index(index: &Path) -> Result<Option<std::fs::File>, Box<dyn std::error:
     Ok(Some(file))
 }
 
+/// Removes the temporary files that runs killed while saving the index `index`
+/// left beside it (each as large as the index), saying so on stderr. Only
+/// called under the index's lock: every run holds it from loading to saving,
+/// so no other save to `index` can be under way, and every such file is stale.
+/// Failing to remove one is worth a warning, not a failed run.
+fn remove_stale_temp_files(index: &Path) {
+    let files = match reprint::index_file::temp_files(index) {
+        Ok(files) => files,
+        Err(e) => {
+            eprintln!("dedup: cannot look for stale temporary files: {e}");
+            return;
+        }
+    };
+    let (mut removed, mut bytes) = (0usize, 0u64);
+    for file in files {
+        let len = std::fs::metadata(&file).map_or(0, |m| m.len());
+        match std::fs::remove_file(&file) {
+            Ok(()) => {
+                removed += 1;
+                bytes += len;
+            }
+            Err(e) => eprintln!(
+                "dedup: {}: cannot remove this stale temporary file: {e}",
+                file.display()
+            ),
+        }
+    }
+    if removed > 0 {
+        eprintln!(
+            "dedup: removed {removed} temporary file(s) ({:.1} MB) that interrupted saves left beside {}",
+            bytes as f64 / 1e6,
+            index.display()
+        );
+    }
+}
+
 fn run(args: &Args) -> Result<usize, Box<dyn std::error::Error>> {
     let mut stages = Stages::new(args.timings);
+    let index = args.index.as_deref().map(resolve_index).transpose()?;
     // Held to the end of the run: from before the index is read until after it
     // is written back.
-    let _lock = match &args.index {
+    let lock = match &index {
         Some(index) => lock_index(index)?,
         None => None,
     };
-    let (mut detector, loaded) = open_detector(args)?;
+    let (mut detector, loaded) = open_detector(args, index.as_deref())?;
     if loaded {
         stages.mark("load index");
     }
@@ -306,14 +420,12 @@ fn run(args: &Args) -> Result<usize, Box<dyn std::error::Error>> {
     let mut input = Input {
         detector: &detector,
         prepared: Prepared::default(),
-        ids: args.index.is_some().then(Vec::new),
-        first_lines: (!args.json).then(HashMap::new),
+        ids: (args.index.is_some() || !args.json).then(Vec::new),
+        first_lines: (!args.json).then(Vec::new),
         progress: progress_bar(&args.jsonl),
     };
     let mut docs = Vec::new();
-    for path in &paths {
-        read_path(path, &mut docs, &mut skipped);
-    }
+    read_paths(&paths, &mut docs, &mut skipped);
     input.add(docs, 0);
     for path in &args.jsonl {
         read_jsonl(
@@ -341,28 +453,24 @@ fn run(args: &Args) -> Result<usize, Box<dyn std::error::Error>> {
         p.finish_and_clear();
     }
     let new = detector.len() - before;
-    // The ids added by this run, for the groups that involve them.
-    let mut new_ids: HashSet<String> = HashSet::new();
-    if let Some(ids) = ids {
-        let mut is_rejected = vec![false; ids.len()];
-        for r in &rejected {
-            is_rejected[r.index] = true;
-        }
-        new_ids.extend(
-            ids.into_iter()
-                .zip(is_rejected)
-                .filter(|(_, rejected)| !rejected)
-                .map(|(id, _)| id),
-        );
-    }
+    // The ids added by this run, for the groups that involve them, and their
+    // first lines: a rejected duplicate's line is not the indexed document's.
+    let ids = ids.map(|ids| indexed(ids, &rejected)).unwrap_or_default();
+    let first_lines: HashMap<String, String> = match first_lines {
+        Some(lines) => ids.iter().cloned().zip(indexed(lines, &rejected)).collect(),
+        None => HashMap::new(),
+    };
+    let new_ids: HashSet<String> = ids.into_iter().collect();
     for r in rejected {
         skipped.report(r.error);
     }
-    let first_lines = first_lines.unwrap_or_default();
 
     stages.mark("index");
-    if let Some(path) = &args.index {
+    if let Some(path) = &index {
         if !loaded || new > 0 {
+            if lock.is_some() {
+                remove_stale_temp_files(path);
+            }
             detector.save(path)?;
             stages.mark("save index");
         }
@@ -418,14 +526,30 @@ fn progress_bar(jsonl: &[PathBuf]) -> Option<ProgressBar> {
     Some(bar)
 }
 
+/// The items of `batch`, one per document given to
+/// [`Detector::insert_prepared`], whose documents it indexed: all but those at
+/// the positions in `rejected`.
+fn indexed<T>(batch: Vec<T>, rejected: &[Rejected]) -> Vec<T> {
+    let mut is_rejected = vec![false; batch.len()];
+    for r in rejected {
+        is_rejected[r.index] = true;
+    }
+    batch
+        .into_iter()
+        .zip(is_rejected)
+        .filter_map(|(item, rejected)| (!rejected).then_some(item))
+        .collect()
+}
+
 /// Where read documents go: prepared at once, chunk by chunk.
 struct Input<'a> {
     detector: &'a Detector,
     prepared: Prepared,
-    /// Ids of all documents given, in order, when the run is incremental.
+    /// Ids of all documents given, in order, when the run is incremental or
+    /// the output is text.
     ids: Option<Vec<String>>,
-    /// First line of each text, for the text output.
-    first_lines: Option<HashMap<String, String>>,
+    /// First line of each text, in the same order, for the text output.
+    first_lines: Option<Vec<String>>,
     progress: Option<ProgressBar>,
 }
 
@@ -436,9 +560,13 @@ impl Input<'_> {
             ids.extend(docs.iter().map(|d| d.id.clone()));
         }
         if let Some(lines) = &mut self.first_lines {
-            for d in &docs {
-                lines.insert(d.id.clone(), first_line(&d.text));
-            }
+            // Cleaning a page again is a good part of preparing it.
+            let boilerplate = self.detector.config().boilerplate;
+            let mut chunk = Vec::new();
+            docs.par_iter()
+                .map(|d| first_line(&d.text, boilerplate))
+                .collect_into_vec(&mut chunk);
+            lines.append(&mut chunk);
         }
         self.prepared.append(
             self.detector
@@ -450,26 +578,75 @@ impl Input<'_> {
     }
 }
 
-/// Reads a .txt file, or every .txt file below a directory in name order.
-fn read_path(path: &Path, docs: &mut Vec<Doc>, skipped: &mut Skipped) {
-    let meta = match std::fs::metadata(path) {
-        Ok(m) => m,
-        Err(e) => return skipped.report(format_args!("{}: {e}", path.display())),
-    };
-    if meta.is_dir() {
-        let mut entries: Vec<PathBuf> = match std::fs::read_dir(path) {
-            Ok(rd) => rd.filter_map(|e| e.ok().map(|e| e.path())).collect(),
-            Err(e) => return skipped.report(format_args!("{}: {e}", path.display())),
-        };
-        entries.sort();
-        for entry in entries {
-            let is_txt = entry.extension().is_some_and(|e| e == "txt");
-            if entry.is_dir() || is_txt {
-                read_path(&entry, docs, skipped);
+/// Reads the files and directories given on the command line: a file whatever
+/// its name, and every .txt file below a directory, in name order.
+///
+/// Symbolic links are followed, to files and to directories, but each file is
+/// read once, under the first path that reaches it, and each directory walked
+/// once: a link to a directory above it (a loop) or beside it adds no file
+/// twice under another id, and the walk ends. Entries that cannot be read,
+/// links to nothing among them, are reported and skipped.
+fn read_paths(paths: &[PathBuf], docs: &mut Vec<Doc>, skipped: &mut Skipped) {
+    let mut seen = HashSet::new();
+    for root in paths {
+        let mut walk = walkdir::WalkDir::new(root)
+            .follow_links(true)
+            .sort_by_file_name()
+            .into_iter();
+        while let Some(entry) = walk.next() {
+            let entry = match entry {
+                Ok(entry) => entry,
+                // Every file below the loop's target is read already, or is
+                // being read, under the path through that target.
+                Err(e) if e.loop_ancestor().is_some() => continue,
+                Err(e) => {
+                    let path = e.path().unwrap_or(root).display().to_string();
+                    match e.io_error() {
+                        Some(io) => skipped.report(format_args!("{path}: {io}")),
+                        None => skipped.report(format_args!("{path}: {e}")),
+                    }
+                    continue;
+                }
+            };
+            let is_dir = entry.file_type().is_dir();
+            let is_txt = entry.path().extension().is_some_and(|e| e == "txt");
+            if !is_dir && !is_txt && entry.depth() > 0 {
+                continue;
+            }
+            let first_time = match entry.metadata() {
+                Ok(meta) => seen.insert(file_id(entry.path(), &meta)),
+                Err(e) => {
+                    skipped.report(format_args!("{}: {e}", entry.path().display()));
+                    continue;
+                }
+            };
+            if is_dir {
+                if !first_time {
+                    walk.skip_current_dir();
+                }
+            } else if first_time {
+                read_text_file(entry.path(), docs, skipped);
             }
         }
-        return;
     }
+}
+
+/// What tells a file or directory from every other, whatever path reaches it:
+/// its device and inode number on Unix (so two hard links are one file too);
+/// elsewhere its canonical path.
+#[cfg(unix)]
+fn file_id(_path: &Path, meta: &std::fs::Metadata) -> (u64, u64) {
+    use std::os::unix::fs::MetadataExt;
+    (meta.dev(), meta.ino())
+}
+
+#[cfg(not(unix))]
+fn file_id(path: &Path, _meta: &std::fs::Metadata) -> PathBuf {
+    std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
+}
+
+/// Reads one text file as a document whose id is its path.
+fn read_text_file(path: &Path, docs: &mut Vec<Doc>, skipped: &mut Skipped) {
     match std::fs::read(path) {
         Ok(bytes) => match String::from_utf8(bytes) {
             Ok(text) => docs.push(Doc {
@@ -620,7 +797,7 @@ fn parse_lines(
             let mut newlines = 0;
             for (i, line) in text[w[0]..w[1]].split(|&b| b == b'\n').enumerate() {
                 newlines = i;
-                let trimmed = line.trim_ascii();
+                let trimmed = strip_bom(line).trim_ascii();
                 if !trimmed.is_empty() {
                     out.push((i, parse_line(trimmed, id_field, text_field)));
                 }
@@ -636,6 +813,13 @@ fn parse_lines(
         line += newlines;
     }
     (out, line - first_line)
+}
+
+/// `line` without the UTF-8 byte-order mark it may start with. Editors on
+/// Windows write one at the start of a file, and files joined with `cat` carry
+/// theirs into the middle; JSON forbids it, but it is no part of the record.
+fn strip_bom(line: &[u8]) -> &[u8] {
+    line.strip_prefix("\u{feff}".as_bytes()).unwrap_or(line)
 }
 
 /// Parses one JSONL record.
@@ -663,28 +847,31 @@ impl<'de> DeserializeSeed<'de> for Fields<'_> {
     }
 }
 
-/// An id may be a JSON string or number.
+/// An id: a JSON string, or a number taken as it is written (`1.50` is the id
+/// "1.50", `7` the id "7", the same as "7"), so that integers and decimals are
+/// both accepted and no id is changed by a round trip through a float.
 struct IdValue(String);
 
 impl<'de> de::Deserialize<'de> for IdValue {
     fn deserialize<D: de::Deserializer<'de>>(d: D) -> Result<IdValue, D::Error> {
-        struct V;
-        impl Visitor<'_> for V {
-            type Value = IdValue;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("a string or a number")
+        let raw = <&'de serde_json::value::RawValue>::deserialize(d)?;
+        let json = raw.get();
+        let not = match json.as_bytes().first() {
+            Some(b'"') => {
+                return serde_json::from_str(json)
+                    .map(IdValue)
+                    .map_err(de::Error::custom)
             }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<IdValue, E> {
-                Ok(IdValue(v.to_string()))
-            }
-            fn visit_u64<E: de::Error>(self, v: u64) -> Result<IdValue, E> {
-                Ok(IdValue(v.to_string()))
-            }
-            fn visit_i64<E: de::Error>(self, v: i64) -> Result<IdValue, E> {
-                Ok(IdValue(v.to_string()))
-            }
-        }
-        d.deserialize_any(V)
+            Some(b'-' | b'0'..=b'9') => return Ok(IdValue(json.to_owned())),
+            Some(b't' | b'f') => "a boolean",
+            Some(b'n') => "null",
+            Some(b'{') => "an object",
+            Some(b'[') => "an array",
+            _ => "this",
+        };
+        Err(de::Error::custom(format_args!(
+            "the id must be a string or a number, not {not}"
+        )))
     }
 }
 
@@ -712,6 +899,14 @@ impl<'de> Visitor<'de> for Fields<'_> {
         }
         let id =
             id.ok_or_else(|| de::Error::custom(format_args!("missing field {:?}", self.id_field)))?;
+        // The library takes any string, but an empty id prints as nothing in a
+        // group and is almost always a field left blank by the exporter.
+        if id.is_empty() {
+            return Err(de::Error::custom(format_args!(
+                "the id (field {:?}) is empty: every record needs an id of its own",
+                self.id_field
+            )));
+        }
         let text = text.ok_or_else(|| {
             de::Error::custom(format_args!("missing field {:?}", self.text_field))
         })?;
@@ -719,10 +914,19 @@ impl<'de> Visitor<'de> for Fields<'_> {
     }
 }
 
-fn first_line(text: &str) -> String {
-    let line = text
-        .lines()
-        .map(str::trim)
+/// The line the text output quotes under a document: the first block the
+/// page cleaner keeps (the headline or the lede, where the page starts with a
+/// date line, a byline or navigation), cut at 90 characters. With boilerplate
+/// removal off, the detector keeps every block, and so does this.
+fn first_line(text: &str, boilerplate: bool) -> String {
+    let cleaned = if boilerplate {
+        reprint::clean(text)
+    } else {
+        reprint::boilerplate::blocks_only(text)
+    };
+    let line = cleaned
+        .kept()
+        .map(|b| b.text.trim())
         .find(|l| !l.is_empty())
         .unwrap_or("");
     let mut s: String = line.chars().take(90).collect();
@@ -856,12 +1060,12 @@ fn print_text(
         writeln!(out, "\ngroup {} ({} members)", i + 1, g.len())?;
         for m in &g.members {
             if m.id == g.representative {
-                writeln!(out, "  * {}", m.id)?;
+                writeln!(out, "  * {}", escape_controls(&m.id))?;
             } else {
                 writeln!(
                     out,
                     "    {}: jaccard {:.2}, {:.0}% of it in the representative, {:.0}% of the representative in it",
-                    m.id,
+                    escape_controls(&m.id),
                     m.scores.jaccard,
                     100.0 * m.scores.containment_ab,
                     100.0 * m.scores.containment_ba
@@ -869,7 +1073,7 @@ fn print_text(
             }
             // Documents loaded from an index have no text to quote.
             if let Some(line) = first_lines.get(&m.id) {
-                writeln!(out, "      {line}")?;
+                writeln!(out, "      {}", escape_controls(line))?;
             }
         }
     }
@@ -881,4 +1085,37 @@ fn print_text(
         )?;
     }
     Ok(())
+}
+
+/// `s` with its control characters escaped (`\n`, `\r`, `\t`, else
+/// `\u{1b}`), for the text output: an id or a quoted line holding a newline or
+/// a terminal escape sequence would otherwise print lines the program did not
+/// write, or recolour and move them. Characters that reorder text on screen
+/// (the bidirectional overrides and isolates) are escaped too. Everything else,
+/// backslashes included, is left as it is, so ordinary ids and file paths read
+/// as they are; the JSON output carries ids exactly.
+fn escape_controls(s: &str) -> std::borrow::Cow<'_, str> {
+    fn needs_escape(c: char) -> bool {
+        // The Arabic letter mark, the left-to-right and right-to-left marks,
+        // embeddings and overrides, and isolates.
+        let bidi = matches!(
+            c,
+            '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'
+        );
+        c.is_control() || bidi
+    }
+    if !s.chars().any(needs_escape) {
+        return s.into();
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        match c {
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if needs_escape(c) => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.into()
 }

@@ -55,6 +55,7 @@
 //! * Saving the same state twice gives the same bytes: pairs are written sorted,
 //!   never in hash-map order.
 
+use std::ffi::OsStr;
 use std::fs::{File, OpenOptions};
 use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
@@ -494,6 +495,65 @@ fn temp_path(path: &Path) -> Result<PathBuf> {
     tmp.push(name);
     tmp.push(format!(".{}-{n}.idx.tmp", std::process::id()));
     Ok(path.with_file_name(tmp))
+}
+
+/// Whether `name` is the name [`temp_path`] gives the temporary files of saves
+/// to an index named `index`: `.INDEX.PID-N.idx.tmp`, with PID and N decimal.
+/// The digits are checked so that the temporary files of an index whose name
+/// extends this one's (`news.idx.old`) are never taken for this one's.
+fn is_temp_name(name: &OsStr, index: &OsStr) -> bool {
+    let (name, index) = (name.as_encoded_bytes(), index.as_encoded_bytes());
+    let Some(rest) = name
+        .strip_prefix(b".")
+        .and_then(|n| n.strip_prefix(index))
+        .and_then(|n| n.strip_prefix(b"."))
+        .and_then(|n| n.strip_suffix(b".idx.tmp"))
+    else {
+        return false;
+    };
+    let digits = |s: &[u8]| !s.is_empty() && s.iter().all(u8::is_ascii_digit);
+    match rest.iter().position(|&b| b == b'-') {
+        Some(dash) => digits(&rest[..dash]) && digits(&rest[dash + 1..]),
+        None => false,
+    }
+}
+
+/// The temporary files that saves to the index file `path` have left beside
+/// it, in name order.
+///
+/// [`Detector::save`] writes the new index under a hidden name in the same
+/// directory and renames it over `path`; a process killed mid-save leaves that
+/// file behind, as large as the index. Nothing removes them on its own, since
+/// a temporary file may be another process's save under way: only a caller
+/// that knows no save to `path` is running (for example, one that holds a lock
+/// every writer of the index takes, as the `dedup` example does) can delete
+/// what this returns.
+///
+/// # Errors
+///
+/// [`ErrorKind::Io`] naming the directory if it cannot be read, or `path`
+/// if it names no file.
+pub fn temp_files(path: impl AsRef<Path>) -> Result<Vec<PathBuf>> {
+    let path = path.as_ref();
+    // Only to check that `path` names a file, as a save would.
+    temp_path(path)?;
+    let index = path.file_name().expect("checked by temp_path");
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let read = || -> io::Result<Vec<PathBuf>> {
+        let mut out = Vec::new();
+        for entry in std::fs::read_dir(dir)? {
+            let entry = entry?;
+            if is_temp_name(&entry.file_name(), index) {
+                out.push(entry.path());
+            }
+        }
+        out.sort();
+        Ok(out)
+    };
+    read().map_err(|e| Error::io(Some(dir.to_path_buf()), e))
 }
 
 /// Makes a completed rename durable by syncing the directory that holds it.
@@ -1208,6 +1268,43 @@ mod tests {
             assert_eq!(decode_config(&bytes).unwrap(), config);
         }
         assert_eq!(MIN_FILE_LEN, 32 + 111 + 8 + 4 + 8 + 8);
+    }
+
+    #[test]
+    fn temp_names_are_told_apart() {
+        let index = Path::new("dir/news.idx");
+        for _ in 0..2 {
+            let tmp = temp_path(index).unwrap();
+            assert_eq!(tmp.parent(), index.parent());
+            assert!(is_temp_name(
+                tmp.file_name().unwrap(),
+                OsStr::new("news.idx")
+            ));
+        }
+        let name = OsStr::new("news.idx");
+        for ok in [".news.idx.1-0.idx.tmp", ".news.idx.4294967295-17.idx.tmp"] {
+            assert!(is_temp_name(OsStr::new(ok), name), "{ok}");
+        }
+        for other in [
+            "news.idx.1-0.idx.tmp",
+            ".news.idx.1-0.idx",
+            ".news.idx.1.idx.tmp",
+            ".news.idx.-0.idx.tmp",
+            ".news.idx.1-.idx.tmp",
+            ".news.idx.1-2-3.idx.tmp",
+            ".news.idx.x-0.idx.tmp",
+            ".news.idx.old.1-0.idx.tmp",
+            ".news.1-0.idx.tmp",
+            ".news.idx.tmp",
+            "news.idx",
+        ] {
+            assert!(!is_temp_name(OsStr::new(other), name), "{other}");
+        }
+        // An index whose name extends another's has temporary files of its own.
+        assert!(is_temp_name(
+            OsStr::new(".news.idx.old.1-0.idx.tmp"),
+            OsStr::new("news.idx.old")
+        ));
     }
 
     #[test]

@@ -141,7 +141,7 @@ fn binary_reports_bad_files_and_lines_and_goes_on() {
         .output()
         .unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert_eq!(out.status.code(), Some(3), "{stderr}");
     assert!(
         stderr.contains("bad.txt: invalid UTF-8 at byte 3"),
         "{stderr}"

@@ -134,7 +134,7 @@ fn only_groups_involving_new_documents_are_printed_without_all() {
     assert_eq!(std::fs::read(&index).unwrap(), before);
 
     let text = dedup(&["--index", &index, &seed(1)]);
-    assert_eq!(text.status.code(), Some(2), "a duplicate id is skipped");
+    assert_eq!(text.status.code(), Some(3), "a duplicate id is skipped");
     let stderr = String::from_utf8_lossy(&text.stderr);
     assert!(stderr.contains("already indexed"), "{stderr}");
     let stdout = String::from_utf8_lossy(&text.stdout);
@@ -305,4 +305,118 @@ fn a_second_run_on_an_index_waits_for_the_first() {
     let v: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["documents"], 4);
     assert_eq!(Detector::load(&index).unwrap().len(), 4);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_symlinked_index_is_read_locked_and_saved_through_its_target() {
+    use std::io::{BufRead, BufReader};
+    use std::os::unix::fs::symlink;
+
+    let dir = TempDir::new("cli", "symlink");
+    let real = dir.join("real.idx");
+    let link = dir.join("link.idx");
+    let (real_arg, link_arg) = (real.display().to_string(), link.display().to_string());
+    dedup_json(&["--json", "--index", &real_arg, &seed(2)]);
+    symlink("real.idx", &link).unwrap();
+
+    let run = dedup_json(&["--json", "--index", &link_arg, &seed(4)]);
+    assert_eq!(members(&run), [[seed(2), seed(4)]]);
+    // The link is still a link, and its target holds both documents.
+    assert!(std::fs::symlink_metadata(&link)
+        .unwrap()
+        .file_type()
+        .is_symlink());
+    assert_eq!(Detector::load(&real).unwrap().len(), 2);
+    assert!(!dir.join("link.idx.lock").exists());
+
+    // A run through the link waits for the lock a run on the target holds.
+    let lock = std::fs::File::open(dir.join("real.idx.lock")).unwrap();
+    fs4::FileExt::lock(&lock).unwrap();
+    let mut second = Command::new(common::dedup_binary())
+        .args(["--index", &link_arg, "--json", &seed(0)])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stderr = BufReader::new(second.stderr.take().unwrap());
+    let mut line = String::new();
+    stderr.read_line(&mut line).unwrap();
+    assert!(line.contains("waiting for another run"), "{line}");
+    fs4::FileExt::unlock(&lock).unwrap();
+    let out = second.wait_with_output().unwrap();
+    assert!(out.status.success());
+    assert_eq!(Detector::load(&real).unwrap().len(), 3);
+
+    // A link to an index not made yet: the first run creates the target.
+    let dangling = dir.join("next.idx");
+    symlink(dir.join("sub").join("new.idx"), &dangling).unwrap();
+    std::fs::create_dir(dir.join("sub")).unwrap();
+    let dangling_arg = dangling.display().to_string();
+    dedup_json(&["--json", "--index", &dangling_arg, &seed(1)]);
+    assert!(std::fs::symlink_metadata(&dangling)
+        .unwrap()
+        .file_type()
+        .is_symlink());
+    assert_eq!(Detector::load(dir.join("sub/new.idx")).unwrap().len(), 1);
+    assert!(dir.join("sub/new.idx.lock").exists());
+    assert!(!dir.join("next.idx.lock").exists());
+    let run = dedup_json(&["--json", "--all", "--index", &dangling_arg, &seed(3)]);
+    assert_eq!(run["documents"], 2);
+
+    // A loop of links is an error, not a hang.
+    symlink("loop-b.idx", dir.join("loop-a.idx")).unwrap();
+    symlink("loop-a.idx", dir.join("loop-b.idx")).unwrap();
+    let out = dedup(&["--index", &dir.join("loop-a.idx").display().to_string()]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("loop-a.idx: too many symbolic links"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_save_removes_the_temporary_files_of_interrupted_saves() {
+    let dir = TempDir::new("cli", "stale-temp");
+    let index = dir.join("news.idx");
+    let index_arg = index.display().to_string();
+    dedup_json(&["--json", "--index", &index_arg, &seed(2)]);
+    // What runs killed mid-save leave (named as Detector::save names them),
+    // and files that only look alike.
+    let stale = [".news.idx.4242-0.idx.tmp", ".news.idx.17-3.idx.tmp"];
+    let unrelated = [
+        ".news.idx.old.4242-0.idx.tmp",
+        ".other.idx.4242-0.idx.tmp",
+        "news.idx.4242-0.idx.tmp",
+        ".news.idx.tmp",
+        ".news.idx.x-0.idx.tmp",
+        "notes.txt",
+    ];
+    for name in stale.iter().chain(&unrelated) {
+        std::fs::write(dir.join(name), vec![7u8; 1000]).unwrap();
+    }
+    let out = dedup(&["--json", "--index", &index_arg, &seed(4)]);
+    assert!(out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("removed 2 temporary file(s)") && stderr.contains("news.idx"),
+        "{stderr}"
+    );
+    assert_eq!(Detector::load(&index).unwrap().len(), 2);
+    let mut names: Vec<String> = std::fs::read_dir(&dir.0)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    names.sort();
+    let mut want: Vec<&str> = ["news.idx", "news.idx.lock"]
+        .into_iter()
+        .chain(unrelated)
+        .collect();
+    want.sort();
+    assert_eq!(names, want);
+    for name in unrelated {
+        assert_eq!(std::fs::read(dir.join(name)).unwrap(), vec![7u8; 1000]);
+    }
 }
