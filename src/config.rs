@@ -15,6 +15,10 @@ use crate::shingle::Shingling;
 /// Construct it with [`Config::default`] and change fields, or deserialize it;
 /// either way [`Detector::new`](crate::Detector::new) validates it. Two detectors
 /// with equal configurations produce identical signatures for identical texts.
+///
+/// Every floating-point setting must be a finite number, including one that
+/// another setting leaves unused (`lsh_threshold` beside an explicit `lsh`):
+/// NaN and infinities are rejected.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 #[non_exhaustive]
@@ -119,6 +123,17 @@ impl Config {
 
     /// Checks every setting and derives the LSH banding.
     pub(crate) fn validate(&self) -> Result<LshParams> {
+        // Every float first, used or not: a NaN compares unequal to itself, and
+        // an infinity is no setting anyone means, so neither may reach a detector
+        // or an index file (an explicit `lsh` leaves `lsh_threshold` unused, but
+        // it is still part of the configuration that is stored and compared).
+        for (name, value) in self.floats() {
+            if let Some(v) = value.filter(|v| !v.is_finite()) {
+                return Err(Error::config(format!(
+                    "{name} must be a finite number, got {v}"
+                )));
+            }
+        }
         self.shingle.validate()?;
         if self.num_perm == 0 || self.num_perm > 4096 {
             return Err(Error::config(format!(
@@ -152,6 +167,34 @@ impl Config {
             return Ok(p);
         }
         LshParams::optimal(self.effective_lsh_threshold(), self.num_perm, 0.5, 0.5)
+    }
+
+    /// Every floating-point setting by name, `None` for an unset option. Naming
+    /// every field makes adding one fail to compile until it is sorted here.
+    fn floats(&self) -> [(&'static str, Option<f64>); 4] {
+        let Config {
+            shingle: _,
+            num_perm: _,
+            seed: _,
+            scheme: _,
+            threshold,
+            containment,
+            min_containment_shingles: _,
+            min_number_overlap,
+            lsh_threshold,
+            lsh: _,
+            verify: _,
+            max_document_bytes: _,
+            boilerplate: _,
+            template_min_docs: _,
+            grouping: _,
+        } = self;
+        [
+            ("threshold", Some(*threshold)),
+            ("containment", Some(*containment)),
+            ("min_number_overlap", Some(*min_number_overlap)),
+            ("lsh_threshold", *lsh_threshold),
+        ]
     }
 
     /// The Jaccard similarity the LSH banding is tuned for.

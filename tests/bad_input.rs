@@ -117,6 +117,48 @@ fn invalid_config_is_an_error() {
 }
 
 #[test]
+fn non_finite_settings_are_errors_even_when_unused() {
+    // Issue 16: with an explicit banding, lsh_threshold is unused, and a NaN
+    // there was accepted; the detector then refused its own prepared batches
+    // (NaN != NaN) by panicking.
+    let err = Detector::builder()
+        .lsh_params(16, 8)
+        .lsh_threshold(f64::NAN)
+        .build()
+        .unwrap_err();
+    assert!(matches!(err.kind(), ErrorKind::InvalidConfig(_)), "{err:?}");
+    assert!(
+        err.to_string()
+            .contains("lsh_threshold must be a finite number, got NaN"),
+        "{err}"
+    );
+    type Set = fn(&mut reprint::Config, f64);
+    let fields: [(&str, Set); 4] = [
+        ("threshold", |c, v| c.threshold = v),
+        ("containment", |c, v| c.containment = v),
+        ("min_number_overlap", |c, v| c.min_number_overlap = v),
+        ("lsh_threshold", |c, v| c.lsh_threshold = Some(v)),
+    ];
+    for (name, set) in fields {
+        for explicit_banding in [false, true] {
+            for v in [f64::NAN, f64::INFINITY, f64::NEG_INFINITY] {
+                let mut config = reprint::Config::default();
+                if explicit_banding {
+                    config.lsh = Some(reprint::LshParams { bands: 16, rows: 8 });
+                }
+                set(&mut config, v);
+                let err = Detector::new(config).unwrap_err();
+                assert!(
+                    err.to_string()
+                        .contains(&format!("{name} must be a finite number, got {v}")),
+                    "{name} = {v}: {err}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
 fn binary_reports_bad_files_and_lines_and_goes_on() {
     let dir = std::env::temp_dir().join(format!("reprint-bad-input-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();

@@ -610,6 +610,36 @@ fn inconsistent_content_with_a_valid_checksum_is_a_format_error() {
 }
 
 #[test]
+fn a_stored_non_finite_setting_is_refused() {
+    // Issue 16: a file whose configuration has an explicit banding and a NaN
+    // lsh_threshold loaded, and the detector then panicked on its own batches.
+    let mut det = Detector::builder()
+        .lsh_params(16, 8)
+        .lsh_threshold(0.3)
+        .build()
+        .unwrap();
+    det.insert("a", "x y z").unwrap();
+    let good = to_bytes(&det);
+    // The lsh_threshold payload follows its presence flag.
+    let at = CONFIG_AT + 67;
+    assert_eq!(&good[at..at + 8], &0.3f64.to_bits().to_le_bytes());
+    for v in [f64::NAN, f64::INFINITY] {
+        let mut bytes = good.clone();
+        bytes[at..at + 8].copy_from_slice(&v.to_bits().to_le_bytes());
+        common::reseal_config(&mut bytes);
+        let err = Detector::read_from(&bytes[..]).unwrap_err();
+        assert!(matches!(err.kind(), ErrorKind::Format { .. }), "{err:?}");
+        assert!(
+            err.to_string().contains(&format!(
+                "the stored configuration is invalid: invalid configuration: lsh_threshold \
+                 must be a finite number, got {v}"
+            )),
+            "{err}"
+        );
+    }
+}
+
+#[test]
 fn the_file_layout_matches_the_documentation() {
     let det = seeds_detector();
     let bytes = to_bytes(&det);
