@@ -63,7 +63,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use xxhash_rust::xxh3::{xxh3_64, Xxh3};
 
 use crate::cluster::{Edge, Grouping, Scores};
-use crate::config::Config;
+use crate::config::{Config, CONFIG_LEN};
 use crate::detector::{BlockRef, Content, Detector};
 use crate::error::{Error, ErrorKind, Result};
 use crate::lsh::LshParams;
@@ -86,9 +86,6 @@ const HEADER_LEN: u64 = 8 + 4 + 4 + 8 + 8;
 /// Length of the footer: the checksum.
 const FOOTER_LEN: u64 = 8;
 
-/// Length of the canonical configuration encoding.
-pub(crate) const CONFIG_LEN: usize = 111;
-
 /// Bytes of one verified pair.
 const PAIR_LEN: u64 = 4 + 4 + 4 * 8 + 1 + 1 + 8;
 
@@ -106,106 +103,9 @@ const BUF_LEN: usize = 64 << 10;
 const MAX_RESERVE: usize = 1 << 16;
 
 // ---------------------------------------------------------------------------
-// The canonical configuration encoding and its fingerprint.
+// The canonical configuration encoding, read back.
 
-/// Encodes a configuration canonically: fixed field order and width, integers
-/// as u64, floats as their bit patterns with `-0.0` written as `0.0`, absent
-/// options as a zero flag and zero payload.
-///
-/// Every field of [`Config`] is named here, so adding a field fails to compile
-/// until the encoding (and the format version) is updated.
-pub(crate) fn encode_config(config: &Config) -> [u8; CONFIG_LEN] {
-    let Config {
-        shingle,
-        num_perm,
-        seed,
-        scheme,
-        threshold,
-        containment,
-        min_containment_shingles,
-        min_number_overlap,
-        lsh_threshold,
-        lsh,
-        verify,
-        max_document_bytes,
-        boilerplate,
-        template_min_docs,
-        grouping,
-    } = config;
-    let mut out = [0u8; CONFIG_LEN];
-    let mut w = FieldWriter {
-        out: &mut out,
-        at: 0,
-    };
-    let (kind, words, chars) = match *shingle {
-        Shingling::Words(n) => (0, n, 0),
-        Shingling::Chars(n) => (1, 0, n),
-        Shingling::Auto { words, chars } => (2, words, chars),
-    };
-    w.u8(kind);
-    w.u64(words as u64);
-    w.u64(chars as u64);
-    w.u64(*num_perm as u64);
-    w.u64(*seed);
-    w.u8(match scheme {
-        Scheme::OnePermutation => 0,
-        Scheme::Classic => 1,
-    });
-    w.f64(*threshold);
-    w.f64(*containment);
-    w.u64(*min_containment_shingles as u64);
-    w.f64(*min_number_overlap);
-    w.u8(u8::from(lsh_threshold.is_some()));
-    w.f64(lsh_threshold.unwrap_or(0.0));
-    w.u8(u8::from(lsh.is_some()));
-    let (bands, rows) = lsh.map_or((0, 0), |p| (p.bands, p.rows));
-    w.u64(bands as u64);
-    w.u64(rows as u64);
-    w.u8(u8::from(*verify));
-    w.u64(*max_document_bytes as u64);
-    w.u8(u8::from(*boilerplate));
-    w.u64(*template_min_docs as u64);
-    w.u8(match grouping {
-        Grouping::Components => 0,
-        Grouping::Supported => 1,
-    });
-    debug_assert_eq!(w.at, CONFIG_LEN);
-    out
-}
-
-struct FieldWriter<'a> {
-    out: &'a mut [u8; CONFIG_LEN],
-    at: usize,
-}
-
-impl FieldWriter<'_> {
-    fn put(&mut self, bytes: &[u8]) {
-        self.out[self.at..self.at + bytes.len()].copy_from_slice(bytes);
-        self.at += bytes.len();
-    }
-    fn u8(&mut self, v: u8) {
-        self.put(&[v]);
-    }
-    fn u64(&mut self, v: u64) {
-        self.put(&v.to_le_bytes());
-    }
-    fn f64(&mut self, v: f64) {
-        self.u64(canonical_f64(v).to_bits());
-    }
-}
-
-/// One bit pattern per value: `-0.0` becomes `0.0` and every NaN the standard one.
-fn canonical_f64(v: f64) -> f64 {
-    if v == 0.0 {
-        0.0
-    } else if v.is_nan() {
-        f64::NAN
-    } else {
-        v
-    }
-}
-
-/// Decodes [`encode_config`]'s output; the encoding must be canonical.
+/// Decodes [`Config::canonical_encoding`]'s output; the encoding must be canonical.
 fn decode_config(bytes: &[u8; CONFIG_LEN]) -> Result<Config> {
     let mut r = FieldReader { bytes, at: 0 };
     let kind = r.u8();
@@ -266,7 +166,7 @@ fn decode_config(bytes: &[u8; CONFIG_LEN]) -> Result<Config> {
     };
     // Unused fields must be zero and floats canonical, so that one configuration
     // has exactly one encoding and the fingerprint identifies it.
-    if encode_config(&config) != *bytes {
+    if config.canonical_encoding() != *bytes {
         return Err(Error::format(
             "the stored configuration is not in canonical form",
         ));
@@ -301,11 +201,6 @@ impl FieldReader<'_> {
         usize::try_from(v)
             .map_err(|_| Error::format(format!("{what} {v} does not fit this machine's usize")))
     }
-}
-
-/// XXH3-64 (seed 0) of the canonical configuration encoding.
-pub(crate) fn config_fingerprint(config: &Config) -> u64 {
-    xxh3_64(&encode_config(config))
 }
 
 // ---------------------------------------------------------------------------
@@ -424,8 +319,8 @@ fn write_index<W: Write>(det: &Detector, inner: W) -> io::Result<u64> {
     out.u32(FORMAT_VERSION)?;
     out.u32(0)?;
     out.u64(total)?;
-    out.u64(config_fingerprint(config))?;
-    out.bytes(&encode_config(config))?;
+    out.u64(config.fingerprint())?;
+    out.bytes(&config.canonical_encoding())?;
     out.u32(params.bands as u32)?;
     out.u32(params.rows as u32)?;
     out.u32(live)?;
@@ -640,7 +535,7 @@ impl Detector {
     /// How the configuration differs from `expected`, as "name value, not
     /// value as expected" phrases, or `None` if it does not.
     fn config_differences(&self, expected: &Config) -> Option<String> {
-        if config_fingerprint(expected) == config_fingerprint(&self.config) {
+        if *expected == self.config {
             return None;
         }
         let diffs: Vec<String> = self
@@ -1193,7 +1088,7 @@ mod tests {
             ..Config::default()
         };
         for config in [Config::default(), c] {
-            let bytes = encode_config(&config);
+            let bytes = config.canonical_encoding();
             assert_eq!(decode_config(&bytes).unwrap(), config);
         }
         assert_eq!(MIN_FILE_LEN, 32 + 111 + 8 + 4 + 8 + 8);
@@ -1207,12 +1102,12 @@ mod tests {
         };
         let mut b = a.clone();
         b.lsh_threshold = Some(-0.0);
-        assert_eq!(encode_config(&a), encode_config(&b));
+        assert_eq!(a.canonical_encoding(), b.canonical_encoding());
     }
 
     #[test]
     fn non_canonical_config_is_rejected() {
-        let mut bytes = encode_config(&Config::default());
+        let mut bytes = Config::default().canonical_encoding();
         // The chars length of an Auto shingling is used; make the kind Words so
         // that it becomes an unused, non-zero field.
         bytes[0] = 0;
