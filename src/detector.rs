@@ -197,9 +197,9 @@ pub struct Rejected {
 /// let mut all = Prepared::default();
 /// for chunk in [[("a", "Markets rose on Friday after strong jobs data, traders said.")],
 ///               [("b", "Markets rose on Friday after strong jobs data, traders said!")]] {
-///     all.append(det.prepare(chunk));
+///     all.append(det.prepare(chunk))?;
 /// }
-/// assert!(det.insert_prepared(all).is_empty());
+/// assert!(det.insert_prepared(all)?.is_empty());
 /// assert_eq!(det.groups().len(), 1);
 /// # Ok::<(), reprint::Error>(())
 /// ```
@@ -219,14 +219,25 @@ impl Prepared {
     /// Appends another batch; its documents' positions continue after this
     /// one's.
     ///
-    /// # Panics
+    /// # Errors
     ///
-    /// If the batches were prepared under different configurations.
-    pub fn append(&mut self, mut other: Prepared) {
+    /// [`ConfigMismatch`](ErrorKind::ConfigMismatch) naming the settings that
+    /// differ if the batches were prepared under different configurations.
+    /// This batch is left as it was, and `other` is dropped: prepare its texts
+    /// again with the detector that prepared this one.
+    pub fn append(&mut self, mut other: Prepared) -> Result<()> {
         match (&self.config, &other.config) {
-            (Some(a), Some(b)) => assert!(a == b, "prepared under different configurations"),
+            (Some(here), Some(there)) if here != there => {
+                return Err(prepared_elsewhere(
+                    here,
+                    there,
+                    "in the appended batch",
+                    "cannot append a batch prepared under another configuration",
+                    "prepare every batch with the same detector",
+                ));
+            }
             (None, _) => self.config = other.config.take(),
-            (_, None) => {}
+            _ => {}
         }
         let offset = self.count;
         self.docs
@@ -237,6 +248,7 @@ impl Prepared {
                 r
             }));
         self.count += other.count;
+        Ok(())
     }
 
     /// The number of documents ready to index.
@@ -248,6 +260,23 @@ impl Prepared {
     pub fn is_empty(&self) -> bool {
         self.docs.is_empty()
     }
+}
+
+/// The error for documents prepared under configuration `there` (`where_`
+/// they come from) that meet the configuration `here`: `what` happened, the
+/// settings that differ, and `fix`.
+fn prepared_elsewhere(here: &Config, there: &Config, where_: &str, what: &str, fix: &str) -> Error {
+    let diffs: Vec<String> = here
+        .differences(there)
+        .into_iter()
+        .map(|(name, a, b)| format!("{name} is {a} here but {b} {where_}"))
+        .collect();
+    let diffs = if diffs.is_empty() {
+        "another configuration".to_string()
+    } else {
+        diffs.join(", ")
+    };
+    Error::config_mismatch(format!("{what} ({diffs}); {fix}"))
 }
 
 /// Scratch buffers reused from one document to the next.
@@ -753,17 +782,23 @@ impl Detector {
     /// texts, and returns the documents that were not indexed: rejected when
     /// prepared, or whose id was indexed since or appears earlier in the batch.
     ///
-    /// # Panics
+    /// # Errors
     ///
-    /// If the batch was prepared by a detector with a different configuration.
+    /// [`ConfigMismatch`](ErrorKind::ConfigMismatch) naming the settings that
+    /// differ if the batch was prepared by a detector with another
+    /// configuration: its token ids and blocks mean nothing under this one.
+    /// Nothing is indexed then, and the batch is dropped.
     ///
     /// [`insert_batch_lenient`]: Detector::insert_batch_lenient
-    pub fn insert_prepared(&mut self, batch: Prepared) -> Vec<Rejected> {
-        if let Some(config) = &batch.config {
-            assert!(
-                *config == self.config,
-                "documents prepared under a different configuration"
-            );
+    pub fn insert_prepared(&mut self, batch: Prepared) -> Result<Vec<Rejected>> {
+        if let Some(config) = batch.config.as_ref().filter(|c| **c != self.config) {
+            return Err(prepared_elsewhere(
+                &self.config,
+                config,
+                "in the batch",
+                "documents prepared under another configuration cannot be indexed here",
+                "prepare them with this detector",
+            ));
         }
         let duplicate: Vec<bool> = {
             let mut seen = ahash::AHashSet::with_capacity(batch.docs.len());
@@ -785,7 +820,7 @@ impl Detector {
         }
         rejected.sort_by_key(|r| r.index);
         self.add_contents(ok);
-        rejected
+        Ok(rejected)
     }
 
     fn prepare_batch<I, S, T>(&self, docs: I) -> (Vec<(String, Content)>, Vec<Rejected>)

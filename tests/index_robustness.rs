@@ -52,7 +52,7 @@ fn exercise(det: &Detector) {
     // The paths that compare configurations accept the loaded one's own.
     let mut det = again;
     let batch = det.prepare([("new", "a new document about the quick brown fox")]);
-    assert!(det.insert_prepared(batch).is_empty());
+    assert!(det.insert_prepared(batch).unwrap().is_empty());
     let shard = Detector::new(det.config().clone()).unwrap();
     det.merge(shard).unwrap();
 }

@@ -60,7 +60,8 @@ fuzz_target!(|data: &[u8]| {
         // The loaded configuration must accept its own batches and shards.
         let text = "a new document about the quick brown fox";
         let batch = det.prepare([("fuzz-new", text)]);
-        let _ = det.insert_prepared(batch);
+        det.insert_prepared(batch)
+            .expect("a detector indexes what it prepared");
         let empty = Detector::new(det.config().clone()).expect("a loaded configuration is valid");
         let _ = det.merge(empty);
     }
