@@ -726,9 +726,11 @@ impl Detector {
     ///
     /// # Errors
     ///
-    /// If an id is already indexed or appears twice in the batch, or a text is
-    /// empty or too large. The error names the first such document, and nothing
-    /// from the batch is indexed. Use
+    /// [`DuplicateId`](ErrorKind::DuplicateId) if an id is already indexed,
+    /// [`DuplicateIdInBatch`](ErrorKind::DuplicateIdInBatch) if it appears
+    /// twice in the batch, or the error of a text that is empty or too large.
+    /// The error names the first such document, and nothing from the batch is
+    /// indexed. Use
     /// [`insert_batch_lenient`](Detector::insert_batch_lenient) to index the good
     /// documents and get the others back.
     pub fn insert_batch<I, S, T>(&mut self, docs: I) -> Result<()>
@@ -800,27 +802,46 @@ impl Detector {
                 "prepare them with this detector",
             ));
         }
-        let duplicate: Vec<bool> = {
+        let conflicts: Vec<Option<ErrorKind>> = {
             let mut seen = ahash::AHashSet::with_capacity(batch.docs.len());
             batch
                 .docs
                 .iter()
-                .map(|(_, id, _)| self.by_id.contains_key(id.as_str()) || !seen.insert(id.as_str()))
+                .map(|(_, id, _)| self.id_conflict(id, &mut seen))
                 .collect()
         };
         let mut rejected = batch.rejected;
         let mut ok = Vec::with_capacity(batch.docs.len());
-        for ((index, id, content), duplicate) in batch.docs.into_iter().zip(duplicate) {
-            if duplicate {
-                let error = Error::from(ErrorKind::DuplicateId(id.clone()));
-                rejected.push(Rejected { index, id, error });
-            } else {
-                ok.push((id, content));
+        for ((index, id, content), conflict) in batch.docs.into_iter().zip(conflicts) {
+            match conflict {
+                Some(kind) => rejected.push(Rejected {
+                    index,
+                    id,
+                    error: Error::from(kind),
+                }),
+                None => ok.push((id, content)),
             }
         }
         rejected.sort_by_key(|r| r.index);
         self.add_contents(ok);
         Ok(rejected)
+    }
+
+    /// Why a document with this id cannot join the batch whose earlier ids are
+    /// `seen`: the id is indexed already, or an earlier document of the batch
+    /// has it. Adds the id to `seen` otherwise.
+    fn id_conflict<'a>(
+        &self,
+        id: &'a str,
+        seen: &mut ahash::AHashSet<&'a str>,
+    ) -> Option<ErrorKind> {
+        if self.by_id.contains_key(id) {
+            Some(ErrorKind::DuplicateId(id.to_string()))
+        } else if !seen.insert(id) {
+            Some(ErrorKind::DuplicateIdInBatch(id.to_string()))
+        } else {
+            None
+        }
     }
 
     fn prepare_batch<I, S, T>(&self, docs: I) -> (Vec<(String, Content)>, Vec<Rejected>)
@@ -847,16 +868,16 @@ impl Detector {
     {
         let docs: Vec<(String, T)> = docs.into_iter().map(|(id, t)| (id.into(), t)).collect();
         let mut seen: ahash::AHashSet<&str> = ahash::AHashSet::with_capacity(docs.len());
-        let duplicate: Vec<bool> = docs
+        let conflicts: Vec<Option<ErrorKind>> = docs
             .iter()
-            .map(|(id, _)| self.by_id.contains_key(id.as_str()) || !seen.insert(id.as_str()))
+            .map(|(id, _)| self.id_conflict(id, &mut seen))
             .collect();
         let results: Vec<Result<Content>> = docs
             .par_iter()
-            .zip(&duplicate)
-            .map_init(Scratch::default, |scratch, ((id, text), &dup)| {
-                if dup {
-                    return Err(Error::from(ErrorKind::DuplicateId(id.clone())));
+            .zip(conflicts)
+            .map_init(Scratch::default, |scratch, ((id, text), conflict)| {
+                if let Some(kind) = conflict {
+                    return Err(Error::from(kind));
                 }
                 self.content_of(text.as_ref(), scratch)
                     .map_err(|e| e.with_id(id))

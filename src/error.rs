@@ -36,6 +36,10 @@ pub enum ErrorKind {
     },
     /// A document with this id is already in the detector.
     DuplicateId(String),
+    /// Two documents of one batch have this id. Nothing was indexed under it
+    /// by the strict insertions; the lenient ones index the first document
+    /// and reject the later ones.
+    DuplicateIdInBatch(String),
     /// No document with this id is in the detector.
     UnknownId(String),
     /// Bytes that were supposed to be text are not valid UTF-8.
@@ -202,6 +206,11 @@ impl fmt::Display for Error {
             ErrorKind::DuplicateId(id) => write!(
                 f,
                 "a document with id {id:?} is already indexed; remove it first to replace it"
+            ),
+            ErrorKind::DuplicateIdInBatch(id) => write!(
+                f,
+                "id {id:?} is given to more than one document of the batch; \
+                 give every document its own id"
             ),
             ErrorKind::UnknownId(id) => write!(f, "no document with id {id:?} is indexed"),
             ErrorKind::InvalidUtf8 { path, offset } => match path {

@@ -43,16 +43,28 @@ fn duplicate_ids_are_errors() {
     det.insert("a", "some text about a thing").unwrap();
     let err = det.insert("a", "other text").unwrap_err();
     assert!(matches!(err.kind(), ErrorKind::DuplicateId(id) if id == "a"));
-    // A batch with a duplicate is rejected whole.
+    assert!(err.to_string().contains("already indexed"), "{err}");
+    // A batch with a duplicate is rejected whole, with an error of its own:
+    // nothing was indexed under that id (issue 16).
     let err = det
         .insert_batch([("b", "text one two three"), ("b", "text four five six")])
         .unwrap_err();
-    assert!(matches!(err.kind(), ErrorKind::DuplicateId(id) if id == "b"));
+    assert!(
+        matches!(err.kind(), ErrorKind::DuplicateIdInBatch(id) if id == "b"),
+        "{err:?}"
+    );
+    assert_eq!(
+        err.to_string(),
+        "id \"b\" is given to more than one document of the batch; \
+         give every document its own id"
+    );
     assert_eq!(det.len(), 1);
     // The lenient batch keeps the first and reports the second.
     let rejected =
         det.insert_batch_lenient([("b", "text one two three"), ("b", "x y z"), ("a", "q")]);
     assert_eq!(rejected.iter().map(|r| r.index).collect::<Vec<_>>(), [1, 2]);
+    assert!(matches!(rejected[0].error.kind(), ErrorKind::DuplicateIdInBatch(id) if id == "b"));
+    assert!(matches!(rejected[1].error.kind(), ErrorKind::DuplicateId(id) if id == "a"));
     assert_eq!(det.len(), 2);
     // After removal the id can be used again.
     det.remove("a").unwrap();

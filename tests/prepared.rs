@@ -58,7 +58,9 @@ fn rejections_keep_their_position_across_chunks() {
         rejected[0].error.kind(),
         ErrorKind::EmptyDocument { .. }
     ));
-    assert!(matches!(rejected[1].error.kind(), ErrorKind::DuplicateId(id) if id == "a"));
+    // "a" was prepared in the first chunk; "old" is indexed.
+    assert!(matches!(rejected[1].error.kind(), ErrorKind::DuplicateIdInBatch(id) if id == "a"));
+    assert!(matches!(rejected[2].error.kind(), ErrorKind::DuplicateId(id) if id == "old"));
     assert_eq!(det.len(), 3);
     assert!(det.contains("a") && det.contains("c"));
 }
