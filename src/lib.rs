@@ -43,7 +43,8 @@
 //!   boilerplate removal), [`shingles`], [`MinHasher`] / [`Signature`],
 //!   [`LshIndex`] / [`LshParams`].
 //! * [`Error`] / [`ErrorKind`] — one error type for bad input, bad
-//!   configuration and damaged index files.
+//!   configuration and damaged index files; [`MergeError`] wraps one to hand a
+//!   shard that could not be merged back.
 //!
 //! # How it works
 //!
@@ -114,6 +115,7 @@ pub use config::Config;
 pub use detector::{Detector, DetectorBuilder, Inspection, Match, Prepared, Rejected};
 pub use error::{Error, ErrorKind, Result};
 pub use lsh::{LshIndex, LshParams};
+pub use merge::MergeError;
 pub use minhash::{MinHasher, Scheme, Signature};
 pub use normalize::{normalize, normalize_into};
 pub use shingle::{shingles, Shingling};

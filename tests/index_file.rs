@@ -191,7 +191,7 @@ fn merge_rejects_other_configurations_and_shared_ids() {
     b.insert("x", "some words that make a document").unwrap();
     let err = a.merge(b).unwrap_err();
     assert!(
-        matches!(err.kind(), ErrorKind::ConfigMismatch(_)),
+        matches!(err.error().kind(), ErrorKind::ConfigMismatch(_)),
         "{err:?}"
     );
     assert!(
@@ -199,20 +199,36 @@ fn merge_rejects_other_configurations_and_shared_ids() {
             .contains("threshold is 0.5 here but 0.7 in the other"),
         "{err}"
     );
+    // The shard comes back as it was given (issue 16: it was dropped).
+    let b = err.into_shard();
+    assert_eq!(b.config().threshold, 0.7);
+    assert!(b.contains("x"));
 
     let mut c = Detector::builder().build().unwrap();
     c.insert("new", "an unrelated short text about the weather")
         .unwrap();
     c.insert("002", "another text under an id the first one has")
         .unwrap();
+    let before = to_bytes(&c);
     let err = a.merge(c).unwrap_err();
     assert!(
-        matches!(err.kind(), ErrorKind::DuplicateId(id) if id == "002"),
+        matches!(err.error().kind(), ErrorKind::DuplicateId(id) if id == "002"),
         "{err:?}"
     );
-    // Nothing was merged.
+    // Nothing was merged, and the shard comes back whole: with the clash
+    // removed, it merges.
     assert_eq!(a.len(), 5);
     assert!(!a.contains("new"));
+    let (error, mut c) = err.into_parts();
+    assert!(
+        error.to_string().contains("\"002\" is already indexed"),
+        "{error}"
+    );
+    assert_eq!(to_bytes(&c), before);
+    c.remove("002").unwrap();
+    a.merge(c).unwrap();
+    assert!(a.contains("new"));
+    assert_eq!(a.len(), 6);
 }
 
 #[test]
