@@ -81,6 +81,16 @@ pub enum ErrorKind {
         /// The number of bytes actually there.
         found: u64,
     },
+    /// An intact index is followed by more bytes: something was appended to
+    /// the file, or the stream goes on after the index.
+    TrailingBytes {
+        /// The file, when reading from a path.
+        path: Option<PathBuf>,
+        /// The index's length in bytes, as its header gives it.
+        expected: u64,
+        /// The file's length, when reading a file; a stream's is not known.
+        found: Option<u64>,
+    },
     /// The index file's content does not match its checksum: it was damaged
     /// after it was written.
     ChecksumMismatch {
@@ -141,6 +151,7 @@ impl Error {
             | ErrorKind::NotAnIndex { path }
             | ErrorKind::UnsupportedVersion { path, .. }
             | ErrorKind::Truncated { path, .. }
+            | ErrorKind::TrailingBytes { path, .. }
             | ErrorKind::ChecksumMismatch { path, .. }
             | ErrorKind::Format { path, .. }
                 if path.is_none() =>
@@ -266,6 +277,29 @@ impl fmt::Display for Error {
                      restore it from a backup or rebuild it"
                 )
             }
+            ErrorKind::TrailingBytes {
+                path,
+                expected,
+                found: Some(found),
+            } => write!(
+                f,
+                "{}index file has {} bytes after the end of the index (its header gives \
+                 {expected} bytes, the file has {found}): something was appended to it; \
+                 if its first {expected} bytes are the index you want, cut it to that length, \
+                 else restore it from a backup",
+                prefix(path),
+                found.saturating_sub(*expected)
+            ),
+            ErrorKind::TrailingBytes {
+                path,
+                expected,
+                found: None,
+            } => write!(
+                f,
+                "{}more bytes follow the end of the index ({expected} bytes by its header): \
+                 pass a reader that ends where the index ends",
+                prefix(path)
+            ),
             ErrorKind::ChecksumMismatch {
                 path,
                 stored,

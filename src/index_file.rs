@@ -52,6 +52,9 @@
 //!   in the file justify, whatever the bytes. A file whose checksum does not
 //!   match gives [`ErrorKind::ChecksumMismatch`],
 //!   even when the damage also breaks the structure.
+//! * A file or stream holds exactly one index: [`Detector::load`] and
+//!   [`Detector::read_from`] accept the same bytes, and refuse an intact index
+//!   followed by anything with [`ErrorKind::TrailingBytes`].
 //! * Saving the same state twice gives the same bytes: pairs are written sorted,
 //!   never in hash-map order.
 
@@ -465,15 +468,20 @@ impl Detector {
     /// one that was saved, and documents inserted into it are paired with the
     /// stored ones as if they had all been inserted into one detector.
     ///
+    /// The file must hold one index and nothing else: `load` and
+    /// [`read_from`](Detector::read_from) accept the same bytes.
+    ///
     /// # Errors
     ///
     /// Each names the file and what to do:
     /// [`NotAnIndex`](ErrorKind::NotAnIndex) if the file is something else,
     /// [`UnsupportedVersion`](ErrorKind::UnsupportedVersion) if it was written in
     /// another format version, [`Truncated`](ErrorKind::Truncated) if it is cut
-    /// short, [`ChecksumMismatch`](ErrorKind::ChecksumMismatch) if it was
-    /// damaged, [`Format`](ErrorKind::Format) if its content is inconsistent
-    /// although its checksum matches, [`Io`](ErrorKind::Io) if it cannot be read.
+    /// short, [`TrailingBytes`](ErrorKind::TrailingBytes) if an intact index is
+    /// followed by more bytes, [`ChecksumMismatch`](ErrorKind::ChecksumMismatch)
+    /// if it was damaged, [`Format`](ErrorKind::Format) if its content is
+    /// inconsistent although its checksum matches, [`Io`](ErrorKind::Io) if it
+    /// cannot be read.
     pub fn load(path: impl AsRef<Path>) -> Result<Detector> {
         let path = path.as_ref();
         let file = File::open(path).map_err(|e| Error::io(Some(path.to_path_buf()), e))?;
@@ -506,11 +514,20 @@ impl Detector {
     }
 
     /// Reads an index file from `reader`, which must deliver the file's bytes
-    /// from its first; reading stops at the length recorded in the header.
+    /// from its first and end where the index ends.
+    ///
+    /// Reading goes as far as the length recorded in the header, then asks for
+    /// one more byte: an index followed by anything is refused, as
+    /// [`load`](Detector::load) refuses such a file, so the two accept the same
+    /// bytes. A reader that does not end there (a socket that stays open)
+    /// blocks on that last read; hand over a reader limited to the index, for
+    /// instance with [`Read::take`].
     ///
     /// # Errors
     ///
-    /// Those of [`load`](Detector::load), without the path.
+    /// Those of [`load`](Detector::load), without the path;
+    /// [`TrailingBytes`](ErrorKind::TrailingBytes) does not say how many bytes
+    /// follow.
     pub fn read_from<R: Read>(reader: R) -> Result<Detector> {
         read_index(reader, None)
     }
@@ -824,6 +841,23 @@ fn read_index<R: Read>(mut inner: R, known_len: Option<u64>) -> Result<Detector>
         len,
         hasher,
     };
+    if MIN_FILE_LEN <= declared && declared < len {
+        // Bytes after the length the header gives: if the index up to there
+        // is intact, they were appended to it. Otherwise the checksum at the
+        // file's real end decides, below, between a writer that got the length
+        // wrong and damage; the hash so far continues over the footer read.
+        src.len = declared;
+        let (stored, computed) = src.checksums()?;
+        if stored == computed {
+            return Err(Error::from(ErrorKind::TrailingBytes {
+                path: None,
+                expected: declared,
+                found: Some(len),
+            }));
+        }
+        src.hasher.update(&stored.to_le_bytes());
+        src.len = len;
+    }
     if declared != len {
         // A file whose length disagrees with its header: if the checksum at its
         // real end still matches, the writer was wrong; otherwise the file was
@@ -861,6 +895,15 @@ fn read_index<R: Read>(mut inner: R, known_len: Option<u64>) -> Result<Detector>
             path: None,
             stored,
             computed,
+        }));
+    }
+    // A file or stream holds one index and nothing after it; a stream is only
+    // known to end when a read says so.
+    if body.is_ok() && read_up_to(&mut src.inner, &mut [0u8; 1])? != 0 {
+        return Err(Error::from(ErrorKind::TrailingBytes {
+            path: None,
+            expected: declared,
+            found: known_len.filter(|&l| l > declared),
         }));
     }
     body

@@ -462,17 +462,69 @@ fn foreign_and_damaged_files_give_errors_that_name_the_problem() {
     );
     assert!(err.to_string().contains("damaged"), "{err}");
 
+    // An intact index with bytes after it: load and read_from agree on
+    // refusing it, and say so (issue 16: load reported a checksum mismatch,
+    // printing the extra bytes as the checksum, and read_from accepted it).
     let mut longer = good.clone();
     longer.extend_from_slice(b"trailing");
-    let err = Detector::load({
-        let p = dir.join("longer.idx");
-        std::fs::write(&p, &longer).unwrap();
-        p
-    })
-    .unwrap_err();
+    let err = load_err(&dir, "longer.idx", &longer);
     assert!(
-        matches!(err.kind(), ErrorKind::ChecksumMismatch { .. }),
+        matches!(err.kind(), ErrorKind::TrailingBytes { expected, found: Some(found), .. }
+            if *expected == good.len() as u64 && *found == longer.len() as u64),
         "{err:?}"
+    );
+    assert!(
+        err.to_string().contains(&format!(
+            "longer.idx: index file has 8 bytes after the end of the index (its header gives \
+             {} bytes, the file has {})",
+            good.len(),
+            longer.len()
+        )),
+        "{err}"
+    );
+    let err = Detector::read_from(&longer[..]).unwrap_err();
+    assert!(
+        matches!(err.kind(), ErrorKind::TrailingBytes { found: None, .. }),
+        "{err:?}"
+    );
+    assert!(
+        err.to_string()
+            .contains("more bytes follow the end of the index"),
+        "{err}"
+    );
+    // One byte is enough, and the index is still refused once the extra
+    // bytes are damaged data rather than an appended tail.
+    let mut one_more = good.clone();
+    one_more.push(0);
+    assert!(matches!(
+        load_err(&dir, "one_more.idx", &one_more).kind(),
+        ErrorKind::TrailingBytes { .. }
+    ));
+    assert!(matches!(
+        Detector::read_from(&one_more[..]).unwrap_err().kind(),
+        ErrorKind::TrailingBytes { .. }
+    ));
+    let mut damaged_longer = longer.clone();
+    damaged_longer[good.len() / 3] ^= 0x10;
+    assert!(matches!(
+        load_err(&dir, "damaged_longer.idx", &damaged_longer).kind(),
+        ErrorKind::ChecksumMismatch { .. }
+    ));
+    // A header whose length the writer got wrong, with the checksum at the
+    // real end (and none at the header's): the file is intact but inconsistent.
+    let mut wrong_length = longer.clone();
+    wrong_length[good.len() - 8] ^= 1;
+    let body = wrong_length.len() - 8;
+    let sum = xxhash_rust::xxh3::xxh3_64(&wrong_length[..body]);
+    wrong_length[body..].copy_from_slice(&sum.to_le_bytes());
+    // (A stream, read as far as its header says, sees a checksum mismatch.)
+    let path = dir.join("wrong_length.idx");
+    std::fs::write(&path, &wrong_length).unwrap();
+    let err = Detector::load(&path).unwrap_err();
+    assert!(matches!(err.kind(), ErrorKind::Format { .. }), "{err:?}");
+    assert!(
+        err.to_string().contains("the header gives a length of"),
+        "{err}"
     );
 
     let err = Detector::load(dir.join("missing.idx")).unwrap_err();
