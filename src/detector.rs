@@ -42,7 +42,8 @@ const BLOCK_DOMAIN: u64 = 0x424c_4f43_4b4b_4559; // "BLOCKKEY"
 /// found, so `groups` only joins verified pairs.
 ///
 /// A `Detector` is `Send + Sync`: share it behind an `RwLock` to insert from one
-/// thread and query from many.
+/// thread and query from many. Its `Debug` form is a summary (counts, banding
+/// and configuration), not its contents.
 ///
 /// # Example
 ///
@@ -58,7 +59,7 @@ const BLOCK_DOMAIN: u64 = 0x424c_4f43_4b4b_4559; // "BLOCKKEY"
 /// assert_eq!(groups[0].members, ["a", "b"]);
 /// # Ok::<(), reprint::Error>(())
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct Detector {
     // Visible to the crate so that `index_file` and `merge` can read the whole
     // state; they change it only through `restore` and `add_contents`.
@@ -91,6 +92,21 @@ pub struct Detector {
     /// either shingle set.
     bins: Vec<[u64; BIN_WORDS]>,
     excess: Vec<u32>,
+}
+
+/// A summary: a detector holds megabytes of tokens, signatures and buckets,
+/// which no log line wants.
+impl std::fmt::Debug for Detector {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let LshParams { bands, rows } = self.lsh.params();
+        f.debug_struct("Detector")
+            .field("documents", &self.len())
+            .field("pairs", &self.pairs.len())
+            .field("templates", &self.templates.count())
+            .field("banding", &format_args!("{bands}×{rows}"))
+            .field("config", &self.config)
+            .finish()
+    }
 }
 
 /// The distinct template keys of each document, found in parallel; only
@@ -203,7 +219,9 @@ pub struct Rejected {
 /// assert_eq!(det.groups().len(), 1);
 /// # Ok::<(), reprint::Error>(())
 /// ```
-#[derive(Debug, Default)]
+///
+/// Its `Debug` form is a summary (counts), not the prepared contents.
+#[derive(Default)]
 pub struct Prepared {
     /// The configuration the documents were prepared under; `None` while empty.
     config: Option<Config>,
@@ -259,6 +277,22 @@ impl Prepared {
     /// Whether no document is ready to index.
     pub fn is_empty(&self) -> bool {
         self.docs.is_empty()
+    }
+}
+
+/// A summary, as for [`Detector`].
+impl std::fmt::Debug for Prepared {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mut s = f.debug_struct("Prepared");
+        s.field("documents", &self.docs.len())
+            .field("rejected", &self.rejected.len());
+        if let Some(config) = &self.config {
+            s.field(
+                "config_fingerprint",
+                &format_args!("{:016x}", config.fingerprint()),
+            );
+        }
+        s.finish()
     }
 }
 

@@ -9,7 +9,11 @@ pub type Result<T> = std::result::Result<T, Error>;
 
 /// An error from building a detector, indexing a document or reading an index file.
 ///
-/// The error is opaque; inspect it with [`Error::kind`].
+/// The error is opaque; inspect it with [`Error::kind`]. Its message is
+/// complete: an I/O error's own message is part of it, and
+/// [`source`](std::error::Error::source) returns `None`, so that a report that
+/// walks the chain of sources prints each cause once (the csv crate's
+/// convention). The underlying [`std::io::Error`] is in [`ErrorKind::Io`].
 #[derive(Debug)]
 pub struct Error(Box<ErrorKind>);
 
@@ -49,7 +53,8 @@ pub enum ErrorKind {
         /// Byte offset of the first invalid sequence.
         offset: usize,
     },
-    /// An I/O error, with the path it concerns when there is one.
+    /// An I/O error, with the path it concerns when there is one. The
+    /// message includes the underlying error's.
     Io {
         /// The file being read or written.
         path: Option<PathBuf>,
@@ -181,16 +186,17 @@ impl From<ErrorKind> for Error {
     }
 }
 
-impl std::error::Error for Error {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match &*self.0 {
-            ErrorKind::Io { source, .. } => Some(source),
-            _ => None,
-        }
+/// The message names every cause itself, so no error has a source.
+impl std::error::Error for Error {}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&*self.0, f)
     }
 }
 
-impl fmt::Display for Error {
+/// The same message as the [`Error`] that holds it.
+impl fmt::Display for ErrorKind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let prefix = |path: &Option<PathBuf>| match path {
             Some(p) => format!("{}: ", p.display()),
@@ -200,7 +206,7 @@ impl fmt::Display for Error {
             Some(id) => format!("document {id:?}"),
             None => "document".to_string(),
         };
-        match &*self.0 {
+        match self {
             ErrorKind::InvalidConfig(msg) => write!(f, "invalid configuration: {msg}"),
             ErrorKind::EmptyDocument { id } => write!(
                 f,

@@ -124,7 +124,9 @@ fn probe(seed: u64, i: usize, attempt: u64, k: usize) -> usize {
 }
 
 /// Computes signatures for shingle sets with a fixed `k`, seed and scheme.
-#[derive(Clone, Debug)]
+///
+/// Its `Debug` form leaves out the tables computed from those three.
+#[derive(Clone)]
 pub struct MinHasher {
     k: usize,
     seed: u64,
@@ -135,6 +137,16 @@ pub struct MinHasher {
     /// probes for each empty bin, `probes[i·PROBES + t]` for bin `i` and attempt
     /// `t`: the sequence is the same for every document, so it is computed once.
     probes: Vec<u32>,
+}
+
+impl std::fmt::Debug for MinHasher {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("MinHasher")
+            .field("k", &self.k)
+            .field("seed", &self.seed)
+            .field("scheme", &self.scheme)
+            .finish()
+    }
 }
 
 /// Densification probes kept per bin; later attempts, needed when fewer than

@@ -1,4 +1,4 @@
-//! Shingling: turning normalized text into a set of 64-bit shingle ids.
+//! Shingling: turning normalized text into a set of 32-bit shingle ids.
 //!
 //! A *shingle* is a run of `n` consecutive tokens. Word shingles use the UAX #29
 //! word boundaries of [`unicode_segmentation`] and skip punctuation; character
