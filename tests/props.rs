@@ -291,4 +291,16 @@ fn public_types_are_send_and_sync() {
     check::<reprint::Group>();
     check::<reprint::Error>();
     check::<reprint::LshIndex>();
+    check::<reprint::ErrorKind>();
+    check::<reprint::MergeError>();
+    check::<reprint::Prepared>();
+    check::<reprint::Rejected>();
+    check::<reprint::MinHasher>();
+    check::<reprint::Match>();
+    check::<reprint::Pair>();
+    check::<reprint::Scores>();
+    check::<reprint::Inspection>();
+    check::<reprint::Cleaned>();
+    check::<reprint::Shingling>();
+    check::<reprint::LshParams>();
 }
