@@ -62,8 +62,9 @@
 //! positions estimates `J` with standard error `√(J(1−J)/k)` ≈ 0.044 at `J = 0.5`.
 //! The `k` minima come from one hash per shingle (one permutation hashing, Li,
 //! Owen & Zhang, NIPS 2012) with empty bins filled by optimal densification
-//! (Shrivastava, ICML 2017): `O(n + k)` work per document instead of `O(n·k)`,
-//! with the accuracy of `k` independent permutations.
+//! (Shrivastava, ICML 2017), its probes capped at `4·⌈log₂ k⌉` per bin:
+//! `O(n + k log k)` work per document instead of `O(n·k)`, with the accuracy of
+//! `k` independent permutations once a document has about `k/2` shingles.
 //!
 //! **LSH** (Indyk & Motwani 1998; Leskovec, Rajaraman & Ullman, *Mining of
 //! Massive Datasets*, ch. 3). The signature is cut into `b` bands of `r` rows;
