@@ -207,6 +207,34 @@ fn signature_stage(c: &mut Criterion, texts: &Texts) {
             });
         }
     }
+    // Sets of one to three shingles, where densification fills nearly every
+    // bin: without a probe limit this cost about k² probes a set.
+    let few: Vec<Vec<u32>> = sets
+        .iter()
+        .enumerate()
+        .map(|(i, s)| s[..s.len().min(1 + i % 3)].to_vec())
+        .collect();
+    group.throughput(Throughput::Elements(few.len() as u64));
+    for k in [128, 4096] {
+        let hasher = MinHasher::new(k, 0, Scheme::OnePermutation);
+        let expected: Vec<Signature> = few
+            .iter()
+            .map(|s| hasher.signature(s).expect("non-empty set"))
+            .collect();
+        // One shingle gives one value, in every bin.
+        assert!(expected[0]
+            .values()
+            .iter()
+            .all(|&v| v == expected[0].values()[0]));
+        group.bench_with_input(BenchmarkId::new("one_to_three_shingles", k), &k, |b, _| {
+            b.iter(|| {
+                for (s, want) in few.iter().zip(&expected) {
+                    let sig = hasher.signature(black_box(s)).expect("non-empty set");
+                    assert_eq!(&sig, want);
+                }
+            })
+        });
+    }
     group.finish();
 }
 

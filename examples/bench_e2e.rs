@@ -209,13 +209,13 @@ fn run(docs: &[synth::SynthDoc], chunk: usize, config: &Config) -> Result<Report
     let mut prepared = Prepared::default();
     let cpu_prepare = cpu_time();
     for chunk in docs.chunks(chunk.max(1)) {
-        prepared.append(det.prepare(chunk.iter().map(|d| (d.id.as_str(), d.text.as_str()))));
+        prepared.append(det.prepare(chunk.iter().map(|d| (d.id.as_str(), d.text.as_str()))))?;
     }
     let prepare = t.elapsed();
 
     let t = Instant::now();
     let cpu_index = cpu_time();
-    let rejected = det.insert_prepared(prepared);
+    let rejected = det.insert_prepared(prepared)?;
     let index = t.elapsed();
     let cpu_groups = cpu_time();
     assert!(rejected.is_empty(), "{} pages rejected", rejected.len());

@@ -448,7 +448,7 @@ fn run(args: &Args) -> Result<usize, Box<dyn std::error::Error>> {
     }
     stages.mark("read+prepare");
     let before = detector.len();
-    let rejected = detector.insert_prepared(prepared);
+    let rejected = detector.insert_prepared(prepared)?;
     if let Some(p) = progress {
         p.finish_and_clear();
     }
@@ -568,10 +568,12 @@ impl Input<'_> {
                 .collect_into_vec(&mut chunk);
             lines.append(&mut chunk);
         }
-        self.prepared.append(
-            self.detector
-                .prepare(docs.into_iter().map(|d| (d.id, d.text))),
-        );
+        self.prepared
+            .append(
+                self.detector
+                    .prepare(docs.into_iter().map(|d| (d.id, d.text))),
+            )
+            .expect("every chunk is prepared by the one detector");
         if let Some(p) = &self.progress {
             p.inc(bytes);
         }

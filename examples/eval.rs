@@ -43,7 +43,7 @@ struct Args {
     #[arg(long, default_value_t = 1)]
     repeat: usize,
     /// Override the detector's configuration, as JSON merged into the default
-    /// (e.g. '{"containment": 0.5, "shingle": {"words": 4}}').
+    /// (e.g. '{"containment": 0.5, "shingle": "words:4"}').
     #[arg(long)]
     config: Option<String>,
 }

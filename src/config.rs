@@ -3,6 +3,7 @@
 //! [`Detector::new`](crate::Detector::new).
 
 use serde::{Deserialize, Serialize};
+use xxhash_rust::xxh3::xxh3_64;
 
 use crate::error::{Error, Result};
 use crate::group::Grouping;
@@ -15,7 +16,16 @@ use crate::shingle::Shingling;
 /// Construct it with [`Config::default`] and change fields, or deserialize it;
 /// either way [`Detector::new`](crate::Detector::new) validates it. Two detectors
 /// with equal configurations produce identical signatures for identical texts.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+///
+/// Every floating-point setting must be a finite number, including one that
+/// another setting leaves unused (`lsh_threshold` beside an explicit `lsh`):
+/// NaN and infinities are rejected.
+///
+/// Configurations compare equal when their canonical encodings (DESIGN.md,
+/// the same bytes [`fingerprint`](Config::fingerprint) hashes) are equal: `-0.0`
+/// equals `0.0`, as it does for floats, and so that equality is an equivalence
+/// whatever the fields hold, a NaN equals any NaN.
+#[derive(Clone, Debug, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 #[non_exhaustive]
 pub struct Config {
@@ -119,6 +129,17 @@ impl Config {
 
     /// Checks every setting and derives the LSH banding.
     pub(crate) fn validate(&self) -> Result<LshParams> {
+        // Every float first, used or not: a NaN compares unequal to itself, and
+        // an infinity is no setting anyone means, so neither may reach a detector
+        // or an index file (an explicit `lsh` leaves `lsh_threshold` unused, but
+        // it is still part of the configuration that is stored and compared).
+        for (name, value) in self.floats() {
+            if let Some(v) = value.filter(|v| !v.is_finite()) {
+                return Err(Error::config(format!(
+                    "{name} must be a finite number, got {v}"
+                )));
+            }
+        }
         self.shingle.validate()?;
         if self.num_perm == 0 || self.num_perm > 4096 {
             return Err(Error::config(format!(
@@ -154,6 +175,34 @@ impl Config {
         LshParams::optimal(self.effective_lsh_threshold(), self.num_perm, 0.5, 0.5)
     }
 
+    /// Every floating-point setting by name, `None` for an unset option. Naming
+    /// every field makes adding one fail to compile until it is sorted here.
+    fn floats(&self) -> [(&'static str, Option<f64>); 4] {
+        let Config {
+            shingle: _,
+            num_perm: _,
+            seed: _,
+            scheme: _,
+            threshold,
+            containment,
+            min_containment_shingles: _,
+            min_number_overlap,
+            lsh_threshold,
+            lsh: _,
+            verify: _,
+            max_document_bytes: _,
+            boilerplate: _,
+            template_min_docs: _,
+            grouping: _,
+        } = self;
+        [
+            ("threshold", Some(*threshold)),
+            ("containment", Some(*containment)),
+            ("min_number_overlap", Some(*min_number_overlap)),
+            ("lsh_threshold", *lsh_threshold),
+        ]
+    }
+
     /// The Jaccard similarity the LSH banding is tuned for.
     pub fn effective_lsh_threshold(&self) -> f64 {
         if let Some(t) = self.lsh_threshold {
@@ -166,12 +215,82 @@ impl Config {
     }
 }
 
+/// Length of the canonical configuration encoding.
+pub(crate) const CONFIG_LEN: usize = 111;
+
 impl Config {
     /// A 64-bit fingerprint of the configuration: XXH3-64 (seed 0) of its
     /// canonical encoding, specified in DESIGN.md. Equal configurations have equal
     /// fingerprints on every machine; index files record it in their header.
     pub fn fingerprint(&self) -> u64 {
-        crate::index_file::config_fingerprint(self)
+        xxh3_64(&self.canonical_encoding())
+    }
+
+    /// Encodes the configuration canonically (DESIGN.md): fixed field order and
+    /// width, integers as u64, floats as their bit patterns with `-0.0` written
+    /// as `0.0` and every NaN as the standard one, absent options as a zero flag
+    /// and zero payload. One configuration has one encoding, and two
+    /// configurations that behave alike have the same one.
+    ///
+    /// Every field of [`Config`] is named here, so adding a field fails to
+    /// compile until the encoding (and the index format version) is updated.
+    pub(crate) fn canonical_encoding(&self) -> [u8; CONFIG_LEN] {
+        let Config {
+            shingle,
+            num_perm,
+            seed,
+            scheme,
+            threshold,
+            containment,
+            min_containment_shingles,
+            min_number_overlap,
+            lsh_threshold,
+            lsh,
+            verify,
+            max_document_bytes,
+            boilerplate,
+            template_min_docs,
+            grouping,
+        } = self;
+        let mut out = [0u8; CONFIG_LEN];
+        let mut w = FieldWriter {
+            out: &mut out,
+            at: 0,
+        };
+        let (kind, words, chars) = match *shingle {
+            Shingling::Words(n) => (0, n, 0),
+            Shingling::Chars(n) => (1, 0, n),
+            Shingling::Auto { words, chars } => (2, words, chars),
+        };
+        w.u8(kind);
+        w.u64(words as u64);
+        w.u64(chars as u64);
+        w.u64(*num_perm as u64);
+        w.u64(*seed);
+        w.u8(match scheme {
+            Scheme::OnePermutation => 0,
+            Scheme::Classic => 1,
+        });
+        w.f64(*threshold);
+        w.f64(*containment);
+        w.u64(*min_containment_shingles as u64);
+        w.f64(*min_number_overlap);
+        w.u8(u8::from(lsh_threshold.is_some()));
+        w.f64(lsh_threshold.unwrap_or(0.0));
+        w.u8(u8::from(lsh.is_some()));
+        let (bands, rows) = lsh.map_or((0, 0), |p| (p.bands, p.rows));
+        w.u64(bands as u64);
+        w.u64(rows as u64);
+        w.u8(u8::from(*verify));
+        w.u64(*max_document_bytes as u64);
+        w.u8(u8::from(*boilerplate));
+        w.u64(*template_min_docs as u64);
+        w.u8(match grouping {
+            Grouping::Components => 0,
+            Grouping::Centers => 1,
+        });
+        debug_assert_eq!(w.at, CONFIG_LEN);
+        out
     }
 
     /// The settings that differ between two configurations, as
@@ -226,5 +345,91 @@ impl Config {
             ("template_min_docs", template_min_docs.to_string()),
             ("grouping", format!("{grouping:?}")),
         ]
+    }
+}
+
+impl PartialEq for Config {
+    /// Compares the canonical encodings, so that equality is what the
+    /// fingerprint and index files see (a derived comparison made a
+    /// configuration holding a NaN unequal to itself).
+    fn eq(&self, other: &Config) -> bool {
+        self.canonical_encoding() == other.canonical_encoding()
+    }
+}
+
+impl Eq for Config {}
+
+/// Writes the fields of the canonical encoding in order.
+struct FieldWriter<'a> {
+    out: &'a mut [u8; CONFIG_LEN],
+    at: usize,
+}
+
+impl FieldWriter<'_> {
+    fn put(&mut self, bytes: &[u8]) {
+        self.out[self.at..self.at + bytes.len()].copy_from_slice(bytes);
+        self.at += bytes.len();
+    }
+    fn u8(&mut self, v: u8) {
+        self.put(&[v]);
+    }
+    fn u64(&mut self, v: u64) {
+        self.put(&v.to_le_bytes());
+    }
+    fn f64(&mut self, v: f64) {
+        self.u64(canonical_f64(v).to_bits());
+    }
+}
+
+/// One bit pattern per value: `-0.0` becomes `0.0` and every NaN the standard one.
+fn canonical_f64(v: f64) -> f64 {
+    if v == 0.0 {
+        0.0
+    } else if v.is_nan() {
+        f64::NAN
+    } else {
+        v
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn equality_is_that_of_the_canonical_encoding() {
+        // A NaN, which validation refuses but a caller can still put in a
+        // field, leaves the configuration equal to itself and to any other
+        // NaN, as their encodings are; -0.0 and 0.0 stay equal.
+        let nan = Config {
+            lsh: Some(LshParams { bands: 16, rows: 8 }),
+            lsh_threshold: Some(f64::NAN),
+            ..Config::default()
+        };
+        assert_eq!(nan, nan.clone());
+        let other_nan = Config {
+            lsh_threshold: Some(-f64::NAN),
+            ..nan.clone()
+        };
+        assert_eq!(nan, other_nan);
+        assert_eq!(nan.fingerprint(), other_nan.fingerprint());
+        let zero = Config {
+            min_number_overlap: 0.0,
+            ..Config::default()
+        };
+        let negative_zero = Config {
+            min_number_overlap: -0.0,
+            ..Config::default()
+        };
+        assert_eq!(zero, negative_zero);
+        assert_eq!(zero.fingerprint(), negative_zero.fingerprint());
+        assert_ne!(zero, Config::default());
+        assert_ne!(
+            Config::default(),
+            Config {
+                lsh_threshold: Some(0.0),
+                ..Config::default()
+            }
+        );
     }
 }

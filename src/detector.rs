@@ -57,7 +57,8 @@ const FULL_LINKS_SHARE: usize = 8;
 /// number of documents, however many copies of one story there are.
 ///
 /// A `Detector` is `Send + Sync`: share it behind an `RwLock` to insert from one
-/// thread and query from many.
+/// thread and query from many. Its `Debug` form is a summary (counts, banding
+/// and configuration), not its contents.
 ///
 /// # Example
 ///
@@ -73,7 +74,7 @@ const FULL_LINKS_SHARE: usize = 8;
 /// assert_eq!(groups[0].ids().collect::<Vec<_>>(), ["a", "b"]);
 /// # Ok::<(), reprint::Error>(())
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct Detector {
     // Visible to the crate so that `index_file` and `merge` can read the whole
     // state; they change it only through `restore` and `add_contents`.
@@ -111,6 +112,21 @@ struct Grouped {
     /// `group_of_unit[u]`: the index in `groups` of unit `u`'s group, or
     /// `u32::MAX`.
     group_of_unit: Vec<u32>,
+}
+
+/// A summary: a detector holds megabytes of tokens, signatures and buckets,
+/// which no log line wants.
+impl std::fmt::Debug for Detector {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let LshParams { bands, rows } = self.lsh.params();
+        f.debug_struct("Detector")
+            .field("documents", &self.len())
+            .field("distinct_contents", &self.distinct_len())
+            .field("templates", &self.templates.count())
+            .field("banding", &format_args!("{bands}×{rows}"))
+            .field("config", &self.config)
+            .finish()
+    }
 }
 
 /// The key of an unordered pair of unit numbers.
@@ -269,13 +285,15 @@ pub struct Rejected {
 /// let mut all = Prepared::default();
 /// for chunk in [[("a", "Markets rose on Friday after strong jobs data, traders said.")],
 ///               [("b", "Markets rose on Friday after strong jobs data, traders said!")]] {
-///     all.append(det.prepare(chunk));
+///     all.append(det.prepare(chunk))?;
 /// }
-/// assert!(det.insert_prepared(all).is_empty());
+/// assert!(det.insert_prepared(all)?.is_empty());
 /// assert_eq!(det.groups().len(), 1);
 /// # Ok::<(), reprint::Error>(())
 /// ```
-#[derive(Debug, Default)]
+///
+/// Its `Debug` form is a summary (counts), not the prepared contents.
+#[derive(Default)]
 pub struct Prepared {
     /// The configuration the documents were prepared under; `None` while empty.
     config: Option<Config>,
@@ -291,14 +309,25 @@ impl Prepared {
     /// Appends another batch; its documents' positions continue after this
     /// one's.
     ///
-    /// # Panics
+    /// # Errors
     ///
-    /// If the batches were prepared under different configurations.
-    pub fn append(&mut self, mut other: Prepared) {
+    /// [`ConfigMismatch`](ErrorKind::ConfigMismatch) naming the settings that
+    /// differ if the batches were prepared under different configurations.
+    /// This batch is left as it was, and `other` is dropped: prepare its texts
+    /// again with the detector that prepared this one.
+    pub fn append(&mut self, mut other: Prepared) -> Result<()> {
         match (&self.config, &other.config) {
-            (Some(a), Some(b)) => assert!(a == b, "prepared under different configurations"),
+            (Some(here), Some(there)) if here != there => {
+                return Err(prepared_elsewhere(
+                    here,
+                    there,
+                    "in the appended batch",
+                    "cannot append a batch prepared under another configuration",
+                    "prepare every batch with the same detector",
+                ));
+            }
             (None, _) => self.config = other.config.take(),
-            (_, None) => {}
+            _ => {}
         }
         let offset = self.count;
         self.docs
@@ -309,6 +338,7 @@ impl Prepared {
                 r
             }));
         self.count += other.count;
+        Ok(())
     }
 
     /// The number of documents ready to index.
@@ -320,6 +350,39 @@ impl Prepared {
     pub fn is_empty(&self) -> bool {
         self.docs.is_empty()
     }
+}
+
+/// A summary, as for [`Detector`].
+impl std::fmt::Debug for Prepared {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mut s = f.debug_struct("Prepared");
+        s.field("documents", &self.docs.len())
+            .field("rejected", &self.rejected.len());
+        if let Some(config) = &self.config {
+            s.field(
+                "config_fingerprint",
+                &format_args!("{:016x}", config.fingerprint()),
+            );
+        }
+        s.finish()
+    }
+}
+
+/// The error for documents prepared under configuration `there` (`where_`
+/// they come from) that meet the configuration `here`: `what` happened, the
+/// settings that differ, and `fix`.
+fn prepared_elsewhere(here: &Config, there: &Config, where_: &str, what: &str, fix: &str) -> Error {
+    let diffs: Vec<String> = here
+        .differences(there)
+        .into_iter()
+        .map(|(name, a, b)| format!("{name} is {a} here but {b} {where_}"))
+        .collect();
+    let diffs = if diffs.is_empty() {
+        "another configuration".to_string()
+    } else {
+        diffs.join(", ")
+    };
+    Error::config_mismatch(format!("{what} ({diffs}); {fix}"))
 }
 
 /// Scratch buffers reused from one document to the next.
@@ -778,9 +841,11 @@ impl Detector {
     ///
     /// # Errors
     ///
-    /// If an id is already indexed or appears twice in the batch, or a text is
-    /// empty or too large. The error names the first such document, and nothing
-    /// from the batch is indexed. Use
+    /// [`DuplicateId`](ErrorKind::DuplicateId) if an id is already indexed,
+    /// [`DuplicateIdInBatch`](ErrorKind::DuplicateIdInBatch) if it appears
+    /// twice in the batch, or the error of a text that is empty or too large.
+    /// The error names the first such document, and nothing from the batch is
+    /// indexed. Use
     /// [`insert_batch_lenient`](Detector::insert_batch_lenient) to index the good
     /// documents and get the others back.
     pub fn insert_batch<I, S, T>(&mut self, docs: I) -> Result<()>
@@ -834,39 +899,64 @@ impl Detector {
     /// texts, and returns the documents that were not indexed: rejected when
     /// prepared, or whose id was indexed since or appears earlier in the batch.
     ///
-    /// # Panics
+    /// # Errors
     ///
-    /// If the batch was prepared by a detector with a different configuration.
+    /// [`ConfigMismatch`](ErrorKind::ConfigMismatch) naming the settings that
+    /// differ if the batch was prepared by a detector with another
+    /// configuration: its token ids and blocks mean nothing under this one.
+    /// Nothing is indexed then, and the batch is dropped.
     ///
     /// [`insert_batch_lenient`]: Detector::insert_batch_lenient
-    pub fn insert_prepared(&mut self, batch: Prepared) -> Vec<Rejected> {
-        if let Some(config) = &batch.config {
-            assert!(
-                *config == self.config,
-                "documents prepared under a different configuration"
-            );
+    pub fn insert_prepared(&mut self, batch: Prepared) -> Result<Vec<Rejected>> {
+        if let Some(config) = batch.config.as_ref().filter(|c| **c != self.config) {
+            return Err(prepared_elsewhere(
+                &self.config,
+                config,
+                "in the batch",
+                "documents prepared under another configuration cannot be indexed here",
+                "prepare them with this detector",
+            ));
         }
-        let duplicate: Vec<bool> = {
+        let conflicts: Vec<Option<ErrorKind>> = {
             let mut seen = ahash::AHashSet::with_capacity(batch.docs.len());
             batch
                 .docs
                 .iter()
-                .map(|(_, id, _)| self.by_id.contains_key(id.as_str()) || !seen.insert(id.as_str()))
+                .map(|(_, id, _)| self.id_conflict(id, &mut seen))
                 .collect()
         };
         let mut rejected = batch.rejected;
         let mut ok = Vec::with_capacity(batch.docs.len());
-        for ((index, id, content), duplicate) in batch.docs.into_iter().zip(duplicate) {
-            if duplicate {
-                let error = Error::from(ErrorKind::DuplicateId(id.clone()));
-                rejected.push(Rejected { index, id, error });
-            } else {
-                ok.push((id, content));
+        for ((index, id, content), conflict) in batch.docs.into_iter().zip(conflicts) {
+            match conflict {
+                Some(kind) => rejected.push(Rejected {
+                    index,
+                    id,
+                    error: Error::from(kind),
+                }),
+                None => ok.push((id, content)),
             }
         }
         rejected.sort_by_key(|r| r.index);
         self.add_contents(ok);
-        rejected
+        Ok(rejected)
+    }
+
+    /// Why a document with this id cannot join the batch whose earlier ids are
+    /// `seen`: the id is indexed already, or an earlier document of the batch
+    /// has it. Adds the id to `seen` otherwise.
+    fn id_conflict<'a>(
+        &self,
+        id: &'a str,
+        seen: &mut ahash::AHashSet<&'a str>,
+    ) -> Option<ErrorKind> {
+        if self.by_id.contains_key(id) {
+            Some(ErrorKind::DuplicateId(id.to_string()))
+        } else if !seen.insert(id) {
+            Some(ErrorKind::DuplicateIdInBatch(id.to_string()))
+        } else {
+            None
+        }
     }
 
     fn prepare_batch<I, S, T>(&self, docs: I) -> (Vec<(String, Content)>, Vec<Rejected>)
@@ -893,16 +983,16 @@ impl Detector {
     {
         let docs: Vec<(String, T)> = docs.into_iter().map(|(id, t)| (id.into(), t)).collect();
         let mut seen: ahash::AHashSet<&str> = ahash::AHashSet::with_capacity(docs.len());
-        let duplicate: Vec<bool> = docs
+        let conflicts: Vec<Option<ErrorKind>> = docs
             .iter()
-            .map(|(id, _)| self.by_id.contains_key(id.as_str()) || !seen.insert(id.as_str()))
+            .map(|(id, _)| self.id_conflict(id, &mut seen))
             .collect();
         let results: Vec<Result<Content>> = docs
             .par_iter()
-            .zip(&duplicate)
-            .map_init(Scratch::default, |scratch, ((id, text), &dup)| {
-                if dup {
-                    return Err(Error::from(ErrorKind::DuplicateId(id.clone())));
+            .zip(conflicts)
+            .map_init(Scratch::default, |scratch, ((id, text), conflict)| {
+                if let Some(kind) = conflict {
+                    return Err(Error::from(kind));
                 }
                 self.content_of(text.as_ref(), scratch)
                     .map_err(|e| e.with_id(id))

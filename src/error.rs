@@ -9,7 +9,11 @@ pub type Result<T> = std::result::Result<T, Error>;
 
 /// An error from building a detector, indexing a document or reading an index file.
 ///
-/// The error is opaque; inspect it with [`Error::kind`].
+/// The error is opaque; inspect it with [`Error::kind`]. Its message is
+/// complete: an I/O error's own message is part of it, and
+/// [`source`](std::error::Error::source) returns `None`, so that a report that
+/// walks the chain of sources prints each cause once (the csv crate's
+/// convention). The underlying [`std::io::Error`] is in [`ErrorKind::Io`].
 #[derive(Debug)]
 pub struct Error(Box<ErrorKind>);
 
@@ -36,6 +40,10 @@ pub enum ErrorKind {
     },
     /// A document with this id is already in the detector.
     DuplicateId(String),
+    /// Two documents of one batch have this id. Nothing was indexed under it
+    /// by the strict insertions; the lenient ones index the first document
+    /// and reject the later ones.
+    DuplicateIdInBatch(String),
     /// No document with this id is in the detector.
     UnknownId(String),
     /// Bytes that were supposed to be text are not valid UTF-8.
@@ -45,7 +53,8 @@ pub enum ErrorKind {
         /// Byte offset of the first invalid sequence.
         offset: usize,
     },
-    /// An I/O error, with the path it concerns when there is one.
+    /// An I/O error, with the path it concerns when there is one. The
+    /// message includes the underlying error's.
     Io {
         /// The file being read or written.
         path: Option<PathBuf>,
@@ -76,6 +85,16 @@ pub enum ErrorKind {
         expected: Option<u64>,
         /// The number of bytes actually there.
         found: u64,
+    },
+    /// An intact index is followed by more bytes: something was appended to
+    /// the file, or the stream goes on after the index.
+    TrailingBytes {
+        /// The file, when reading from a path.
+        path: Option<PathBuf>,
+        /// The index's length in bytes, as its header gives it.
+        expected: u64,
+        /// The file's length, when reading a file; a stream's is not known.
+        found: Option<u64>,
     },
     /// The index file's content does not match its checksum: it was damaged
     /// after it was written.
@@ -137,6 +156,7 @@ impl Error {
             | ErrorKind::NotAnIndex { path }
             | ErrorKind::UnsupportedVersion { path, .. }
             | ErrorKind::Truncated { path, .. }
+            | ErrorKind::TrailingBytes { path, .. }
             | ErrorKind::ChecksumMismatch { path, .. }
             | ErrorKind::Format { path, .. }
                 if path.is_none() =>
@@ -166,16 +186,17 @@ impl From<ErrorKind> for Error {
     }
 }
 
-impl std::error::Error for Error {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match &*self.0 {
-            ErrorKind::Io { source, .. } => Some(source),
-            _ => None,
-        }
+/// The message names every cause itself, so no error has a source.
+impl std::error::Error for Error {}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&*self.0, f)
     }
 }
 
-impl fmt::Display for Error {
+/// The same message as the [`Error`] that holds it.
+impl fmt::Display for ErrorKind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let prefix = |path: &Option<PathBuf>| match path {
             Some(p) => format!("{}: ", p.display()),
@@ -185,7 +206,7 @@ impl fmt::Display for Error {
             Some(id) => format!("document {id:?}"),
             None => "document".to_string(),
         };
-        match &*self.0 {
+        match self {
             ErrorKind::InvalidConfig(msg) => write!(f, "invalid configuration: {msg}"),
             ErrorKind::EmptyDocument { id } => write!(
                 f,
@@ -202,6 +223,11 @@ impl fmt::Display for Error {
             ErrorKind::DuplicateId(id) => write!(
                 f,
                 "a document with id {id:?} is already indexed; remove it first to replace it"
+            ),
+            ErrorKind::DuplicateIdInBatch(id) => write!(
+                f,
+                "id {id:?} is given to more than one document of the batch; \
+                 give every document its own id"
             ),
             ErrorKind::UnknownId(id) => write!(f, "no document with id {id:?} is indexed"),
             ErrorKind::InvalidUtf8 { path, offset } => match path {
@@ -257,6 +283,29 @@ impl fmt::Display for Error {
                      restore it from a backup or rebuild it"
                 )
             }
+            ErrorKind::TrailingBytes {
+                path,
+                expected,
+                found: Some(found),
+            } => write!(
+                f,
+                "{}index file has {} bytes after the end of the index (its header gives \
+                 {expected} bytes, the file has {found}): something was appended to it; \
+                 if its first {expected} bytes are the index you want, cut it to that length, \
+                 else restore it from a backup",
+                prefix(path),
+                found.saturating_sub(*expected)
+            ),
+            ErrorKind::TrailingBytes {
+                path,
+                expected,
+                found: None,
+            } => write!(
+                f,
+                "{}more bytes follow the end of the index ({expected} bytes by its header): \
+                 pass a reader that ends where the index ends",
+                prefix(path)
+            ),
             ErrorKind::ChecksumMismatch {
                 path,
                 stored,

@@ -52,6 +52,9 @@
 //!   in the file justify, whatever the bytes. A file whose checksum does not
 //!   match gives [`ErrorKind::ChecksumMismatch`],
 //!   even when the damage also breaks the structure.
+//! * A file or stream holds exactly one index: [`Detector::load`] and
+//!   [`Detector::read_from`] accept the same bytes, and refuse an intact index
+//!   followed by anything with [`ErrorKind::TrailingBytes`].
 //! * Saving the same state twice gives the same bytes: pairs are written sorted,
 //!   never in hash-map order.
 
@@ -64,7 +67,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use xxhash_rust::xxh3::{xxh3_64, Xxh3};
 
 use crate::cluster::Scores;
-use crate::config::Config;
+use crate::config::{Config, CONFIG_LEN};
 use crate::detector::{BlockRef, Content, Detector};
 use crate::error::{Error, ErrorKind, Result};
 use crate::group::Grouping;
@@ -88,9 +91,6 @@ const HEADER_LEN: u64 = 8 + 4 + 4 + 8 + 8;
 /// Length of the footer: the checksum.
 const FOOTER_LEN: u64 = 8;
 
-/// Length of the canonical configuration encoding.
-pub(crate) const CONFIG_LEN: usize = 111;
-
 /// Bytes of one verified pair.
 const PAIR_LEN: u64 = 4 + 4 + 4 * 8 + 1 + 1 + 8;
 
@@ -108,106 +108,9 @@ const BUF_LEN: usize = 64 << 10;
 const MAX_RESERVE: usize = 1 << 16;
 
 // ---------------------------------------------------------------------------
-// The canonical configuration encoding and its fingerprint.
+// The canonical configuration encoding, read back.
 
-/// Encodes a configuration canonically: fixed field order and width, integers
-/// as u64, floats as their bit patterns with `-0.0` written as `0.0`, absent
-/// options as a zero flag and zero payload.
-///
-/// Every field of [`Config`] is named here, so adding a field fails to compile
-/// until the encoding (and the format version) is updated.
-pub(crate) fn encode_config(config: &Config) -> [u8; CONFIG_LEN] {
-    let Config {
-        shingle,
-        num_perm,
-        seed,
-        scheme,
-        threshold,
-        containment,
-        min_containment_shingles,
-        min_number_overlap,
-        lsh_threshold,
-        lsh,
-        verify,
-        max_document_bytes,
-        boilerplate,
-        template_min_docs,
-        grouping,
-    } = config;
-    let mut out = [0u8; CONFIG_LEN];
-    let mut w = FieldWriter {
-        out: &mut out,
-        at: 0,
-    };
-    let (kind, words, chars) = match *shingle {
-        Shingling::Words(n) => (0, n, 0),
-        Shingling::Chars(n) => (1, 0, n),
-        Shingling::Auto { words, chars } => (2, words, chars),
-    };
-    w.u8(kind);
-    w.u64(words as u64);
-    w.u64(chars as u64);
-    w.u64(*num_perm as u64);
-    w.u64(*seed);
-    w.u8(match scheme {
-        Scheme::OnePermutation => 0,
-        Scheme::Classic => 1,
-    });
-    w.f64(*threshold);
-    w.f64(*containment);
-    w.u64(*min_containment_shingles as u64);
-    w.f64(*min_number_overlap);
-    w.u8(u8::from(lsh_threshold.is_some()));
-    w.f64(lsh_threshold.unwrap_or(0.0));
-    w.u8(u8::from(lsh.is_some()));
-    let (bands, rows) = lsh.map_or((0, 0), |p| (p.bands, p.rows));
-    w.u64(bands as u64);
-    w.u64(rows as u64);
-    w.u8(u8::from(*verify));
-    w.u64(*max_document_bytes as u64);
-    w.u8(u8::from(*boilerplate));
-    w.u64(*template_min_docs as u64);
-    w.u8(match grouping {
-        Grouping::Components => 0,
-        Grouping::Centers => 1,
-    });
-    debug_assert_eq!(w.at, CONFIG_LEN);
-    out
-}
-
-struct FieldWriter<'a> {
-    out: &'a mut [u8; CONFIG_LEN],
-    at: usize,
-}
-
-impl FieldWriter<'_> {
-    fn put(&mut self, bytes: &[u8]) {
-        self.out[self.at..self.at + bytes.len()].copy_from_slice(bytes);
-        self.at += bytes.len();
-    }
-    fn u8(&mut self, v: u8) {
-        self.put(&[v]);
-    }
-    fn u64(&mut self, v: u64) {
-        self.put(&v.to_le_bytes());
-    }
-    fn f64(&mut self, v: f64) {
-        self.u64(canonical_f64(v).to_bits());
-    }
-}
-
-/// One bit pattern per value: `-0.0` becomes `0.0` and every NaN the standard one.
-fn canonical_f64(v: f64) -> f64 {
-    if v == 0.0 {
-        0.0
-    } else if v.is_nan() {
-        f64::NAN
-    } else {
-        v
-    }
-}
-
-/// Decodes [`encode_config`]'s output; the encoding must be canonical.
+/// Decodes [`Config::canonical_encoding`]'s output; the encoding must be canonical.
 fn decode_config(bytes: &[u8; CONFIG_LEN]) -> Result<Config> {
     let mut r = FieldReader { bytes, at: 0 };
     let kind = r.u8();
@@ -268,7 +171,7 @@ fn decode_config(bytes: &[u8; CONFIG_LEN]) -> Result<Config> {
     };
     // Unused fields must be zero and floats canonical, so that one configuration
     // has exactly one encoding and the fingerprint identifies it.
-    if encode_config(&config) != *bytes {
+    if config.canonical_encoding() != *bytes {
         return Err(Error::format(
             "the stored configuration is not in canonical form",
         ));
@@ -303,11 +206,6 @@ impl FieldReader<'_> {
         usize::try_from(v)
             .map_err(|_| Error::format(format!("{what} {v} does not fit this machine's usize")))
     }
-}
-
-/// XXH3-64 (seed 0) of the canonical configuration encoding.
-pub(crate) fn config_fingerprint(config: &Config) -> u64 {
-    xxh3_64(&encode_config(config))
 }
 
 // ---------------------------------------------------------------------------
@@ -435,8 +333,8 @@ fn write_index<W: Write>(det: &Detector, inner: W) -> io::Result<u64> {
     out.u32(FORMAT_VERSION)?;
     out.u32(0)?;
     out.u64(total)?;
-    out.u64(config_fingerprint(config))?;
-    out.bytes(&encode_config(config))?;
+    out.u64(config.fingerprint())?;
+    out.bytes(&config.canonical_encoding())?;
     out.u32(params.bands as u32)?;
     out.u32(params.rows as u32)?;
     out.u32(live)?;
@@ -641,15 +539,20 @@ impl Detector {
     /// [`groups`](Detector::groups) exactly as the one that was saved, and documents inserted into it are paired with the
     /// stored ones as if they had all been inserted into one detector.
     ///
+    /// The file must hold one index and nothing else: `load` and
+    /// [`read_from`](Detector::read_from) accept the same bytes.
+    ///
     /// # Errors
     ///
     /// Each names the file and what to do:
     /// [`NotAnIndex`](ErrorKind::NotAnIndex) if the file is something else,
     /// [`UnsupportedVersion`](ErrorKind::UnsupportedVersion) if it was written in
     /// another format version, [`Truncated`](ErrorKind::Truncated) if it is cut
-    /// short, [`ChecksumMismatch`](ErrorKind::ChecksumMismatch) if it was
-    /// damaged, [`Format`](ErrorKind::Format) if its content is inconsistent
-    /// although its checksum matches, [`Io`](ErrorKind::Io) if it cannot be read.
+    /// short, [`TrailingBytes`](ErrorKind::TrailingBytes) if an intact index is
+    /// followed by more bytes, [`ChecksumMismatch`](ErrorKind::ChecksumMismatch)
+    /// if it was damaged, [`Format`](ErrorKind::Format) if its content is
+    /// inconsistent although its checksum matches, [`Io`](ErrorKind::Io) if it
+    /// cannot be read.
     pub fn load(path: impl AsRef<Path>) -> Result<Detector> {
         let path = path.as_ref();
         let file = File::open(path).map_err(|e| Error::io(Some(path.to_path_buf()), e))?;
@@ -682,11 +585,20 @@ impl Detector {
     }
 
     /// Reads an index file from `reader`, which must deliver the file's bytes
-    /// from its first; reading stops at the length recorded in the header.
+    /// from its first and end where the index ends.
+    ///
+    /// Reading goes as far as the length recorded in the header, then asks for
+    /// one more byte: an index followed by anything is refused, as
+    /// [`load`](Detector::load) refuses such a file, so the two accept the same
+    /// bytes. A reader that does not end there (a socket that stays open)
+    /// blocks on that last read; hand over a reader limited to the index, for
+    /// instance with [`Read::take`].
     ///
     /// # Errors
     ///
-    /// Those of [`load`](Detector::load), without the path.
+    /// Those of [`load`](Detector::load), without the path;
+    /// [`TrailingBytes`](ErrorKind::TrailingBytes) does not say how many bytes
+    /// follow.
     pub fn read_from<R: Read>(reader: R) -> Result<Detector> {
         read_index(reader, None)
     }
@@ -711,7 +623,7 @@ impl Detector {
     /// How the configuration differs from `expected`, as "name value, not
     /// value as expected" phrases, or `None` if it does not.
     fn config_differences(&self, expected: &Config) -> Option<String> {
-        if config_fingerprint(expected) == config_fingerprint(&self.config) {
+        if *expected == self.config {
             return None;
         }
         let diffs: Vec<String> = self
@@ -1000,6 +912,23 @@ fn read_index<R: Read>(mut inner: R, known_len: Option<u64>) -> Result<Detector>
         len,
         hasher,
     };
+    if MIN_FILE_LEN <= declared && declared < len {
+        // Bytes after the length the header gives: if the index up to there
+        // is intact, they were appended to it. Otherwise the checksum at the
+        // file's real end decides, below, between a writer that got the length
+        // wrong and damage; the hash so far continues over the footer read.
+        src.len = declared;
+        let (stored, computed) = src.checksums()?;
+        if stored == computed {
+            return Err(Error::from(ErrorKind::TrailingBytes {
+                path: None,
+                expected: declared,
+                found: Some(len),
+            }));
+        }
+        src.hasher.update(&stored.to_le_bytes());
+        src.len = len;
+    }
     if declared != len {
         // A file whose length disagrees with its header: if the checksum at its
         // real end still matches, the writer was wrong; otherwise the file was
@@ -1037,6 +966,15 @@ fn read_index<R: Read>(mut inner: R, known_len: Option<u64>) -> Result<Detector>
             path: None,
             stored,
             computed,
+        }));
+    }
+    // A file or stream holds one index and nothing after it; a stream is only
+    // known to end when a read says so.
+    if body.is_ok() && read_up_to(&mut src.inner, &mut [0u8; 1])? != 0 {
+        return Err(Error::from(ErrorKind::TrailingBytes {
+            path: None,
+            expected: declared,
+            found: known_len.filter(|&l| l > declared),
         }));
     }
     body
@@ -1264,7 +1202,7 @@ mod tests {
             ..Config::default()
         };
         for config in [Config::default(), c] {
-            let bytes = encode_config(&config);
+            let bytes = config.canonical_encoding();
             assert_eq!(decode_config(&bytes).unwrap(), config);
         }
         assert_eq!(MIN_FILE_LEN, 32 + 111 + 8 + 4 + 8 + 8);
@@ -1315,12 +1253,12 @@ mod tests {
         };
         let mut b = a.clone();
         b.lsh_threshold = Some(-0.0);
-        assert_eq!(encode_config(&a), encode_config(&b));
+        assert_eq!(a.canonical_encoding(), b.canonical_encoding());
     }
 
     #[test]
     fn non_canonical_config_is_rejected() {
-        let mut bytes = encode_config(&Config::default());
+        let mut bytes = Config::default().canonical_encoding();
         // The chars length of an Auto shingling is used; make the kind Words so
         // that it becomes an unused, non-zero field.
         bytes[0] = 0;

@@ -47,7 +47,8 @@
 //!   boilerplate removal), [`shingles`], [`MinHasher`] / [`Signature`],
 //!   [`LshIndex`] / [`LshParams`].
 //! * [`Error`] / [`ErrorKind`] — one error type for bad input, bad
-//!   configuration and damaged index files.
+//!   configuration and damaged index files; [`MergeError`] wraps one to hand a
+//!   shard that could not be merged back.
 //!
 //! # How it works
 //!
@@ -65,8 +66,9 @@
 //! positions estimates `J` with standard error `√(J(1−J)/k)` ≈ 0.044 at `J = 0.5`.
 //! The `k` minima come from one hash per shingle (one permutation hashing, Li,
 //! Owen & Zhang, NIPS 2012) with empty bins filled by optimal densification
-//! (Shrivastava, ICML 2017): `O(n + k)` work per document instead of `O(n·k)`,
-//! with the accuracy of `k` independent permutations.
+//! (Shrivastava, ICML 2017), its probes capped at `4·⌈log₂ k⌉` per bin:
+//! `O(n + k log k)` work per document instead of `O(n·k)`, with the accuracy of
+//! `k` independent permutations once a document has about `k/2` shingles.
 //!
 //! **LSH** (Indyk & Motwani 1998; Leskovec, Rajaraman & Ullman, *Mining of
 //! Massive Datasets*, ch. 3). The signature is cut into `b` bands of `r` rows;
@@ -124,6 +126,7 @@ pub use detector::{Detector, DetectorBuilder, Inspection, Match, Prepared, Rejec
 pub use error::{Error, ErrorKind, Result};
 pub use group::{Group, Grouping, Member, Pair};
 pub use lsh::{LshIndex, LshParams};
+pub use merge::MergeError;
 pub use minhash::{MinHasher, Scheme, Signature};
 pub use normalize::{normalize, normalize_into};
 pub use shingle::{shingles, Shingling};

@@ -135,7 +135,10 @@ const NONE: u32 = u32::MAX;
 /// one table entry per distinct key (twelve bytes, in a table at most three
 /// quarters full) and four bytes per document and band, with no allocation per
 /// bucket.
-#[derive(Clone, Debug)]
+///
+/// Its `Debug` form is a summary (banding, seed, document count), not the
+/// buckets.
+#[derive(Clone)]
 pub struct LshIndex {
     params: LshParams,
     seed: u64,
@@ -144,6 +147,16 @@ pub struct LshIndex {
     /// array per band lets the bands be filled in parallel.
     next: Vec<Vec<u32>>,
     len: usize,
+}
+
+impl std::fmt::Debug for LshIndex {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("LshIndex")
+            .field("params", &self.params)
+            .field("seed", &self.seed)
+            .field("documents", &self.len)
+            .finish()
+    }
 }
 
 impl LshIndex {

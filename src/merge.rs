@@ -2,8 +2,82 @@
 //! other days) combined into one, with the same pairs and groups as one
 //! detector that had all their documents inserted.
 
+use std::fmt;
+
 use crate::detector::{Content, Detector};
-use crate::error::{Error, ErrorKind, Result};
+use crate::error::{Error, ErrorKind};
+
+/// The error of [`Detector::merge`], which hands the shard back.
+///
+/// A shard can be costly to rebuild (all its documents prepared again), so a
+/// merge that fails gives it back untouched: [`into_shard`](MergeError::into_shard)
+/// recovers it, for instance to remove a duplicate id and merge again. The
+/// error converts into [`Error`], dropping the shard, so `?` works in
+/// functions that return this crate's [`Result`](crate::Result).
+///
+/// ```
+/// use reprint::{Detector, ErrorKind};
+///
+/// let mut a = Detector::builder().build()?;
+/// a.insert("x", "The quick brown fox jumps over the lazy dog.")?;
+/// let mut b = Detector::builder().build()?;
+/// b.insert("x", "Another text under the same id.")?;
+/// b.insert("y", "A text only the shard has.")?;
+///
+/// let err = a.merge(b).unwrap_err();
+/// assert!(matches!(err.error().kind(), ErrorKind::DuplicateId(id) if id == "x"));
+/// let mut b = err.into_shard();
+/// b.remove("x")?;
+/// a.merge(b)?;
+/// assert!(a.contains("y"));
+/// # Ok::<(), reprint::Error>(())
+/// ```
+pub struct MergeError {
+    error: Error,
+    // Boxed: a detector is a few hundred bytes, and the error travels in
+    // every `Result` of `merge`.
+    shard: Box<Detector>,
+}
+
+impl MergeError {
+    /// Why the merge failed.
+    pub fn error(&self) -> &Error {
+        &self.error
+    }
+
+    /// The shard that was not merged, as it was given.
+    pub fn into_shard(self) -> Detector {
+        *self.shard
+    }
+
+    /// Why the merge failed, and the shard that was not merged.
+    pub fn into_parts(self) -> (Error, Detector) {
+        (self.error, *self.shard)
+    }
+}
+
+impl From<MergeError> for Error {
+    fn from(e: MergeError) -> Error {
+        e.error
+    }
+}
+
+impl fmt::Debug for MergeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("MergeError")
+            .field("error", &self.error)
+            .field("shard", &self.shard)
+            .finish()
+    }
+}
+
+impl fmt::Display for MergeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&self.error, f)
+    }
+}
+
+impl std::error::Error for MergeError {}
 
 impl Detector {
     /// Moves every document of `other` into this detector.
@@ -32,13 +106,41 @@ impl Detector {
     ///
     /// # Errors
     ///
+    /// A [`MergeError`] that hands `other` back, untouched, with
     /// [`ConfigMismatch`](ErrorKind::ConfigMismatch) naming the settings that
     /// differ if the detectors were built with different configurations (or,
     /// from index files written on different platforms, different LSH
-    /// bandings); [`DuplicateId`](ErrorKind::DuplicateId) naming the first id of
-    /// `other` that this detector also holds. Nothing is merged then.
-    pub fn merge(&mut self, other: Detector) -> Result<()> {
-        if self.config.fingerprint() != other.config.fingerprint() {
+    /// bandings), or [`DuplicateId`](ErrorKind::DuplicateId) naming the first id
+    /// of `other` that this detector also holds. Nothing is merged then.
+    pub fn merge(&mut self, other: Detector) -> Result<(), MergeError> {
+        match self.check_merge(&other) {
+            Ok(()) => {}
+            Err(error) => {
+                return Err(MergeError {
+                    error,
+                    shard: Box::new(other),
+                })
+            }
+        }
+        // The same path as an insertion: template counts grow by the other's
+        // documents, documents on either side whose templates changed are
+        // re-derived, and every content that changed has its links verified.
+        let batch: Vec<(String, Content)> = other
+            .units
+            .into_iter()
+            .flatten()
+            .flat_map(|unit| {
+                let content = unit.content;
+                unit.ids.into_iter().map(move |id| (id, content.clone()))
+            })
+            .collect();
+        self.add_contents(batch);
+        Ok(())
+    }
+
+    /// Why `other` cannot be merged into this detector, if it cannot.
+    fn check_merge(&self, other: &Detector) -> crate::Result<()> {
+        if self.config != other.config {
             let diffs: Vec<String> = self
                 .config
                 .differences(&other.config)
@@ -75,20 +177,6 @@ impl Detector {
         {
             return Err(Error::from(ErrorKind::DuplicateId(id.clone())));
         }
-
-        // The same path as an insertion: template counts grow by the other's
-        // documents, documents on either side whose templates changed are
-        // re-derived, and every document that changed looks for its pairs.
-        let batch: Vec<(String, Content)> = other
-            .units
-            .into_iter()
-            .flatten()
-            .flat_map(|unit| {
-                let content = unit.content;
-                unit.ids.into_iter().map(move |id| (id, content.clone()))
-            })
-            .collect();
-        self.add_contents(batch);
         Ok(())
     }
 }

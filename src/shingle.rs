@@ -1,4 +1,4 @@
-//! Shingling: turning normalized text into a set of 64-bit shingle ids.
+//! Shingling: turning normalized text into a set of 32-bit shingle ids.
 //!
 //! A *shingle* is a run of `n` consecutive tokens. Word shingles use the UAX #29
 //! word boundaries of [`unicode_segmentation`] and skip punctuation; character
@@ -18,7 +18,8 @@
 //! byte order, pointer width or a randomly seeded hasher, so the same text and seed
 //! give the same shingle ids everywhere; DESIGN.md has the details.
 
-use serde::{Deserialize, Serialize};
+use serde::de::{self, MapAccess, Visitor};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
 use std::str::FromStr;
 use xxhash_rust::xxh3::xxh3_64_with_seed;
@@ -37,9 +38,19 @@ const SHINGLE_DOMAIN: u64 = 0x5348_494e_474c_4521; // "SHINGLE!"
 /// How a text is cut into shingles.
 ///
 /// Parses from and displays as `words:5`, `chars:7` or `auto:5:5`
-/// (word length, then character length).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+/// (word length, then character length), and serializes as that string too.
+/// Deserializing also takes the form earlier versions wrote, an externally
+/// tagged enum (`{"words": 5}`, `{"auto": {"words": 5, "chars": 5}}`).
+///
+/// ```
+/// use reprint::Shingling;
+///
+/// let s: Shingling = serde_json::from_str(r#""chars:4""#).unwrap();
+/// assert_eq!(s, Shingling::Chars(4));
+/// assert_eq!(serde_json::to_string(&s).unwrap(), r#""chars:4""#);
+/// assert_eq!(serde_json::from_str::<Shingling>(r#"{"chars": 4}"#).unwrap(), s);
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Shingling {
     /// Word n-grams over UAX #29 word boundaries.
     Words(usize),
@@ -144,6 +155,55 @@ impl FromStr for Shingling {
         }
         shingling.validate()?;
         Ok(shingling)
+    }
+}
+
+impl Serialize for Shingling {
+    fn serialize<S: Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+/// The serde form of [`Shingling`] before it took the string form: the
+/// derived, externally tagged enum. Still read, never written.
+#[derive(Deserialize)]
+#[serde(rename_all = "snake_case")]
+enum TaggedShingling {
+    Words(usize),
+    Chars(usize),
+    Auto { words: usize, chars: usize },
+}
+
+impl<'de> Deserialize<'de> for Shingling {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> std::result::Result<Self, D::Error> {
+        struct ShinglingVisitor;
+
+        impl<'de> Visitor<'de> for ShinglingVisitor {
+            type Value = Shingling;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a shingling: \"words:N\", \"chars:N\" or \"auto:N:M\"")
+            }
+
+            fn visit_str<E: de::Error>(self, s: &str) -> std::result::Result<Shingling, E> {
+                s.parse().map_err(E::custom)
+            }
+
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                map: A,
+            ) -> std::result::Result<Shingling, A::Error> {
+                let tagged =
+                    TaggedShingling::deserialize(de::value::MapAccessDeserializer::new(map))?;
+                Ok(match tagged {
+                    TaggedShingling::Words(n) => Shingling::Words(n),
+                    TaggedShingling::Chars(n) => Shingling::Chars(n),
+                    TaggedShingling::Auto { words, chars } => Shingling::Auto { words, chars },
+                })
+            }
+        }
+
+        deserializer.deserialize_any(ShinglingVisitor)
     }
 }
 
@@ -351,6 +411,51 @@ impl Resolved {
 mod tests {
     use super::*;
     use unicode_segmentation::UnicodeSegmentation;
+
+    #[test]
+    fn serde_uses_the_display_form_and_reads_the_old_one() {
+        let cases = [
+            (Shingling::Words(3), r#""words:3""#, r#"{"words":3}"#),
+            (Shingling::Chars(4), r#""chars:4""#, r#"{"chars":4}"#),
+            (
+                Shingling::Auto { words: 3, chars: 5 },
+                r#""auto:3:5""#,
+                r#"{"auto":{"words":3,"chars":5}}"#,
+            ),
+        ];
+        for (shingling, string, tagged) in cases {
+            assert_eq!(serde_json::to_string(&shingling).unwrap(), string);
+            assert_eq!(string, format!("\"{shingling}\""));
+            assert_eq!(
+                serde_json::from_str::<Shingling>(string).unwrap(),
+                shingling
+            );
+            assert_eq!(
+                serde_json::from_str::<Shingling>(tagged).unwrap(),
+                shingling
+            );
+        }
+        // As the configuration field, in both forms.
+        let config: crate::Config = serde_json::from_str(r#"{"shingle": "words:4"}"#).unwrap();
+        assert_eq!(config.shingle, Shingling::Words(4));
+        let config: crate::Config = serde_json::from_str(r#"{"shingle": {"words": 4}}"#).unwrap();
+        assert_eq!(config.shingle, Shingling::Words(4));
+        let json = serde_json::to_value(crate::Config::default()).unwrap();
+        assert_eq!(json["shingle"], "auto:3:5");
+        // Errors say what is expected.
+        for (bad, says) in [
+            (r#""words""#, "expected words:N, chars:N or auto:N:M"),
+            (
+                r#""words:0""#,
+                "word shingle length must be between 1 and 32",
+            ),
+            (r#"{"lines": 2}"#, "unknown variant `lines`"),
+            ("3", "a shingling: \"words:N\""),
+        ] {
+            let err = serde_json::from_str::<Shingling>(bad).unwrap_err();
+            assert!(err.to_string().contains(says), "{bad}: {err}");
+        }
+    }
 
     #[test]
     fn word_tokens_skip_punctuation() {

@@ -43,16 +43,28 @@ fn duplicate_ids_are_errors() {
     det.insert("a", "some text about a thing").unwrap();
     let err = det.insert("a", "other text").unwrap_err();
     assert!(matches!(err.kind(), ErrorKind::DuplicateId(id) if id == "a"));
-    // A batch with a duplicate is rejected whole.
+    assert!(err.to_string().contains("already indexed"), "{err}");
+    // A batch with a duplicate is rejected whole, with an error of its own:
+    // nothing was indexed under that id (issue 16).
     let err = det
         .insert_batch([("b", "text one two three"), ("b", "text four five six")])
         .unwrap_err();
-    assert!(matches!(err.kind(), ErrorKind::DuplicateId(id) if id == "b"));
+    assert!(
+        matches!(err.kind(), ErrorKind::DuplicateIdInBatch(id) if id == "b"),
+        "{err:?}"
+    );
+    assert_eq!(
+        err.to_string(),
+        "id \"b\" is given to more than one document of the batch; \
+         give every document its own id"
+    );
     assert_eq!(det.len(), 1);
     // The lenient batch keeps the first and reports the second.
     let rejected =
         det.insert_batch_lenient([("b", "text one two three"), ("b", "x y z"), ("a", "q")]);
     assert_eq!(rejected.iter().map(|r| r.index).collect::<Vec<_>>(), [1, 2]);
+    assert!(matches!(rejected[0].error.kind(), ErrorKind::DuplicateIdInBatch(id) if id == "b"));
+    assert!(matches!(rejected[1].error.kind(), ErrorKind::DuplicateId(id) if id == "a"));
     assert_eq!(det.len(), 2);
     // After removal the id can be used again.
     det.remove("a").unwrap();
@@ -114,6 +126,48 @@ fn invalid_config_is_an_error() {
         .shingle(reprint::Shingling::Words(0))
         .build()
         .is_err());
+}
+
+#[test]
+fn non_finite_settings_are_errors_even_when_unused() {
+    // Issue 16: with an explicit banding, lsh_threshold is unused, and a NaN
+    // there was accepted; the detector then refused its own prepared batches
+    // (NaN != NaN) by panicking.
+    let err = Detector::builder()
+        .lsh_params(16, 8)
+        .lsh_threshold(f64::NAN)
+        .build()
+        .unwrap_err();
+    assert!(matches!(err.kind(), ErrorKind::InvalidConfig(_)), "{err:?}");
+    assert!(
+        err.to_string()
+            .contains("lsh_threshold must be a finite number, got NaN"),
+        "{err}"
+    );
+    type Set = fn(&mut reprint::Config, f64);
+    let fields: [(&str, Set); 4] = [
+        ("threshold", |c, v| c.threshold = v),
+        ("containment", |c, v| c.containment = v),
+        ("min_number_overlap", |c, v| c.min_number_overlap = v),
+        ("lsh_threshold", |c, v| c.lsh_threshold = Some(v)),
+    ];
+    for (name, set) in fields {
+        for explicit_banding in [false, true] {
+            for v in [f64::NAN, f64::INFINITY, f64::NEG_INFINITY] {
+                let mut config = reprint::Config::default();
+                if explicit_banding {
+                    config.lsh = Some(reprint::LshParams { bands: 16, rows: 8 });
+                }
+                set(&mut config, v);
+                let err = Detector::new(config).unwrap_err();
+                assert!(
+                    err.to_string()
+                        .contains(&format!("{name} must be a finite number, got {v}")),
+                    "{name} = {v}: {err}"
+                );
+            }
+        }
+    }
 }
 
 #[test]

@@ -191,7 +191,7 @@ fn merge_rejects_other_configurations_and_shared_ids() {
     b.insert("x", "some words that make a document").unwrap();
     let err = a.merge(b).unwrap_err();
     assert!(
-        matches!(err.kind(), ErrorKind::ConfigMismatch(_)),
+        matches!(err.error().kind(), ErrorKind::ConfigMismatch(_)),
         "{err:?}"
     );
     assert!(
@@ -199,20 +199,36 @@ fn merge_rejects_other_configurations_and_shared_ids() {
             .contains("threshold is 0.5 here but 0.7 in the other"),
         "{err}"
     );
+    // The shard comes back as it was given (issue 16: it was dropped).
+    let b = err.into_shard();
+    assert_eq!(b.config().threshold, 0.7);
+    assert!(b.contains("x"));
 
     let mut c = Detector::builder().build().unwrap();
     c.insert("new", "an unrelated short text about the weather")
         .unwrap();
     c.insert("002", "another text under an id the first one has")
         .unwrap();
+    let before = to_bytes(&c);
     let err = a.merge(c).unwrap_err();
     assert!(
-        matches!(err.kind(), ErrorKind::DuplicateId(id) if id == "002"),
+        matches!(err.error().kind(), ErrorKind::DuplicateId(id) if id == "002"),
         "{err:?}"
     );
-    // Nothing was merged.
+    // Nothing was merged, and the shard comes back whole: with the clash
+    // removed, it merges.
     assert_eq!(a.len(), 5);
     assert!(!a.contains("new"));
+    let (error, mut c) = err.into_parts();
+    assert!(
+        error.to_string().contains("\"002\" is already indexed"),
+        "{error}"
+    );
+    assert_eq!(to_bytes(&c), before);
+    c.remove("002").unwrap();
+    a.merge(c).unwrap();
+    assert!(a.contains("new"));
+    assert_eq!(a.len(), 6);
 }
 
 #[test]
@@ -446,17 +462,69 @@ fn foreign_and_damaged_files_give_errors_that_name_the_problem() {
     );
     assert!(err.to_string().contains("damaged"), "{err}");
 
+    // An intact index with bytes after it: load and read_from agree on
+    // refusing it, and say so (issue 16: load reported a checksum mismatch,
+    // printing the extra bytes as the checksum, and read_from accepted it).
     let mut longer = good.clone();
     longer.extend_from_slice(b"trailing");
-    let err = Detector::load({
-        let p = dir.join("longer.idx");
-        std::fs::write(&p, &longer).unwrap();
-        p
-    })
-    .unwrap_err();
+    let err = load_err(&dir, "longer.idx", &longer);
     assert!(
-        matches!(err.kind(), ErrorKind::ChecksumMismatch { .. }),
+        matches!(err.kind(), ErrorKind::TrailingBytes { expected, found: Some(found), .. }
+            if *expected == good.len() as u64 && *found == longer.len() as u64),
         "{err:?}"
+    );
+    assert!(
+        err.to_string().contains(&format!(
+            "longer.idx: index file has 8 bytes after the end of the index (its header gives \
+             {} bytes, the file has {})",
+            good.len(),
+            longer.len()
+        )),
+        "{err}"
+    );
+    let err = Detector::read_from(&longer[..]).unwrap_err();
+    assert!(
+        matches!(err.kind(), ErrorKind::TrailingBytes { found: None, .. }),
+        "{err:?}"
+    );
+    assert!(
+        err.to_string()
+            .contains("more bytes follow the end of the index"),
+        "{err}"
+    );
+    // One byte is enough, and the index is still refused once the extra
+    // bytes are damaged data rather than an appended tail.
+    let mut one_more = good.clone();
+    one_more.push(0);
+    assert!(matches!(
+        load_err(&dir, "one_more.idx", &one_more).kind(),
+        ErrorKind::TrailingBytes { .. }
+    ));
+    assert!(matches!(
+        Detector::read_from(&one_more[..]).unwrap_err().kind(),
+        ErrorKind::TrailingBytes { .. }
+    ));
+    let mut damaged_longer = longer.clone();
+    damaged_longer[good.len() / 3] ^= 0x10;
+    assert!(matches!(
+        load_err(&dir, "damaged_longer.idx", &damaged_longer).kind(),
+        ErrorKind::ChecksumMismatch { .. }
+    ));
+    // A header whose length the writer got wrong, with the checksum at the
+    // real end (and none at the header's): the file is intact but inconsistent.
+    let mut wrong_length = longer.clone();
+    wrong_length[good.len() - 8] ^= 1;
+    let body = wrong_length.len() - 8;
+    let sum = xxhash_rust::xxh3::xxh3_64(&wrong_length[..body]);
+    wrong_length[body..].copy_from_slice(&sum.to_le_bytes());
+    // (A stream, read as far as its header says, sees a checksum mismatch.)
+    let path = dir.join("wrong_length.idx");
+    std::fs::write(&path, &wrong_length).unwrap();
+    let err = Detector::load(&path).unwrap_err();
+    assert!(matches!(err.kind(), ErrorKind::Format { .. }), "{err:?}");
+    assert!(
+        err.to_string().contains("the header gives a length of"),
+        "{err}"
     );
 
     let err = Detector::load(dir.join("missing.idx")).unwrap_err();
@@ -607,6 +675,36 @@ fn inconsistent_content_with_a_valid_checksum_is_a_format_error() {
         &|b| b[DOCS_AT..DOCS_AT + 4].copy_from_slice(&4_000_000u32.to_le_bytes()),
         "runs past the end of the file",
     );
+}
+
+#[test]
+fn a_stored_non_finite_setting_is_refused() {
+    // Issue 16: a file whose configuration has an explicit banding and a NaN
+    // lsh_threshold loaded, and the detector then panicked on its own batches.
+    let mut det = Detector::builder()
+        .lsh_params(16, 8)
+        .lsh_threshold(0.3)
+        .build()
+        .unwrap();
+    det.insert("a", "x y z").unwrap();
+    let good = to_bytes(&det);
+    // The lsh_threshold payload follows its presence flag.
+    let at = CONFIG_AT + 67;
+    assert_eq!(&good[at..at + 8], &0.3f64.to_bits().to_le_bytes());
+    for v in [f64::NAN, f64::INFINITY] {
+        let mut bytes = good.clone();
+        bytes[at..at + 8].copy_from_slice(&v.to_bits().to_le_bytes());
+        common::reseal_config(&mut bytes);
+        let err = Detector::read_from(&bytes[..]).unwrap_err();
+        assert!(matches!(err.kind(), ErrorKind::Format { .. }), "{err:?}");
+        assert!(
+            err.to_string().contains(&format!(
+                "the stored configuration is invalid: invalid configuration: lsh_threshold \
+                 must be a finite number, got {v}"
+            )),
+            "{err}"
+        );
+    }
 }
 
 #[test]

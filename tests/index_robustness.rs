@@ -49,6 +49,12 @@ fn exercise(det: &Detector) {
     let mut twice = Vec::new();
     again.write_to(&mut twice).unwrap();
     assert_eq!(bytes, twice);
+    // The paths that compare configurations accept the loaded one's own.
+    let mut det = again;
+    let batch = det.prepare([("new", "a new document about the quick brown fox")]);
+    assert!(det.insert_prepared(batch).unwrap().is_empty());
+    let shard = Detector::new(det.config().clone()).unwrap();
+    det.merge(shard).unwrap();
 }
 
 #[test]
@@ -135,6 +141,35 @@ fn every_resealed_bit_flip_loads_or_fails_cleanly() {
     }
     // Signature values and scores take any value, so many flips stay valid;
     // lengths, ids, order and flags do not.
+    assert!(ok > 0 && err > 0, "{ok} loaded, {err} refused");
+}
+
+#[test]
+fn every_resealed_configuration_bit_flip_loads_or_fails_cleanly() {
+    // With the fingerprint recomputed too, a flipped configuration reaches
+    // decoding and validation; one that passes must give a working detector.
+    let good = small_index();
+    let (mut ok, mut err) = (0, 0);
+    for byte in 32..32 + 111 {
+        for bit in 0..8 {
+            let mut bytes = good.clone();
+            bytes[byte] ^= 1 << bit;
+            common::reseal_config(&mut bytes);
+            match Detector::read_from(&bytes[..]) {
+                Ok(det) => {
+                    exercise(&det);
+                    ok += 1;
+                }
+                Err(e) => {
+                    assert!(
+                        matches!(e.kind(), ErrorKind::Format { .. }),
+                        "flip of bit {bit} of byte {byte}: {e:?}"
+                    );
+                    err += 1;
+                }
+            }
+        }
+    }
     assert!(ok > 0 && err > 0, "{ok} loaded, {err} refused");
 }
 

@@ -29,11 +29,11 @@ fn prepared_in_chunks_equals_inserted_at_once() {
     let mut det = Detector::builder().build().unwrap();
     let mut all = Prepared::default();
     for chunk in docs.chunks(3) {
-        all.append(det.prepare(chunk.iter().cloned()));
+        all.append(det.prepare(chunk.iter().cloned())).unwrap();
     }
     assert_eq!(all.len(), docs.len());
     assert!(det.is_empty(), "preparing indexes nothing");
-    assert!(det.insert_prepared(all).is_empty());
+    assert!(det.insert_prepared(all).unwrap().is_empty());
     assert_eq!(det.len(), docs.len());
     assert_eq!(det.groups(), reference.groups());
     assert_eq!(det.groups(), reference.groups());
@@ -49,15 +49,18 @@ fn rejections_keep_their_position_across_chunks() {
         ("c", "Third text of the batch."),
         ("a", "The same id again, in another chunk."),
         ("old", "An id that is already indexed."),
-    ]));
-    let rejected = det.insert_prepared(all);
+    ]))
+    .unwrap();
+    let rejected = det.insert_prepared(all).unwrap();
     let got: Vec<(usize, &str)> = rejected.iter().map(|r| (r.index, r.id.as_str())).collect();
     assert_eq!(got, [(1, "b"), (3, "a"), (4, "old")]);
     assert!(matches!(
         rejected[0].error.kind(),
         ErrorKind::EmptyDocument { .. }
     ));
-    assert!(matches!(rejected[1].error.kind(), ErrorKind::DuplicateId(id) if id == "a"));
+    // "a" was prepared in the first chunk; "old" is indexed.
+    assert!(matches!(rejected[1].error.kind(), ErrorKind::DuplicateIdInBatch(id) if id == "a"));
+    assert!(matches!(rejected[2].error.kind(), ErrorKind::DuplicateId(id) if id == "old"));
     assert_eq!(det.len(), 3);
     assert!(det.contains("a") && det.contains("c"));
 }
@@ -67,7 +70,7 @@ fn an_id_indexed_after_preparing_is_rejected() {
     let mut det = Detector::builder().build().unwrap();
     let batch = det.prepare([("x", "Some text about the weather in the mountains.")]);
     det.insert("x", "Another text with the same id.").unwrap();
-    let rejected = det.insert_prepared(batch);
+    let rejected = det.insert_prepared(batch).unwrap();
     assert_eq!(rejected.len(), 1);
     assert!(matches!(
         rejected[0].error.kind(),
@@ -76,10 +79,48 @@ fn an_id_indexed_after_preparing_is_rejected() {
 }
 
 #[test]
-#[should_panic(expected = "different configuration")]
-fn another_configuration_is_a_caller_bug() {
-    let five = Detector::builder().build().unwrap();
-    let batch = five.prepare([("x", "Some text about the weather in the mountains.")]);
+fn a_batch_from_another_configuration_is_an_error_not_a_panic() {
+    // Issue 16: this panicked, poisoning the lock of a server that shares the
+    // detector behind an RwLock.
+    let default = Detector::builder().build().unwrap();
+    let batch = default.prepare([("x", "Some text about the weather in the mountains.")]);
     let mut seven = Detector::builder().seed(7).build().unwrap();
-    seven.insert_prepared(batch);
+    seven.insert("y", "An article indexed before.").unwrap();
+    let err = seven.insert_prepared(batch).unwrap_err();
+    assert!(
+        matches!(err.kind(), ErrorKind::ConfigMismatch(_)),
+        "{err:?}"
+    );
+    assert!(
+        err.to_string()
+            .contains("seed is 7 here but 0 in the batch); prepare them with this detector"),
+        "{err}"
+    );
+    assert_eq!(seven.len(), 1);
+    assert!(!seven.contains("x"));
+
+    // Joining batches of two configurations is refused, and leaves the first
+    // batch as it was.
+    let mut all = seven.prepare([("z", "A text prepared under seed seven.")]);
+    let err = all
+        .append(default.prepare([("w", "A text prepared under the default seed.")]))
+        .unwrap_err();
+    assert!(
+        matches!(err.kind(), ErrorKind::ConfigMismatch(_)),
+        "{err:?}"
+    );
+    assert!(
+        err.to_string()
+            .contains("seed is 7 here but 0 in the appended batch"),
+        "{err}"
+    );
+    assert_eq!(all.len(), 1);
+    assert!(seven.insert_prepared(all).unwrap().is_empty());
+    assert!(seven.contains("z") && !seven.contains("w"));
+
+    // An empty batch takes the configuration of the first one appended to it.
+    let mut all = Prepared::default();
+    all.append(seven.prepare([("v", "Another text under seed seven.")]))
+        .unwrap();
+    assert!(default.prepare([("u", "text")]).append(all).is_err());
 }

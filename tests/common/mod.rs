@@ -62,6 +62,18 @@ pub fn reseal(bytes: &mut [u8]) {
     bytes[body..].copy_from_slice(&sum.to_le_bytes());
 }
 
+/// [`reseal`], after recomputing the configuration fingerprint in the header
+/// (bytes 24..32) from the stored configuration (bytes 32..143), so that an
+/// edited configuration reaches decoding and validation.
+pub fn reseal_config(bytes: &mut [u8]) {
+    if bytes.len() < 143 {
+        return reseal(bytes);
+    }
+    let fingerprint = xxhash_rust::xxh3::xxh3_64(&bytes[32..143]);
+    bytes[24..32].copy_from_slice(&fingerprint.to_le_bytes());
+    reseal(bytes);
+}
+
 /// A small deterministic generator (SplitMix64).
 pub struct Rng(pub u64);
 
