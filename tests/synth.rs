@@ -247,3 +247,58 @@ fn metrics_on_ground_truth() {
     assert!(s.precision < 0.2, "{s:?}");
     assert!(adjusted_rand_index(&truth, &by_outlet) < 0.2);
 }
+
+/// FNV-1a over every document's id, labels and text.
+fn fingerprint(docs: &[synth::SynthDoc]) -> u64 {
+    let mut h = 0xcbf2_9ce4_8422_2325u64;
+    let mut eat = |bytes: &[u8]| {
+        for &b in bytes {
+            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    };
+    for d in docs {
+        eat(d.id.as_bytes());
+        eat(&d.story.to_le_bytes());
+        eat(&d.outlet.to_le_bytes());
+        eat(d.text.as_bytes());
+    }
+    h
+}
+
+/// The corpora of the boilerplate × noise grid (and the mixed-language and
+/// fixed-story-count ones) are pinned: the accuracy tables in the README were
+/// measured on them, and new phenomena must not change them.
+#[test]
+fn grid_corpora_are_pinned() {
+    let mut got = Vec::new();
+    for s in Setting::grid() {
+        got.push((s.name(), fingerprint(&generate(&s.config(1, 400)))));
+    }
+    let mixed = SynthConfig {
+        lang: Lang::Mixed,
+        ..SynthConfig::new(21, 400)
+    };
+    got.push(("mixed".into(), fingerprint(&generate(&mixed))));
+    let fixed = SynthConfig {
+        stories: Some(120),
+        ..SynthConfig::new(3, 300)
+    };
+    got.push(("stories".into(), fingerprint(&generate(&fixed))));
+    let want: [(&str, u64); 11] = [
+        ("bp-none/noise-none", 0xf9d1a8c177a8ee50),
+        ("bp-none/noise-light", 0x26843d163eab3ace),
+        ("bp-none/noise-heavy", 0x16b000f5cf2bb0a9),
+        ("bp-light/noise-none", 0xa69da22f6e38712e),
+        ("bp-light/noise-light", 0xdc7b496d8937fd36),
+        ("bp-light/noise-heavy", 0x0120f5049753a752),
+        ("bp-heavy/noise-none", 0x19f8c8e3804a3bc9),
+        ("bp-heavy/noise-light", 0xbf46b8185b1f76c5),
+        ("bp-heavy/noise-heavy", 0x94098017a0569f19),
+        ("mixed", 0x74b182f1f4342c6c),
+        ("stories", 0x49b68db564d6b39d),
+    ];
+    for ((name, h), (want_name, want_h)) in got.iter().zip(want) {
+        assert_eq!(name, want_name);
+        assert_eq!(*h, want_h, "{name}: corpus changed (fingerprint {h:#018x})");
+    }
+}
