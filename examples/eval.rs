@@ -1,10 +1,15 @@
 //! Accuracy report: pair precision, recall, F1 and adjusted Rand index of the
 //! default detector and of a plain MinHash + LSH + union-find baseline, on
-//! generated labelled corpora (boilerplate none/light/heavy × noise none/light/heavy).
+//! generated labelled corpora: boilerplate none/light/heavy × noise
+//! none/light/heavy, then the phenomena scenarios on heavy boilerplate and
+//! light noise (`formulaic`, `excerpts`, `followups`, `briefs`, `syndicated`,
+//! `digests` and the `realistic` mix of them all; see
+//! `benches/synth/phenomena.rs`).
 //!
 //! ```text
-//! cargo run --release --example eval                 # the README's table
+//! cargo run --release --example eval                 # the README's tables
 //! cargo run --release --example eval -- --docs 20000 --seed 3
+//! cargo run --release --example eval -- --only realistic --breakdown
 //! ```
 //!
 //! The corpus generator lives in `benches/synth/`; it is deterministic, so the
@@ -18,8 +23,8 @@ use std::time::Instant;
 
 use clap::Parser;
 use reprint::{Config, Detector, Group};
-use synth::metrics::{adjusted_rand_index, pair_scores};
-use synth::{Setting, SynthDoc};
+use synth::metrics::{adjusted_rand_index, pair_errors, pair_scores};
+use synth::{Corpus, Setting, SynthDoc};
 
 #[derive(Parser, Debug)]
 #[command(about = "Accuracy of reprint vs a plain MinHash + LSH baseline on generated corpora")]
@@ -30,7 +35,8 @@ struct Args {
     /// Generator seed.
     #[arg(long, default_value_t = 1)]
     seed: u64,
-    /// Only the settings whose name contains this (e.g. "bp-heavy").
+    /// Only the settings whose name contains this (e.g. "bp-heavy",
+    /// "excerpts").
     #[arg(long)]
     only: Option<String>,
     /// Corpus language mix: en or mixed.
@@ -39,6 +45,17 @@ struct Args {
     /// Print the false merges and misses of the default detector (up to N each).
     #[arg(long, default_value_t = 0)]
     explain: usize,
+    /// Boilerplate level of the scenario settings (none, light, heavy; the
+    /// grid's cells keep their own).
+    #[arg(long, default_value = "heavy")]
+    boilerplate: synth::Boilerplate,
+    /// Noise level of the scenario settings (none, light, heavy).
+    #[arg(long, default_value = "light")]
+    noise: synth::Noise,
+    /// Print the default detector's false and missed pairs by the kinds of
+    /// the two documents (wire item, excerpt, digest, …).
+    #[arg(long)]
+    breakdown: bool,
     /// Run each detector this many times and report the median time.
     #[arg(long, default_value_t = 1)]
     repeat: usize,
@@ -106,27 +123,91 @@ fn median(xs: &mut [f64]) -> f64 {
     xs[xs.len() / 2]
 }
 
-fn explain(docs: &[SynthDoc], groups: &[Group], det: &Detector, n: usize) {
-    let by_id: HashMap<&str, &SynthDoc> = docs.iter().map(|d| (d.id.as_str(), d)).collect();
+/// The default detector's false and missed pairs by the categories of
+/// their two documents, largest first.
+fn breakdown(truth: &[u32], predicted: &[u32], cats: &[&'static str]) {
+    let mut docs: HashMap<&str, usize> = HashMap::new();
+    for c in cats {
+        *docs.entry(c).or_default() += 1;
+    }
+    let mut docs: Vec<(&str, usize)> = docs.into_iter().collect();
+    docs.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    let list: Vec<String> = docs.iter().map(|(c, n)| format!("{c} {n}")).collect();
+    println!("\ndocuments: {}", list.join(", "));
+    let e = pair_errors(truth, predicted, cats);
+    for (what, table) in [("false", &e.false_pairs), ("missed", &e.missed_pairs)] {
+        let total: u64 = table.values().sum();
+        let mut rows: Vec<(&(&str, &str), &u64)> = table.iter().collect();
+        rows.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+        println!("\n| {what} pairs between | pairs | share |\n|---|---:|---:|");
+        for ((a, b), n) in rows.iter().take(12) {
+            println!(
+                "| {a} ~ {b} | {n} | {:.1}% |",
+                100.0 * **n as f64 / total.max(1) as f64
+            );
+        }
+        if rows.len() > 12 {
+            let rest: u64 = rows[12..].iter().map(|(_, n)| **n).sum();
+            println!(
+                "| {} others | {rest} | {:.1}% |",
+                rows.len() - 12,
+                100.0 * rest as f64 / total.max(1) as f64
+            );
+        }
+        println!("| all | {total} | |");
+    }
+    println!();
+}
+
+fn explain(docs: &[SynthDoc], cats: &[&str], groups: &[Group], det: &Detector, n: usize) {
+    let index: HashMap<&str, usize> = docs
+        .iter()
+        .enumerate()
+        .map(|(i, d)| (d.id.as_str(), i))
+        .collect();
+    let by_id = |id: &str| &docs[index[id]];
+    let cat = |d: &SynthDoc| cats[index[d.id.as_str()]];
     let mut false_pairs = 0;
     for g in groups {
         for m in &g.members {
-            let (a, b) = (by_id[m.id.as_str()], by_id[g.representative.as_str()]);
+            let (a, b) = (by_id(m.id.as_str()), by_id(g.representative.as_str()));
             if a.story != b.story && false_pairs < n {
                 false_pairs += 1;
                 println!(
-                    "FALSE MERGE {} (story {}, outlet {}) ~ representative {} (story {}, outlet {}): {:?}",
-                    a.id, a.story, a.outlet, b.id, b.story, b.outlet, m.scores
+                    "FALSE MERGE {} (story {}, {}, outlet {}) ~ representative {} (story {}, {}, outlet {}): {:?}",
+                    a.id,
+                    a.story,
+                    cat(a),
+                    a.outlet,
+                    b.id,
+                    b.story,
+                    cat(b),
+                    b.outlet,
+                    m.scores
                 );
                 for d in [a, b] {
                     let ins = det.inspect(&d.text);
-                    let kept: Vec<String> = ins
-                        .blocks
-                        .iter()
-                        .filter(|b| b.verdict.is_kept())
-                        .map(|b| b.text.chars().take(80).collect())
-                        .collect();
-                    println!("  {} kept: {kept:#?}", d.id);
+                    // With every block judged boilerplate, the detector
+                    // keeps them all (the fallback); with every kept block
+                    // a learned template, it matches on those.
+                    let show = |keep: &dyn Fn(&reprint::boilerplate::Block) -> bool| {
+                        ins.blocks
+                            .iter()
+                            .filter(|b| keep(b))
+                            .map(|b| b.text.chars().take(80).collect())
+                            .collect::<Vec<String>>()
+                    };
+                    let (how, kept) = if ins.fallback {
+                        ("nothing judged prose, all kept", show(&|_| true))
+                    } else if ins.blocks.iter().any(|b| b.verdict.is_kept()) {
+                        ("kept", show(&|b| b.verdict.is_kept()))
+                    } else {
+                        (
+                            "only learned templates left, matched on them",
+                            show(&|b| b.verdict == reprint::boilerplate::Verdict::CorpusTemplate),
+                        )
+                    };
+                    println!("  {} {how} ({} shingles): {kept:#?}", d.id, ins.shingles);
                 }
             }
         }
@@ -151,20 +232,24 @@ fn explain(docs: &[SynthDoc], groups: &[Group], det: &Detector, n: usize) {
         if distinct.len() > 1 && misses < n {
             misses += 1;
             println!(
-                "MISSED story {story}: {} copies in {} groups",
+                "MISSED story {story} ({}): {} copies in {} groups",
+                cat(copies[0]),
                 copies.len(),
                 distinct.len()
             );
-            for pair in copies.windows(2) {
+            // A few neighbouring pairs; a syndicated story has thousands.
+            for pair in copies.windows(2).take(8) {
                 let mut one = Detector::new(det.config().clone()).unwrap();
                 one.insert(&pair[0].id, &pair[0].text).unwrap();
                 let m = one.query(&pair[1].text).unwrap();
                 println!(
-                    "  {} (outlet {}, group {:?}) vs {} (outlet {}, group {:?}): {:?}",
+                    "  {} ({}, outlet {}, group {:?}) vs {} ({}, outlet {}, group {:?}): {:?}",
                     pair[0].id,
+                    cat(pair[0]),
                     pair[0].outlet,
                     group_of.get(pair[0].id.as_str()),
                     pair[1].id,
+                    cat(pair[1]),
                     pair[1].outlet,
                     group_of.get(pair[1].id.as_str()),
                     m.first().map(|m| m.scores)
@@ -194,7 +279,7 @@ fn main() {
     );
     println!("| setting | reprint P | R | F1 | ARI | baseline P | R | F1 | ARI | ms/doc reprint | ms/doc baseline |");
     println!("|---|---|---|---|---|---|---|---|---|---|---|");
-    for setting in Setting::grid() {
+    for setting in Setting::all() {
         let name = setting.name();
         if args
             .only
@@ -205,7 +290,13 @@ fn main() {
         }
         let mut cfg = setting.config(args.seed, args.docs);
         cfg.lang = lang;
-        let docs = synth::generate(&cfg);
+        if setting.scenario.is_some() {
+            cfg.boilerplate = args.boilerplate;
+            cfg.noise = args.noise;
+        }
+        let corpus = Corpus::new(&cfg);
+        let docs: Vec<SynthDoc> = corpus.iter().collect();
+        let cats: Vec<&'static str> = (0..corpus.len()).map(|i| corpus.category(i)).collect();
         let (mut ours, groups, det) = run(config.clone(), &docs);
         let (mut base, _, _) = run(Config::baseline(), &docs);
         if args.repeat > 1 {
@@ -236,8 +327,12 @@ fn main() {
             "  {name}: reprint {} groups (largest {}), baseline {} groups (largest {})",
             ours.groups, ours.largest, base.groups, base.largest
         );
+        if args.breakdown {
+            let truth: Vec<u32> = docs.iter().map(|d| d.story).collect();
+            breakdown(&truth, &labels(&docs, &groups), &cats);
+        }
         if args.explain > 0 {
-            explain(&docs, &groups, &det, args.explain);
+            explain(&docs, &cats, &groups, &det, args.explain);
         }
     }
 }

@@ -4,6 +4,7 @@
 //! ```text
 //! cargo run --release --example synth_corpus -- --docs 100000 \
 //!     --boilerplate heavy --noise light --seed 1 --out corpus.jsonl
+//! cargo run --release --example synth_corpus -- --docs 10000 --scenario realistic
 //! ```
 //!
 //! Documents are generated in parallel (std threads, random access into
@@ -23,7 +24,7 @@ use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc;
 use std::time::Instant;
-use synth::{Boilerplate, Corpus, Lang, Noise, SynthConfig};
+use synth::{Boilerplate, Corpus, Lang, Noise, Phenomena, Scenario, SynthConfig};
 
 #[derive(Parser, Debug)]
 #[command(about = "Generate a deterministic labelled near-duplicate news corpus (JSONL)")]
@@ -52,6 +53,10 @@ struct Args {
     /// Leave out the five real seed articles.
     #[arg(long)]
     no_seeds: bool,
+    /// Add the phenomena of a scenario of the accuracy harness (formulaic,
+    /// excerpts, followups, briefs, syndicated, digests, realistic).
+    #[arg(long)]
+    scenario: Option<Scenario>,
     /// Worker threads (default: available parallelism).
     #[arg(long)]
     threads: Option<usize>,
@@ -96,6 +101,9 @@ fn main() -> io::Result<()> {
         noise: args.noise,
         lang: args.lang,
         seeds: !args.no_seeds,
+        phenomena: args
+            .scenario
+            .map_or_else(Phenomena::default, Scenario::phenomena),
     };
     let t0 = Instant::now();
     let corpus = Corpus::new(&cfg);

@@ -989,3 +989,40 @@ pub fn intro_sentence(world: &World, ev: &Event, rng: Rng) -> String {
 pub fn rewrite_headline(world: &World, ev: &Event, rng: Rng) -> String {
     Writer::new(world, ev, rng).headline()
 }
+
+/// A brief of `sentences` sentences (one to three) about `ev`: the lead
+/// sentence, then a detail and a figure or a reaction.  Three-sentence briefs
+/// sometimes come as two paragraphs.
+///
+/// `lede_rng` must be the stream used for [`story_lede`], as for [`article`].
+pub fn brief(
+    world: &World,
+    ev: &Event,
+    lede_rng: Rng,
+    body_rng: Rng,
+    sentences: usize,
+) -> Vec<Para> {
+    let mut w = Writer::new(world, ev, lede_rng);
+    let mut first = w.lede();
+    w.rng = body_rng;
+    let mut second = String::new();
+    for k in 1..sentences.clamp(1, 3) {
+        let set = match k {
+            1 => DETAIL,
+            _ if w.rng.chance(0.5) => NUMBERS,
+            _ => REACTION,
+        };
+        let s = w.sentence(set);
+        if k == 2 && w.rng.chance(0.4) {
+            second = s;
+        } else {
+            first.push(' ');
+            first.push_str(&s);
+        }
+    }
+    let mut paras = vec![Para::new(first, ParaKind::Lede)];
+    if !second.is_empty() {
+        paras.push(Para::new(second, ParaKind::Body));
+    }
+    paras
+}

@@ -123,6 +123,78 @@ pub fn adjusted_rand_index(truth: &[u32], predicted: &[u32]) -> f64 {
     (index - expected) / denom
 }
 
+/// Pair errors by the categories of the two documents: how many false
+/// pairs (together in `predicted`, apart in `truth`) and missed pairs
+/// (together in `truth`, apart in `predicted`) join a document of category
+/// `a` to one of category `b`.  Keys are ordered pairs with `a <= b`.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct PairErrors<C: Ord> {
+    /// False pairs per category pair.
+    pub false_pairs: std::collections::BTreeMap<(C, C), u64>,
+    /// Missed pairs per category pair.
+    pub missed_pairs: std::collections::BTreeMap<(C, C), u64>,
+}
+
+/// Pairs between documents that share `outer` and differ in `inner`, by
+/// category pair, counted from per-cluster tables (never pair by pair).
+fn split_pairs<C: Ord + Copy + std::hash::Hash>(
+    outer: &[u32],
+    inner: &[u32],
+    category: &[C],
+) -> std::collections::BTreeMap<(C, C), u64> {
+    // outer cluster -> category -> (count, inner cluster -> count)
+    let mut tables: HashMap<u32, HashMap<C, u64>> = HashMap::new();
+    let mut joint: HashMap<(u32, u32), HashMap<C, u64>> = HashMap::new();
+    for ((&o, &i), &c) in outer.iter().zip(inner).zip(category) {
+        *tables.entry(o).or_default().entry(c).or_insert(0) += 1;
+        *joint.entry((o, i)).or_default().entry(c).or_insert(0) += 1;
+    }
+    let mut out = std::collections::BTreeMap::new();
+    let mut add = |counts: &HashMap<C, u64>, sign: i64| {
+        let mut cats: Vec<(&C, &u64)> = counts.iter().collect();
+        cats.sort_by_key(|(c, _)| **c);
+        for (k, &(a, &na)) in cats.iter().enumerate() {
+            for &(b, &nb) in &cats[k..] {
+                let n = if a == b { pairs(na) } else { na * nb };
+                if n > 0 {
+                    let e: &mut i64 = out.entry((*a, *b)).or_insert(0);
+                    *e += sign * n as i64;
+                }
+            }
+        }
+    };
+    for counts in tables.values() {
+        add(counts, 1);
+    }
+    for counts in joint.values() {
+        add(counts, -1);
+    }
+    out.into_iter()
+        .filter(|&(_, n)| n > 0)
+        .map(|(k, n)| (k, n as u64))
+        .collect()
+}
+
+/// [`PairErrors`] of `predicted` against `truth`, with one category per
+/// document.
+///
+/// # Panics
+/// If the three slices have different lengths.
+pub fn pair_errors<C: Ord + Copy + std::hash::Hash>(
+    truth: &[u32],
+    predicted: &[u32],
+    category: &[C],
+) -> PairErrors<C> {
+    assert!(
+        truth.len() == predicted.len() && truth.len() == category.len(),
+        "truth, predicted and category slices must have the same length"
+    );
+    PairErrors {
+        false_pairs: split_pairs(predicted, truth, category),
+        missed_pairs: split_pairs(truth, predicted, category),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -234,6 +306,38 @@ mod tests {
         }
         let s = pair_scores(&t, &p);
         assert_eq!((s.tp, s.fp, s.fn_), (tp, fp, fn_));
+    }
+
+    #[test]
+    fn errors_by_category_add_up_and_match_brute_force() {
+        let mut x = 99u64;
+        let mut next = |m: u64| {
+            x = x
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            ((x >> 33) % m) as u32
+        };
+        let t: Vec<u32> = (0..80).map(|_| next(12)).collect();
+        let p: Vec<u32> = (0..80).map(|_| next(9)).collect();
+        let c: Vec<u32> = (0..80).map(|_| next(4)).collect();
+        let e = pair_errors(&t, &p, &c);
+        let mut fp = std::collections::BTreeMap::new();
+        let mut fn_ = std::collections::BTreeMap::new();
+        for i in 0..80 {
+            for j in i + 1..80 {
+                let key = (c[i].min(c[j]), c[i].max(c[j]));
+                match (t[i] == t[j], p[i] == p[j]) {
+                    (false, true) => *fp.entry(key).or_insert(0u64) += 1,
+                    (true, false) => *fn_.entry(key).or_insert(0u64) += 1,
+                    _ => {}
+                }
+            }
+        }
+        assert_eq!(e.false_pairs, fp);
+        assert_eq!(e.missed_pairs, fn_);
+        let s = pair_scores(&t, &p);
+        assert_eq!(e.false_pairs.values().sum::<u64>(), s.fp);
+        assert_eq!(e.missed_pairs.values().sum::<u64>(), s.fn_);
     }
 
     #[test]

@@ -8,6 +8,12 @@
 //! negatives are built in: independently written stories about the same
 //! event (topic clusters) and formulaic recurring reports.
 //!
+//! Beyond that base mix, [`Phenomena`] adds what real wire text has and the
+//! base mix lacks: short wire items made of figures ([`formula::Series`]),
+//! excerpts, follow-up stories, abridged copies and briefs, very large
+//! syndicated groups and digest pages (see the `phenomena` module).  With
+//! no phenomena (the default) the corpus is the base mix, byte for byte.
+//!
 //! Everything is a pure function of [`SynthConfig`]; the PRNG is
 //! hand-written so the corpus is identical on every machine and build.
 //!
@@ -24,6 +30,7 @@ pub mod formula;
 pub mod intl;
 pub mod metrics;
 pub mod outlet;
+pub mod phenomena;
 pub mod rng;
 pub mod vocab;
 pub mod world;
@@ -31,9 +38,10 @@ pub mod world;
 use article::{Para, ParaKind};
 use edit::NoiseRates;
 use english::Event;
-use formula::Family;
+use formula::{Family, FigureStyle, Series};
 use intl::{IntlEvent, Script};
 use outlet::{Attribution, Interstitial, Outlet, OutletLang};
+pub use phenomena::{CopyForm, DigestItem, Phenomena, Scenario};
 use rng::Rng;
 use std::fmt;
 use std::str::FromStr;
@@ -112,6 +120,10 @@ pub struct SynthConfig {
     pub lang: Lang,
     /// Include the five real seed articles (four stories) when `docs >= 12`.
     pub seeds: bool,
+    /// Phenomena added to the base mix, as shares of `docs`; the base mix
+    /// gets the documents they leave (and `stories`, if set, applies to
+    /// it alone).
+    pub phenomena: Phenomena,
 }
 
 impl SynthConfig {
@@ -126,17 +138,22 @@ impl SynthConfig {
             noise: Noise::Light,
             lang: Lang::En,
             seeds: true,
+            phenomena: Phenomena::default(),
         }
     }
 }
 
-/// One cell of the evaluation grid (boilerplate × noise).
+/// One corpus setting of the harness: a cell of the boilerplate × noise
+/// grid, or a [`Scenario`] (heavy boilerplate, light noise and one
+/// phenomenon of real wire text).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Setting {
     /// Boilerplate level.
     pub boilerplate: Boilerplate,
     /// Noise level.
     pub noise: Noise,
+    /// The phenomena scenario, or `None` for a cell of the grid.
+    pub scenario: Option<Scenario>,
 }
 
 impl Setting {
@@ -147,6 +164,7 @@ impl Setting {
         let mut out = [Setting {
             boilerplate: Boilerplate::None,
             noise: Noise::None,
+            scenario: None,
         }; 9];
         for (i, s) in out.iter_mut().enumerate() {
             s.boilerplate = b[i / 3];
@@ -155,9 +173,30 @@ impl Setting {
         out
     }
 
-    /// Short name such as `bp-heavy/noise-light`.
+    /// The scenarios, in [`Scenario::ALL`] order, on heavy boilerplate and
+    /// light noise (the defaults of [`SynthConfig::new`]).
+    pub fn scenarios() -> [Setting; 7] {
+        Scenario::ALL.map(|s| Setting {
+            boilerplate: Boilerplate::Heavy,
+            noise: Noise::Light,
+            scenario: Some(s),
+        })
+    }
+
+    /// The grid, then the scenarios.
+    pub fn all() -> Vec<Setting> {
+        let mut v = Setting::grid().to_vec();
+        v.extend(Setting::scenarios());
+        v
+    }
+
+    /// Short name such as `bp-heavy/noise-light`, or the scenario's name
+    /// (`formulaic`, `excerpts`, …).
     pub fn name(&self) -> String {
-        format!("bp-{}/noise-{}", self.boilerplate, self.noise)
+        match self.scenario {
+            Some(s) => s.name().to_string(),
+            None => format!("bp-{}/noise-{}", self.boilerplate, self.noise),
+        }
     }
 
     /// A configuration for this setting (English, seeds included).
@@ -165,6 +204,9 @@ impl Setting {
         SynthConfig {
             boilerplate: self.boilerplate,
             noise: self.noise,
+            phenomena: self
+                .scenario
+                .map_or_else(Phenomena::default, Scenario::phenomena),
             ..SynthConfig::new(seed, docs)
         }
     }
@@ -200,6 +242,41 @@ pub enum StoryKind {
     Formula {
         /// Formula family id.
         family: u32,
+    },
+    /// Instance `instance` of the recurring wire item `series` (one day's
+    /// price table, one company's results): a story of its own, worded like
+    /// every other instance of the series.
+    Wire {
+        /// Series id (see [`Corpus::wire_kind`]).
+        series: u32,
+        /// Instance within the series (day, round or company).
+        instance: u32,
+    },
+    /// A long story printed whole by some outlets and in excerpts (see
+    /// [`CopyForm::Excerpt`]) by others.
+    Excerpted,
+    /// A new story about the event of story `of`, reprinting one or two of
+    /// its paragraphs word for word among new text.
+    FollowUp {
+        /// Event id shared by the thread (the first story's id).
+        event: u32,
+        /// The earlier story whose paragraphs it reuses.
+        of: u32,
+    },
+    /// A brief of one to three sentences; briefs about one event written
+    /// by different agencies share `event` but are different stories.
+    Brief {
+        /// Event id.
+        event: u32,
+    },
+    /// A story printed hundreds or thousands of times.
+    Syndicated,
+    /// A roundup page carrying parts of other stories (see
+    /// [`Corpus::digest_items`]): a document of its own, not a copy of any
+    /// one of them.
+    Digest {
+        /// Digest id.
+        id: u32,
     },
 }
 
@@ -241,6 +318,7 @@ struct DocRef {
     story: u32,
     copy: u32,
     outlet: u32,
+    form: CopyForm,
 }
 
 const SEED_TEXTS: [&str; 5] = [
@@ -285,6 +363,8 @@ enum Src {
     En(Box<Event>),
     Intl(Box<IntlEvent>),
     Formula,
+    Wire { series: u32, instance: u32 },
+    Digest(u32),
     Seed,
 }
 
@@ -305,6 +385,8 @@ pub struct Corpus {
     timelines: Vec<Vec<u32>>,
     most_read: Vec<Vec<u32>>,
     families: Vec<Family>,
+    series: Vec<Series>,
+    digests: Vec<Vec<DigestItem>>,
     arena: String,
     heads: Vec<[u32; 4]>,
 }
@@ -402,7 +484,9 @@ impl Corpus {
         let seed = cfg.seed;
         let world = World::new(seed);
         let mut rng = Rng::derive(&[seed, T_PLAN]);
-        let n = cfg.docs;
+        let budget = phenomena::Budget::new(&cfg.phenomena, cfg.docs);
+        // The base mix gets the documents the phenomena leave.
+        let n = cfg.docs - budget.total();
         let use_seeds = cfg.seeds && n >= 12;
         // ---- copies per story
         let mut copies: Vec<u32> = Vec::new();
@@ -537,15 +621,21 @@ impl Corpus {
                 rng.weighted(&[5, 5, 4, 3, 2, 2, 1, 1, 1, 1, 1, 1]) as u8
             };
         }
+        // ---- phenomena: their own stories, from their own random streams
+        let nb = stories.len();
+        let extras = phenomena::plan(cfg, &world, &budget, &mut stories);
         // ---- outlets
-        let no = cfg.outlets.unwrap_or((n / 500).clamp(20, 200)).max(1);
+        let no = cfg
+            .outlets
+            .unwrap_or((cfg.docs / 500).clamp(20, 200))
+            .max(1);
         let (n_zh, n_ar) = if cfg.lang == Lang::Mixed && no >= 3 {
             ((no / 10).max(1), (no / 12).max(1))
         } else {
             (0, 0)
         };
         let n_en = no - n_zh - n_ar;
-        let outlets: Vec<Outlet> = (0..no)
+        let mut outlets: Vec<Outlet> = (0..no)
             .map(|i| {
                 let lang = if i < n_en {
                     OutletLang::En
@@ -577,10 +667,12 @@ impl Corpus {
                 (10_000.0 / (rank + 3.0).powf(0.8)) as u32
             })
             .collect();
-        let mut docs: Vec<DocRef> = Vec::with_capacity(n);
-        let mut timelines: Vec<Vec<u32>> = vec![Vec::new(); no];
+        // Syndicated stories also run on the sites of newspaper chains.
+        outlets.extend(phenomena::network(seed, no as u32, extras.sites));
+        let mut docs: Vec<DocRef> = Vec::with_capacity(cfg.docs);
+        let mut timelines: Vec<Vec<u32>> = vec![Vec::new(); outlets.len()];
         let mut used: Vec<u32> = Vec::new();
-        for (sid, st) in stories.iter().enumerate() {
+        for (sid, st) in stories.iter().enumerate().take(nb) {
             let (g0, gn) = group(st.lang);
             let w = &weights[g0..g0 + gn];
             used.clear();
@@ -597,10 +689,22 @@ impl Corpus {
                     story: sid as u32,
                     copy: c,
                     outlet: o,
+                    form: CopyForm::Full,
                 });
                 timelines[o as usize].push(sid as u32);
             }
         }
+        let (g0, gn) = group(StoryLang::En);
+        phenomena::place(
+            seed,
+            &extras,
+            &stories[nb..],
+            nb,
+            (g0, &weights[g0..g0 + gn]),
+            no as u32..outlets.len() as u32,
+            &mut docs,
+            &mut timelines,
+        );
         let most_read = timelines
             .iter()
             .map(|t| {
@@ -623,6 +727,8 @@ impl Corpus {
             timelines,
             most_read,
             families,
+            series: extras.series,
+            digests: extras.digests,
             arena: String::new(),
             heads: Vec::new(),
         };
@@ -679,12 +785,16 @@ impl Corpus {
     fn event(&self, s: usize) -> Src {
         let st = &self.stories[s];
         let ev_id = match st.kind {
-            StoryKind::TopicCluster { event } => u64::from(event),
+            StoryKind::TopicCluster { event }
+            | StoryKind::FollowUp { event, .. }
+            | StoryKind::Brief { event } => u64::from(event),
             _ => s as u64,
         };
         match (st.kind, st.lang) {
             (StoryKind::Seed, _) => Src::Seed,
             (StoryKind::Formula { .. }, _) => Src::Formula,
+            (StoryKind::Wire { series, instance }, _) => Src::Wire { series, instance },
+            (StoryKind::Digest { id }, _) => Src::Digest(id),
             (_, StoryLang::En) => Src::En(Box::new(Event::new(
                 &self.world,
                 self.cfg.seed,
@@ -728,6 +838,23 @@ impl Corpus {
                 let paras = f.article(&self.world, &mut Rng::derive(&[seed, T_BODY, s as u64]));
                 (h0, h1, paras[0].text.clone())
             }
+            Src::Wire { series, instance } => {
+                let f = &self.series[series as usize];
+                (
+                    f.headline(&self.world, instance, &mut hr(0)),
+                    f.headline(&self.world, instance, &mut hr(1)),
+                    f.article(&self.world, instance)[0].text.clone(),
+                )
+            }
+            Src::Digest(id) => {
+                let (h0, h1) = phenomena::digest_headlines(self, s, id, hr(0), hr(1));
+                let paras = phenomena::digest_paras(self, id);
+                let lede = paras
+                    .iter()
+                    .find(|p| p.kind == ParaKind::Body)
+                    .map_or_else(String::new, |p| p.text.clone());
+                (h0, h1, lede)
+            }
             Src::En(ev) => (
                 english::story_headline(&self.world, &ev, hr(0)),
                 english::story_headline(&self.world, &ev, hr(1)),
@@ -760,11 +887,43 @@ impl Corpus {
                 let city = self.world.countries[0].cities[0].clone();
                 (f.article(&self.world, &mut r), city)
             }
+            Src::Wire { series, instance } => {
+                let f = &self.series[*series as usize];
+                (
+                    f.article(&self.world, *instance),
+                    f.city(&self.world).to_string(),
+                )
+            }
+            Src::Digest(id) => (phenomena::digest_paras(self, *id), String::new()),
             Src::En(ev) => {
-                let key = matches!(st.kind, StoryKind::TopicCluster { .. })
-                    || Rng::derive(&[seed, 0x4E7, s as u64]).chance(0.3);
-                let p =
-                    english::article(&self.world, ev, lede_rng, body_rng, st.words as usize, key);
+                let p = match st.kind {
+                    StoryKind::Brief { .. } => {
+                        english::brief(&self.world, ev, lede_rng, body_rng, st.words as usize)
+                    }
+                    StoryKind::FollowUp { of, .. } => {
+                        let p = english::article(
+                            &self.world,
+                            ev,
+                            lede_rng,
+                            body_rng,
+                            st.words as usize,
+                            true,
+                        );
+                        phenomena::with_reused(seed, s, p, self.base(of as usize, 0).paras)
+                    }
+                    _ => {
+                        let key = matches!(st.kind, StoryKind::TopicCluster { .. })
+                            || Rng::derive(&[seed, 0x4E7, s as u64]).chance(0.3);
+                        english::article(
+                            &self.world,
+                            ev,
+                            lede_rng,
+                            body_rng,
+                            st.words as usize,
+                            key,
+                        )
+                    }
+                };
                 (p, ev.city.clone())
             }
             Src::Intl(ev) => {
@@ -810,6 +969,109 @@ impl Corpus {
             kind: m.kind,
             lang: m.lang,
             copies: m.copies,
+        }
+    }
+
+    /// The story (label) of document `i`, without generating its text.
+    pub fn story_of(&self, i: usize) -> u32 {
+        self.docs[i].story
+    }
+
+    /// The outlet of document `i`, without generating its text.
+    pub fn outlet_of(&self, i: usize) -> u32 {
+        self.docs[i].outlet
+    }
+
+    /// The form of document `i` (corpus order): whole, abridged or excerpt.
+    pub fn form(&self, i: usize) -> CopyForm {
+        self.docs[i].form
+    }
+
+    /// The paragraphs of story `s` before any copy's edits (the text its
+    /// copies are made from; for a seed story with two versions, the first).
+    pub fn base_text(&self, s: u32) -> Vec<String> {
+        self.base(s as usize, 0)
+            .paras
+            .into_iter()
+            .map(|p| p.text)
+            .collect()
+    }
+
+    /// For an excerpt, the paragraphs of [`Corpus::base_text`] it carries.
+    pub fn excerpt_paragraphs(&self, i: usize) -> Option<std::ops::Range<usize>> {
+        let d = self.docs[i];
+        match d.form {
+            CopyForm::Excerpt { part, parts } => {
+                let len = self.base(d.story as usize, d.copy).paras.len();
+                Some(phenomena::excerpt_range(
+                    self.cfg.seed,
+                    d.story as usize,
+                    part,
+                    parts,
+                    len,
+                ))
+            }
+            _ => None,
+        }
+    }
+
+    /// For a follow-up, the paragraphs it reprints from the earlier story.
+    pub fn reused_paragraphs(&self, s: u32) -> Vec<String> {
+        match self.stories[s as usize].kind {
+            StoryKind::FollowUp { of, .. } => {
+                let earlier = self.base(of as usize, 0).paras;
+                phenomena::reused_indices(self.cfg.seed, s as usize, &earlier)
+                    .into_iter()
+                    .map(|k| earlier[k].text.clone())
+                    .collect()
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    /// The stories a digest carries (empty for other stories).
+    pub fn digest_items(&self, s: u32) -> &[DigestItem] {
+        match self.stories[s as usize].kind {
+            StoryKind::Digest { id } => &self.digests[id as usize],
+            _ => &[],
+        }
+    }
+
+    /// The kind of wire item story `s` is, if it is one.
+    pub fn wire_kind(&self, s: u32) -> Option<formula::WireKind> {
+        match self.stories[s as usize].kind {
+            StoryKind::Wire { series, .. } => Some(self.series[series as usize].kind),
+            _ => None,
+        }
+    }
+
+    /// A short name for what document `i` is, for breakdowns of errors:
+    /// the story's kind (`standalone`, `topic`, `wire-prices`, `followup`,
+    /// …), or the copy's form where it is not whole (`excerpt`, `abridged`).
+    pub fn category(&self, i: usize) -> &'static str {
+        let d = self.docs[i];
+        match d.form {
+            CopyForm::Lede { .. } => return "abridged",
+            CopyForm::Excerpt { .. } => return "excerpt",
+            CopyForm::Full => {}
+        }
+        match self.stories[d.story as usize].kind {
+            StoryKind::Seed => "seed",
+            StoryKind::Standalone => "standalone",
+            StoryKind::TopicCluster { .. } => "topic",
+            StoryKind::Formula { .. } => "formula",
+            StoryKind::Wire { series, .. } => match self.series[series as usize].kind {
+                formula::WireKind::Results => "wire-results",
+                formula::WireKind::Prices => "wire-prices",
+                formula::WireKind::Close => "wire-close",
+                formula::WireKind::Scores => "wire-scores",
+                formula::WireKind::Weather => "wire-weather",
+            },
+            StoryKind::Excerpted => "excerpted-whole",
+            StoryKind::FollowUp { .. } => "followup",
+            StoryKind::Brief { .. } => "brief",
+            StoryKind::Syndicated => "syndicated",
+            StoryKind::Digest { .. } => "digest",
         }
     }
 
@@ -948,9 +1210,26 @@ impl Corpus {
         let mut paras = base.paras;
         let english = st.lang == StoryLang::En;
         let seedish = matches!(base.src, Src::Seed);
+        let wire = matches!(base.src, Src::Wire { .. });
+        let digest = matches!(base.src, Src::Digest(_));
+
+        // -- the copy's form: an abridged copy keeps the first paragraph or
+        // two, an excerpt one run of paragraphs
+        match d.form {
+            CopyForm::Full => {}
+            CopyForm::Lede { paras: k } => paras.truncate(usize::from(k).max(1)),
+            CopyForm::Excerpt { part, parts } => {
+                let r = phenomena::excerpt_range(seed, s, part, parts, paras.len());
+                paras.truncate(r.end);
+                paras.drain(..r.start);
+            }
+        }
+        // A sub-editor cuts whole stories, not tables, roundups or copies
+        // that are cut already.
+        let edited = d.form == CopyForm::Full && !wire && !digest;
 
         // -- cuts: drop / move a minor paragraph
-        if paras.len() > 4 && rng.chance(0.25) {
+        if edited && paras.len() > 4 && rng.chance(0.25) {
             let cands: Vec<usize> = (2..paras.len())
                 .filter(|&k| paras[k].kind == ParaKind::Minor)
                 .collect();
@@ -958,13 +1237,13 @@ impl Corpus {
                 paras.remove(*rng.pick(&cands));
             }
         }
-        if paras.len() > 5 && rng.chance(0.1) {
+        if edited && paras.len() > 5 && rng.chance(0.1) {
             let k = rng.range(3, paras.len() - 2);
             paras.swap(k, k + 1);
         }
         // -- truncation
-        let mut truncated = false;
-        if paras.len() > 3 && rng.chance(style.truncate) {
+        let mut truncated = d.form != CopyForm::Full;
+        if edited && paras.len() > 3 && rng.chance(style.truncate) {
             let f = if rng.chance(0.5) {
                 0.5
             } else {
@@ -979,7 +1258,7 @@ impl Corpus {
             truncated = true;
         }
         // -- editorial substitutions
-        if english && !seedish {
+        if english && !seedish && !wire {
             for p in paras.iter_mut() {
                 if rng.chance(0.3) {
                     p.text = edit::editorial(&p.text, &mut rng, 2);
@@ -994,6 +1273,8 @@ impl Corpus {
             match (o.lang, style.attribution) {
                 (OutletLang::Zh, _) => *first = format!("据{short}报道，{first}"),
                 (OutletLang::Ar, _) => first.push_str(" (وكالات)"),
+                // A table takes a dateline or a credit line, not a sentence.
+                (_, Attribution::Reports | Attribution::Reported) if wire => {}
                 (_, Attribution::Dateline) if !base.city.is_empty() => {
                     let city = if rng.chance(0.5) {
                         base.city.to_uppercase()
@@ -1036,7 +1317,7 @@ impl Corpus {
             }
         }
         // -- the outlet's own opening paragraph
-        if rng.chance(style.intro) {
+        if !wire && !digest && rng.chance(style.intro) {
             let intro = match &base.src {
                 Src::En(ev) => Some(english::intro_sentence(
                     &self.world,
@@ -1080,6 +1361,10 @@ impl Corpus {
         };
         for p in paras.iter_mut() {
             p.text = house(&p.text);
+        }
+        if wire {
+            let key = rng::mix(&[seed, 0xF165, u64::from(o.id)]);
+            formula::restyle(&mut paras, FigureStyle::from_key(key));
         }
         // -- headline
         let mut headline = if english && rng.chance(0.25) {

@@ -244,6 +244,20 @@ const AR_NAV: &[&str] = &[
     "محليات",
 ];
 
+/// The social-media handle of a site name ("@thevornherald").
+fn handle_of(name: &str, id: u32) -> String {
+    let handle = name
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric())
+        .collect::<String>()
+        .to_lowercase();
+    if handle.is_empty() {
+        format!("news{}", id)
+    } else {
+        handle
+    }
+}
+
 fn pick_n(rng: &mut Rng, xs: &[&'static str], n: usize) -> Vec<&'static str> {
     let mut v: Vec<&'static str> = xs.to_vec();
     rng.shuffle(&mut v);
@@ -304,16 +318,7 @@ impl Outlet {
         if let Some(t) = tagline {
             top_light.push(t);
         }
-        let handle = name
-            .chars()
-            .filter(|c| c.is_ascii_alphanumeric())
-            .collect::<String>()
-            .to_lowercase();
-        let handle = if handle.is_empty() {
-            format!("news{}", id)
-        } else {
-            handle
-        };
+        let handle = handle_of(&name, id);
         let (social, comments, newsletter): (Vec<String>, Vec<&str>, Vec<&str>) = match lang {
             OutletLang::En => (
                 vec![
@@ -624,6 +629,40 @@ impl Outlet {
             most_read,
             crawl_block: rng.range(15, 250),
             style,
+        }
+    }
+
+    /// Site `id` of the same newspaper chain as `self`: the chain's page
+    /// template and house style under the site's own name, with its own
+    /// staff.  Chains of local papers on one publishing system are how one
+    /// wire story reaches hundreds of sites.
+    pub fn sibling(&self, seed: u64, id: u32) -> Outlet {
+        let mut rng = Rng::derive(&[seed, 0x0072, u64::from(id)]);
+        let place = place_name(&mut rng);
+        let name = if rng.chance(0.6) {
+            format!("The {} {}", place, rng.pick(EN_PAPER))
+        } else {
+            format!("{} {}", place, rng.pick(EN_SITE))
+        };
+        let (old, old_handle) = (self.name.as_str(), handle_of(&self.name, self.id));
+        let handle = handle_of(&name, id);
+        let rename = |s: &String| s.replace(old, &name).replace(&old_handle, &handle);
+        let v = vocab();
+        let staff = (0..rng.range(2, 8))
+            .map(|_| format!("{} {}", rng.pick(&v.first_names), surname(&mut rng)))
+            .collect();
+        let mut style = self.style.clone();
+        style.headline_suffix = style.headline_suffix.as_ref().map(rename);
+        Outlet {
+            id,
+            name: name.clone(),
+            top_light: self.top_light.iter().map(rename).collect(),
+            bottom_light: self.bottom_light.iter().map(rename).collect(),
+            top_heavy: self.top_heavy.iter().map(rename).collect(),
+            bottom_heavy: self.bottom_heavy.iter().map(rename).collect(),
+            staff,
+            style,
+            ..self.clone()
         }
     }
 }
