@@ -1473,7 +1473,12 @@ impl Detector {
             &scored,
             &self.config,
             &|a, b| self.verify_units(a, b),
-            &|a, b| self.score_units(a, b).max_containment(),
+            &|a, b| {
+                let s = self.score_units(a, b);
+                let min = self.config.min_number_overlap;
+                let disagree = s.number_overlap.is_some_and(|n| n < min);
+                (s.max_containment(), disagree)
+            },
         );
         let mut groups: Vec<(Vec<u32>, Group)> = unit_groups
             .into_par_iter()

@@ -128,8 +128,17 @@ pub const DISJOINT: f64 = 0.2;
 const MIN_SUPPORT: usize = 2;
 
 /// Links across per unit of the smaller group for [`Grouping::Centers`] to
-/// merge two groups that noise split.
-pub const MERGE_DENSITY: f64 = 0.5;
+/// consider merging two groups that noise split.
+pub const MERGE_LINKS: f64 = 0.5;
+
+/// Share of the pairs between two groups' first units that must be accepted
+/// for [`Grouping::Centers`] to merge them: noisy copies of one story match
+/// each other often; reports of one formula, which share wording but not
+/// figures, rarely.
+pub const MERGE_DENSITY: f64 = 0.3;
+
+/// Units of each group whose pairs decide a merge.
+const MERGE_SAMPLE: usize = 4;
 
 /// Members of a group verified on demand for a unit that has one accepted
 /// link into it.
@@ -157,7 +166,8 @@ pub(crate) struct Units<'a> {
 /// and the scores oriented from `a` to `b`; `verify(a, b)` gives the scores of
 /// a pair oriented from `a` to `b` if the pair is accepted (used for pairs that
 /// are not links), and `overlap(a, b)` the larger containment of a pair,
-/// accepted or not. Returns each group of two or more documents as its center
+/// accepted or not, and whether their figures disagree (a number overlap below
+/// the configuration's minimum). Returns each group of two or more documents as its center
 /// followed by its other units, in no particular order.
 pub(crate) fn group_units(
     grouping: Grouping,
@@ -165,7 +175,7 @@ pub(crate) fn group_units(
     links: &[(u32, u32, Scores)],
     config: &Config,
     verify: &(dyn Fn(u32, u32) -> Option<Scores> + Sync),
-    overlap: &(dyn Fn(u32, u32) -> f64 + Sync),
+    overlap: &(dyn Fn(u32, u32) -> (f64, bool) + Sync),
 ) -> Vec<Vec<u32>> {
     let n = units.rank.len();
     let graph = Graph::new(n, links);
@@ -297,7 +307,7 @@ struct Context<'a> {
     units: &'a Units<'a>,
     config: &'a Config,
     verify: &'a (dyn Fn(u32, u32) -> Option<Scores> + Sync),
-    overlap: &'a (dyn Fn(u32, u32) -> f64 + Sync),
+    overlap: &'a (dyn Fn(u32, u32) -> (f64, bool) + Sync),
 }
 
 impl Context<'_> {
@@ -478,9 +488,12 @@ impl Context<'_> {
 
     /// Groups of one story that noise split: two groups are merged when
     /// their units share accepted links through at least [`MIN_SUPPORT`]
-    /// units on each side, at least [`MERGE_DENSITY`] links per unit of the
-    /// smaller group, and neither center carries several stories. Returns,
-    /// for each root, the root of its merged group (the one ranked first).
+    /// units on each side, at least [`MERGE_LINKS`] links per unit of the
+    /// smaller group, their centers share at least [`DISJOINT`] of their text,
+    /// at least [`MERGE_DENSITY`] of the pairs of their first units are
+    /// accepted, and neither carries several stories. A group that absorbed another is
+    /// not absorbed in turn, so merges do not chain. Returns, for each root,
+    /// the root of its merged group (the one ranked first).
     fn merge_dense(&self, pass: &mut Pass2) -> Vec<u32> {
         let m = pass.comp.len();
         let group = |i: usize| pass.root[pass.core[i] as usize];
@@ -500,7 +513,7 @@ impl Context<'_> {
             size[group(i) as usize] += 1;
         }
         across.sort_unstable();
-        let mut merges: Vec<(u32, u32)> = Vec::new();
+        let mut merges: Vec<(u32, u32, usize)> = Vec::new();
         for run in across.chunk_by(|x, y| (x.0, x.1) == (y.0, y.1)) {
             let (ga, gb) = (run[0].0, run[0].1);
             let mut side_a: Vec<u32> = run.iter().map(|x| x.2).collect();
@@ -512,28 +525,59 @@ impl Context<'_> {
             let smaller = size[ga as usize].min(size[gb as usize]) as f64;
             if side_a.len() >= MIN_SUPPORT
                 && side_b.len() >= MIN_SUPPORT
-                && run.len() as f64 >= MERGE_DENSITY * smaller
+                && run.len() as f64 >= MERGE_LINKS * smaller
             {
-                merges.push((ga, gb));
+                merges.push((ga, gb, run.len()));
             }
         }
+        // Strongest first; a group absorbs others or is absorbed, once, by a
+        // group whose center shares text with its own: merging never chains.
+        merges.sort_unstable_by(|x, y| y.2.cmp(&x.2).then((x.0, x.1).cmp(&(y.0, y.1))));
         let mut merged: Vec<u32> = (0..m as u32).collect();
-        let mut uf = UnionFind::new(m);
-        for (ga, gb) in merges {
-            if !self.several(pass, ga) && !self.several(pass, gb) {
-                uf.union(ga, gb);
+        let mut absorbed = vec![false; m];
+        for (ga, gb, _) in merges {
+            let (a, b) = (ga as usize, gb as usize);
+            if merged[a] != ga || merged[b] != gb || absorbed[b] {
+                continue;
             }
-        }
-        // Each merged group takes the root ranked first.
-        let mut first = vec![NONE; m];
-        for r in 0..m as u32 {
-            let top = uf.find(r) as usize;
-            if first[top] == NONE {
-                first[top] = r;
+            if (self.overlap)(pass.comp[a], pass.comp[b]).0 < DISJOINT
+                || self.several(pass, ga)
+                || self.several(pass, gb)
+                || !self.dense(pass, a, b)
+            {
+                continue;
             }
-            merged[r as usize] = first[top];
+            merged[b] = ga;
+            absorbed[a] = true;
         }
         merged
+    }
+
+    /// Whether at least [`MERGE_DENSITY`] of the pairs between the first
+    /// [`MERGE_SAMPLE`] units placed in groups `a` and `b` (their centers and
+    /// the units nearest them) are accepted, through at least two units of
+    /// each group that has two.
+    fn dense(&self, pass: &Pass2, a: usize, b: usize) -> bool {
+        let xs = &pass.placed[a][..pass.placed[a].len().min(MERGE_SAMPLE)];
+        let ys = &pass.placed[b][..pass.placed[b].len().min(MERGE_SAMPLE)];
+        let (mut hit_x, mut hit_y) = (vec![false; xs.len()], vec![false; ys.len()]);
+        let mut accepted = 0usize;
+        for (i, &x) in xs.iter().enumerate() {
+            for (j, &y) in ys.iter().enumerate() {
+                if self
+                    .scores(pass.comp[x as usize], pass.comp[y as usize])
+                    .is_some()
+                {
+                    accepted += 1;
+                    hit_x[i] = true;
+                    hit_y[j] = true;
+                }
+            }
+        }
+        let through = |hits: &[bool]| hits.iter().filter(|&&h| h).count() >= hits.len().min(2);
+        accepted as f64 >= MERGE_DENSITY * (xs.len() * ys.len()) as f64
+            && through(&hit_x)
+            && through(&hit_y)
     }
 
     /// [`carries_several`](Context::carries_several) of root `p`, computed
@@ -585,7 +629,7 @@ impl Context<'_> {
         }
         for (i, &x) in stories.iter().enumerate() {
             for &y in &stories[i + 1..] {
-                if (self.overlap)(comp[x as usize], comp[y as usize]) < DISJOINT {
+                if (self.overlap)(comp[x as usize], comp[y as usize]).0 < DISJOINT {
                     return true;
                 }
             }
@@ -649,7 +693,9 @@ impl Context<'_> {
                 }
             }
         }
-        if support >= MIN_SUPPORT {
+        // Support never overrides the figures: a core whose center's figures
+        // disagree with the group center's stays out (formulaic reports).
+        if support >= MIN_SUPPORT && !(self.overlap)(comp[c], comp[p as usize]).1 {
             p
         } else {
             c as u32
