@@ -157,7 +157,7 @@ impl Scores {
     }
 
     /// Scores from the size of the intersection of two sets and their sizes.
-    fn from_intersection(
+    pub(crate) fn from_intersection(
         inter: usize,
         len_a: usize,
         len_b: usize,

@@ -33,6 +33,9 @@ use crate::util::words::for_each_word;
 /// Seed offset for block keys, which count how many documents share a block.
 const BLOCK_DOMAIN: u64 = 0x424c_4f43_4b4b_4559; // "BLOCKKEY"
 
+/// A link verified and rejected, in `Detector::verified`.
+const REJECTED: u32 = u32::MAX;
+
 /// Seed offset for content hashes, which find exact copies and break ties
 /// between contents of one size.
 const CONTENT_DOMAIN: u64 = 0x434f_4e54_454e_5421; // "CONTENT!"
@@ -94,10 +97,11 @@ pub struct Detector {
     /// templates.
     pub(crate) templates: Templates,
     /// Verification results of candidate links between units, by
-    /// `pair_key`: the accepted scores oriented from the smaller unit number,
-    /// or `None` for a rejected pair. May hold links that are no longer
-    /// candidates; grouping reads only the current ones.
-    pub(crate) verified: AHashMap<u64, Option<Scores>>,
+    /// `pair_key`: the size of the intersection of an accepted pair's shingle
+    /// sets (scores are rebuilt from it, see `link_scores`), or [`REJECTED`].
+    /// Four bytes a link instead of a 56-byte `Scores`. May hold links that
+    /// are no longer candidates; grouping reads only the current ones.
+    pub(crate) verified: AHashMap<u64, u32>,
     /// The number of candidate links when they were last all computed, which
     /// decides when stale entries of `verified` are dropped.
     links_seen: usize,
@@ -467,8 +471,11 @@ impl Detector {
                 continue;
             };
             if ua != ub {
-                let scores = if ua < ub { scores } else { scores.swapped() };
-                det.verified.insert(pair_key(ua, ub), Some(scores));
+                // The stored scores are exact, oriented from document `a`:
+                // its containment times its size gives back the intersection.
+                let len = det.unit(ua).derived.len as f64;
+                let inter = (scores.containment_ab * len).round() as u32;
+                det.verified.insert(pair_key(ua, ub), inter);
             }
         }
         det.verify_touched(touched);
@@ -787,11 +794,26 @@ impl Detector {
     /// The accepted scores of units `a` and `b`, oriented from `a`: from the
     /// verified links if the pair is one, else verified now.
     fn verify_units(&self, a: u32, b: u32) -> Option<Scores> {
-        if let Some(known) = self.verified.get(&pair_key(a, b)) {
-            return known.map(|s| if a < b { s } else { s.swapped() });
+        if let Some(&known) = self.verified.get(&pair_key(a, b)) {
+            return (known != REJECTED).then(|| self.link_scores(a, b, known));
         }
         let (x, y) = (self.unit(a), self.unit(b));
         self.verify_pair((&x.content, &x.derived), (&y.content, &y.derived))
+    }
+
+    /// The scores, oriented from `a`, of the accepted link between units `a`
+    /// and `b` whose shingle sets share `inter` shingles (as kept in
+    /// `verified`): the same scores verification gave.
+    pub(crate) fn link_scores(&self, a: u32, b: u32, inter: u32) -> Scores {
+        let (x, y) = (self.unit(a), self.unit(b));
+        if !self.config.verify {
+            return self.score_pair((&x.content, &x.derived), (&y.content, &y.derived));
+        }
+        let est = x.derived.signature.jaccard(&y.derived.signature);
+        let mut scores =
+            Scores::from_intersection(inter as usize, x.derived.len, y.derived.len, est);
+        scores.number_overlap = cluster::number_overlap(&x.content.numbers, &y.content.numbers);
+        scores
     }
 
     /// The scores of unit `a` against unit `b`, accepted or not.
@@ -1219,15 +1241,17 @@ impl Detector {
             pairs.dedup();
             pairs
         };
-        let results: Vec<(u64, Option<Scores>)> = todo
+        let results: Vec<(u64, u32)> = todo
             .par_iter()
             .filter(|&&(a, b)| !self.verified.contains_key(&pair_key(a, b)))
             .map(|&(a, b)| {
                 let (x, y) = (self.unit(a), self.unit(b));
-                (
-                    pair_key(a, b),
-                    self.verify_pair((&x.content, &x.derived), (&y.content, &y.derived)),
-                )
+                let verdict = self.verify_pair((&x.content, &x.derived), (&y.content, &y.derived));
+                // Exact containment times the size is the intersection.
+                let inter = verdict.map_or(REJECTED, |s| {
+                    (s.containment_ab * x.derived.len as f64).round() as u32
+                });
+                (pair_key(a, b), inter)
             })
             .collect();
         self.verified.extend(results);
@@ -1783,11 +1807,11 @@ mod tests {
                 for &(a, b) in &links {
                     let (x, y) = (det.unit(a), det.unit(b));
                     let want = det.verify_pair((&x.content, &x.derived), (&y.content, &y.derived));
-                    let got = det.verified.get(&pair_key(a, b));
-                    if std::ptr::eq(det, &batch) {
-                        assert_eq!(got, Some(&want));
-                    } else if let Some(got) = got {
-                        assert_eq!(*got, want);
+                    let known = det.verified.contains_key(&pair_key(a, b));
+                    assert!(known || !std::ptr::eq(det, &batch));
+                    if known {
+                        assert_eq!(det.verify_units(a, b), want);
+                        assert_eq!(det.verify_units(b, a), want.map(|s| s.swapped()));
                     }
                     accepted += usize::from(want.is_some());
                 }

@@ -319,10 +319,11 @@ fn write_index<W: Write>(det: &Detector, inner: W) -> io::Result<u64> {
     let mut pairs: Vec<(u32, u32, Scores)> = det
         .verified
         .iter()
-        .filter_map(|(&key, scores)| {
-            let (a, b) = ((key >> 32) as usize, key as u32 as usize);
-            let scores = (*scores)?;
-            (first[a] != u32::MAX && first[b] != u32::MAX).then_some((first[a], first[b], scores))
+        .filter(|&(_, &inter)| inter != u32::MAX)
+        .filter_map(|(&key, &inter)| {
+            let (a, b) = ((key >> 32) as u32, key as u32);
+            let (fa, fb) = (first[a as usize], first[b as usize]);
+            (fa != u32::MAX && fb != u32::MAX).then(|| (fa, fb, det.link_scores(a, b, inter)))
         })
         .collect();
     pairs.sort_unstable_by_key(|&(a, b, _)| (a, b));
