@@ -285,3 +285,83 @@ fn insert_returns_the_new_documents_matches() {
     assert_eq!((m[0].id.as_str(), m[0].copies), ("first", 1));
     assert_eq!(m[0].scores.jaccard, 1.0);
 }
+
+/// A corpus with everything the linear core treats specially: exact copies,
+/// near copies, excerpts of one source, digests of two stories, and
+/// unrelated stories.
+fn mixed_corpus() -> Vec<(String, String)> {
+    let mut docs = Vec::new();
+    let story = text(50, 0..6);
+    for c in 0..12 {
+        docs.push((format!("exact-{c:02}"), story.clone()));
+        docs.push((
+            format!("near-{c:02}"),
+            format!("Headline {c}\n{story}\n{}", para(51, c)),
+        ));
+    }
+    let source = text(52, 0..10);
+    docs.push(("source".into(), source));
+    for (i, pick) in [[0u64, 1, 2, 3], [4, 5, 6, 7], [6, 7, 8, 9], [0, 2, 4, 6]]
+        .iter()
+        .enumerate()
+    {
+        docs.push((format!("excerpt-{i}"), text(52, pick.iter().copied())));
+    }
+    let (x, y) = (text(53, 0..5), text(54, 0..5));
+    for c in 0..4 {
+        docs.push((format!("x-{c}"), format!("On x {c}\n{x}")));
+        docs.push((format!("y-{c}"), format!("On y {c}\n{y}")));
+        docs.push((format!("digest-{c}"), format!("Roundup {c}\n{x}\n{y}")));
+    }
+    for s in 0..6 {
+        docs.push((format!("other-{s}"), text(60 + s, 0..4)));
+    }
+    docs
+}
+
+use proptest::strategy::Strategy as _;
+
+proptest::proptest! {
+    #![proptest_config(proptest::test_runner::Config { cases: 12, ..Default::default() })]
+
+    /// Groups, representatives and scores are a function of the set of
+    /// documents: the same for any order, any split into batches and single
+    /// inserts, after documents are removed and inserted again, and after a
+    /// save and load in between.
+    #[test]
+    fn the_new_core_is_a_function_of_the_set(
+        order in proptest::strategy::Just((0..mixed_corpus().len()).collect::<Vec<_>>()).prop_shuffle(),
+        split in 0usize..70,
+        removed in proptest::collection::vec(0usize..70, 0..8),
+        reload in proptest::bool::ANY,
+    ) {
+        let docs = mixed_corpus();
+        let mut reference = Detector::builder().build().unwrap();
+        reference.insert_batch(docs.clone()).unwrap();
+        let want = reference.groups();
+        proptest::prop_assert!(want.len() >= 3, "{:?}", want.iter().map(|g| ids(g)).collect::<Vec<_>>());
+
+        let shuffled: Vec<(String, String)> = order.iter().map(|&i| docs[i].clone()).collect();
+        let split = split.min(shuffled.len());
+        let mut det = Detector::builder().build().unwrap();
+        det.insert_batch(shuffled[..split].to_vec()).unwrap();
+        if reload {
+            let mut bytes = Vec::new();
+            det.write_to(&mut bytes).unwrap();
+            det = Detector::read_from(bytes.as_slice()).unwrap();
+        }
+        for (id, text) in &shuffled[split..] {
+            det.insert(id, text).unwrap();
+        }
+        let mut gone: Vec<usize> = removed.iter().map(|&r| r % docs.len()).collect();
+        gone.sort_unstable();
+        gone.dedup();
+        for &g in &gone {
+            det.remove(&docs[g].0).unwrap();
+        }
+        for &g in gone.iter().rev() {
+            det.insert(&docs[g].0, &docs[g].1).unwrap();
+        }
+        proptest::prop_assert_eq!(det.groups(), want);
+    }
+}
