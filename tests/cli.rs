@@ -241,7 +241,7 @@ fn a_rejected_duplicate_does_not_lend_its_line_to_the_indexed_document() {
     std::fs::write(&jsonl, lines.join("\n")).unwrap();
     let out = dedup(&[Path::new("--jsonl"), &jsonl]);
     assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
-    assert!(stderr(&out).contains("\"a\" is already indexed"));
+    assert!(stderr(&out).contains("\"a\" is given to more than one document"));
     // The same lines as without the duplicate.
     let reference = dir.join("reference.jsonl");
     std::fs::write(&reference, lines[..2].join("\n")).unwrap();
