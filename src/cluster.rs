@@ -1072,7 +1072,7 @@ mod tests {
     }
 
     proptest::proptest! {
-        #![proptest_config(proptest::test_runner::Config { cases: 2000, ..Default::default() })]
+        #![proptest_config(crate::util::test_cases::config(2000))]
 
         /// Keeping candidates' support and links up to date grows the same
         /// groups as recounting them at every step, on random graphs with
@@ -1204,7 +1204,7 @@ mod tests {
     }
 
     proptest::proptest! {
-        #![proptest_config(proptest::test_runner::Config { cases: 2000, ..Default::default() })]
+        #![proptest_config(crate::util::test_cases::config(2000))]
 
         /// Counting the intersection only while it can still be accepted gives
         /// the same verdict and scores as scoring in full, whatever the sizes
@@ -1320,6 +1320,7 @@ mod tests {
         // containment, over sizes where the filter applies: at risk 10⁻⁶, none
         // of these 40,000 may be dropped (the chance that one is, under the
         // model, is 4%; the seeds are fixed, so the test is deterministic).
+        // A quick run (not REPRINT_LONG_TESTS) takes the first 4,000.
         use crate::minhash::{MinHasher, Scheme};
         let config = Config::default();
         let f = EstimateFilter::new(128, FILTER_RISK);
@@ -1335,7 +1336,7 @@ mod tests {
         ];
         for (la, lb) in sizes {
             let needed = Scores::min_accepted_intersection(la, lb, &config).unwrap();
-            for seed in 0..5000 {
+            for seed in 0..u64::from(crate::util::test_cases::cases(5000)) {
                 let (a, b) = overlapping_sets(la, lb, needed, seed);
                 let h = MinHasher::new(128, seed, Scheme::OnePermutation);
                 let (sa, sb) = (h.signature(&a).unwrap(), h.signature(&b).unwrap());
@@ -1349,7 +1350,7 @@ mod tests {
     }
 
     proptest::proptest! {
-        #![proptest_config(proptest::test_runner::Config { cases: 3000, ..Default::default() })]
+        #![proptest_config(crate::util::test_cases::config(3000))]
 
         /// The number bins rule a pair out only when its number overlap is
         /// below the minimum.
@@ -1418,7 +1419,7 @@ mod tests {
     }
 
     proptest::proptest! {
-        #![proptest_config(proptest::test_runner::Config { cases: 3000, ..Default::default() })]
+        #![proptest_config(crate::util::test_cases::config(3000))]
 
         /// The bins' bound is never below the exact intersection, for ids spread
         /// over all bins and for ids crowded into a few (many sharing a bin).
