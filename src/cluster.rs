@@ -312,7 +312,7 @@ mod tests {
     }
 
     proptest::proptest! {
-        #![proptest_config(proptest::test_runner::Config { cases: 2000, ..Default::default() })]
+        #![proptest_config(crate::util::test_cases::config(2000))]
 
         /// Counting the intersection only while it can still be accepted gives
         /// the same verdict and scores as scoring in full, whatever the sizes

@@ -1822,7 +1822,7 @@ mod tests {
     }
 
     proptest! {
-        #![proptest_config(ProptestConfig { cases: 2000, ..ProptestConfig::default() })]
+        #![proptest_config(crate::util::test_cases::config(2000))]
 
         /// The simple paths of preparation (blocks that normalization only
         /// lowercases, or only changes typographic quotes and dashes in) give

@@ -911,7 +911,7 @@ mod fast_path_tests {
     }
 
     proptest! {
-        #![proptest_config(ProptestConfig { cases: 4096, ..ProptestConfig::default() })]
+        #![proptest_config(crate::util::test_cases::config(4096))]
 
         #[test]
         fn agrees_with_the_reference(pieces in prop::collection::vec(piece(), 0..40)) {
@@ -988,7 +988,7 @@ mod fast_path_tests {
     }
 
     proptest! {
-        #![proptest_config(ProptestConfig { cases: 4096, ..ProptestConfig::default() })]
+        #![proptest_config(crate::util::test_cases::config(4096))]
 
         /// Text the letters test accepts (and repair leaves alone) normalizes
         /// to its letters' normalized forms; text it turns away has a

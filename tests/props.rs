@@ -1,10 +1,23 @@
 //! Property tests: normalization, signature reproducibility, estimator accuracy,
 //! and groups that do not depend on insertion order or thread count.
 
+use std::sync::OnceLock;
+
 use proptest::prelude::*;
 use reprint::{normalize, Detector, MinHasher, Scheme};
 
 mod common;
+
+/// A detector built once for all the cases of a test: building one tunes the
+/// LSH bands numerically, which in a debug build took longer than the case.
+fn detector(cell: &'static OnceLock<Detector>, boilerplate: bool) -> &'static Detector {
+    cell.get_or_init(|| {
+        Detector::builder()
+            .boilerplate(boilerplate)
+            .build()
+            .unwrap()
+    })
+}
 
 /// Text drawn from a mix of scripts, quotes, dashes and whitespace.
 fn messy_text() -> impl Strategy<Value = String> {
@@ -82,7 +95,8 @@ proptest! {
 
     #[test]
     fn identical_texts_give_identical_signatures(s in messy_text()) {
-        let det = Detector::builder().build().unwrap();
+        static DET: OnceLock<Detector> = OnceLock::new();
+        let det = detector(&DET, true);
         match (det.signature_of(&s), det.signature_of(&s.clone())) {
             (Ok(a), Ok(b)) => {
                 prop_assert_eq!(&a, &b);
@@ -97,7 +111,8 @@ proptest! {
     fn reformatted_copies_give_identical_signatures(words in prop::collection::vec("[a-zA-Z]{1,10}", 1..60)) {
         // Line structure matters to boilerplate removal, so this checks the
         // normalize → shingle → MinHash path on its own.
-        let det = Detector::builder().boilerplate(false).build().unwrap();
+        static DET: OnceLock<Detector> = OnceLock::new();
+        let det = detector(&DET, false);
         let plain = words.join(" ");
         let reflowed = words
             .iter()

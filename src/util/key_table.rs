@@ -261,7 +261,7 @@ mod tests {
     }
 
     proptest::proptest! {
-        #![proptest_config(proptest::test_runner::Config { cases: 2000, ..Default::default() })]
+        #![proptest_config(crate::util::test_cases::config(2000))]
 
         /// Any sequence of inserts, removals and reservations leaves the table
         /// holding what a hash map holds.

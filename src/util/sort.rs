@@ -68,7 +68,7 @@ mod tests {
     use super::*;
 
     proptest::proptest! {
-        #![proptest_config(proptest::test_runner::Config { cases: 2000, ..Default::default() })]
+        #![proptest_config(crate::util::test_cases::config(2000))]
 
         /// The same order as `sort_unstable`, for hashes, for clustered values
         /// (which take the fallback) and for repeats.

@@ -644,7 +644,7 @@ mod tests {
     }
 
     proptest! {
-        #![proptest_config(ProptestConfig { cases: 4096, ..ProptestConfig::default() })]
+        #![proptest_config(crate::util::test_cases::config(4096))]
 
         #[test]
         fn simple_splitter_agrees_with_unicode_words(text in simple_text()) {

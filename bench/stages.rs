@@ -3,8 +3,8 @@
 //! the seed articles.
 //!
 //! ```text
-//! cargo bench --bench stages                 # everything
-//! cargo bench --bench stages -- signature    # one group
+//! cargo bench -p reprint-bench --bench stages                 # everything
+//! cargo bench -p reprint-bench --bench stages -- signature    # one group
 //! ```
 //!
 //! Every group reports throughput in bytes of source text, so the stages can be
@@ -25,7 +25,7 @@ use reprint::{
 // A bench with its own harness is built with `cfg(test)` but without the test
 // harness, so the generator's unit tests vanish and leave their imports unused.
 #[allow(unused_imports)]
-#[path = "synth/mod.rs"]
+#[path = "../benches/synth/mod.rs"]
 mod synth;
 
 /// Pages per language in the stage benchmarks.
@@ -107,7 +107,7 @@ fn bytes(texts: &[String]) -> u64 {
 
 /// The seed articles as `(first three characters of the file name, text)`.
 fn seed_docs() -> Vec<(String, String)> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../seeds");
     let mut files: Vec<_> = std::fs::read_dir(dir)
         .expect("seeds/ exists")
         .map(|e| e.expect("readable seeds/").path())

@@ -2,9 +2,12 @@
 //! minimum of the job takes on this machine, with nothing of reprint in it.
 //!
 //! ```text
-//! cargo bench --bench floor                          # target/peers/corpus.jsonl
-//! cargo bench --bench floor -- path/to/corpus.jsonl
+//! cargo bench -p reprint-bench --bench floor                          # target/peers/corpus.jsonl
+//! cargo bench -p reprint-bench --bench floor -- path/to/corpus.jsonl
 //! ```
+//!
+//! A relative path is taken from the repository root, as for the other
+//! commands, although `cargo bench` runs this from `bench/`.
 //!
 //! The bare pipeline reads the file, parses each line as JSON, lowercases the
 //! text (ASCII only), splits it on whitespace, hashes each word with XXH3,
@@ -82,6 +85,9 @@ fn median(mut times: Vec<Duration>) -> Duration {
 }
 
 fn main() {
+    // `cargo bench` runs this from bench/; paths are the repository root's.
+    std::env::set_current_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/.."))
+        .expect("the repository root");
     // `cargo bench` passes `--bench`; the first other argument is the file.
     let path = std::env::args()
         .skip(1)
