@@ -8,12 +8,38 @@
 //! * containment `|A ∩ B| / |A|` and `|A ∩ B| / |B|`, high for the shorter text
 //!   when it is a cut copy of the longer one or sits inside a page of other text.
 //!
-//! A pair is kept when its Jaccard reaches [`Config::threshold`] or its larger
+//! A pair is kept when it shares at least [`Config::min_containment_shingles`]
+//! shingles, and its Jaccard reaches [`Config::threshold`] or its larger
 //! containment reaches [`Config::containment`] with at least
-//! [`Config::min_containment_shingles`] shingles on the contained side, and —
-//! when both documents have at least [`MIN_NUMBERS`] distinct numbers — the one
-//! with fewer numbers shares at least [`Config::min_number_overlap`] of them with
-//! the other. Kept pairs are grouped by [`group`](crate::group).
+//! [`Config::min_containment_shingles`] shingles on the contained side and no
+//! more text of the contained side's own than a reprint adds (see
+//! [`OWN_SHINGLES`]), and — when both documents have at least [`MIN_NUMBERS`]
+//! distinct numbers — the one with fewer numbers shares at least
+//! [`Config::min_number_overlap`] of them with the other. Kept pairs are
+//! grouped by [`group`](crate::group).
+//!
+//! # How much evidence a pair needs
+//!
+//! Jaccard and containment are shares, and a share of a small set is weak
+//! evidence: two wire items of a dozen shingles each that share a credit line
+//! and a stock phrase have a Jaccard of a half. So every accepted pair must
+//! also share at least [`Config::min_containment_shingles`] shingles (12 by
+//! default: one sentence of some fourteen words). Above that floor the
+//! evidence the rules ask for grows with the documents: Jaccard `t` needs an
+//! intersection of `t·(|A| + |B|)/(1 + t)`, containment `c` one of `c·min(|A|,
+//! |B|)`, so the floor only decides for documents of a few dozen shingles.
+//!
+//! # Follow-ups are not reprints
+//!
+//! Containment alone says the smaller text is mostly inside the larger one.
+//! That is a cut reprint when the rest of the smaller text is what an editor
+//! adds to a copy — a headline, a new lede sentence, a credit — and a new
+//! story when the rest is a story of its own that quotes one or two background
+//! paragraphs of the earlier one. What tells them apart is how much text the
+//! contained side has outside the other: a match on containment alone
+//! needs that part to be at most [`OWN_SHINGLES`] shingles or at most
+//! [`OWN_SHARE`] of the contained side. Jaccard matches are not limited: a
+//! pair of similar size that is mostly the same is a copy.
 
 use serde::{Deserialize, Serialize};
 
@@ -43,6 +69,23 @@ pub struct Scores {
     /// differ in their figures.
     pub number_overlap: Option<f64>,
 }
+
+/// Shingles of its own (outside the other document) that the contained side
+/// of a pair matched on containment alone may have whatever its size: what an
+/// editor adds to a cut copy — a headline (about 10 words), a lede sentence
+/// (about 30) and a credit line — comes to some 50 word shingles. A follow-up
+/// story that quotes a paragraph of an earlier one adds several paragraphs.
+pub const OWN_SHINGLES: usize = 50;
+
+/// Share of its shingles that the contained side of a pair matched on
+/// containment alone may have outside the other when that is more than
+/// [`OWN_SHINGLES`]. A long copy has no more text of its own than a short one,
+/// but noise breaks shingles all over it: a damaged word breaks the three word
+/// shingles that hold it, so with one word in six damaged (heavy OCR noise)
+/// `1 − (5/6)³ ≈ 0.42` of a copy's shingles are its own. A story that is
+/// inside the other for barely half its length, with whole paragraphs of its
+/// own, is a story of its own that quotes the other.
+pub const OWN_SHARE: f64 = 0.42;
 
 /// Fewest distinct distinctive numbers on each side for
 /// [`Scores::number_overlap`] to be computed.
@@ -118,11 +161,13 @@ impl Scores {
         let (la, lb) = (len_a as f64, len_b as f64);
         let by_jaccard = config.threshold * (la + lb) / (1.0 + config.threshold);
         let by_containment = if most >= config.min_containment_shingles {
-            config.containment * most as f64
+            let own = (OWN_SHINGLES as f64).max(OWN_SHARE * most as f64);
+            (config.containment * most as f64).max(most as f64 - own)
         } else {
             f64::INFINITY
         };
-        (by_jaccard.min(by_containment).ceil() as usize).min(most)
+        let floor = config.min_containment_shingles as f64;
+        (by_jaccard.min(by_containment).max(floor).ceil() as usize).min(most)
     }
 
     /// Scores from the exact, sorted and deduplicated shingle sets of `a` and
@@ -214,16 +259,24 @@ impl Scores {
         {
             return false;
         }
+        let (contained_len, containment) = if self.containment_ab >= self.containment_ba {
+            (len_a, self.containment_ab)
+        } else {
+            (len_b, self.containment_ba)
+        };
+        // The intersection, back from the share it was divided into (exact
+        // up to rounding for exact scores, the estimate's for estimated ones).
+        let shared = (containment * contained_len as f64).round() as usize;
+        if shared < config.min_containment_shingles {
+            return false;
+        }
         if self.jaccard >= config.threshold {
             return true;
         }
-        let contained_len = if self.containment_ab >= self.containment_ba {
-            len_a
-        } else {
-            len_b
-        };
-        self.max_containment() >= config.containment
+        let own = contained_len - shared.min(contained_len);
+        containment >= config.containment
             && contained_len >= config.min_containment_shingles
+            && own as f64 <= (OWN_SHINGLES as f64).max(OWN_SHARE * contained_len as f64)
     }
 }
 
@@ -381,5 +434,47 @@ mod tests {
         assert!(s(0.3, 0.9, 0.32).accepted(&cfg, 100, 280));
         assert!(!s(0.3, 0.9, 0.32).accepted(&cfg, 5, 14));
         assert!(!s(0.2, 0.4, 0.3).accepted(&cfg, 100, 100));
+    }
+
+    /// Scores of sets of `len_a` and `len_b` shingles sharing `inter`.
+    fn verdict(inter: usize, len_a: usize, len_b: usize) -> bool {
+        let cfg = Config::default();
+        let accepted =
+            Scores::from_intersection(inter, len_a, len_b, 0.0).accepted(&cfg, len_a, len_b);
+        assert_eq!(
+            Scores::min_accepted_intersection(len_a, len_b, &cfg).is_some_and(|m| m <= inter),
+            accepted,
+            "{inter} of {len_a} and {len_b}"
+        );
+        accepted
+    }
+
+    #[test]
+    fn a_few_shared_shingles_are_not_enough() {
+        // Two wire items of ten shingles sharing a credit line and a phrase
+        // (eight shingles): Jaccard 2/3, but too little text in common.
+        assert!(!verdict(8, 10, 10));
+        assert!(!verdict(11, 11, 40));
+        // One sentence's worth of shared text is.
+        assert!(verdict(12, 14, 14));
+        assert!(verdict(12, 12, 40));
+    }
+
+    #[test]
+    fn follow_ups_are_not_reprints_cut_copies_are() {
+        // A follow-up of 200 shingles that quotes 100 of an earlier story of
+        // 400: half of it is inside the other, the other half its own story.
+        assert!(!verdict(100, 200, 400));
+        assert!(!verdict(300, 600, 900));
+        assert!(!verdict(60, 120, 500));
+        // A cut copy with a new headline, lede and credit (40 shingles of its
+        // own) of a story three times as long.
+        assert!(verdict(140, 180, 540));
+        // A short cut copy with little of the story: as much its own as not.
+        assert!(verdict(45, 90, 600));
+        // A long copy whose typos and notes break a fifth of its shingles.
+        assert!(verdict(560, 700, 2000));
+        // Jaccard matches are not limited by the text of their own.
+        assert!(verdict(150, 200, 250));
     }
 }

@@ -48,9 +48,10 @@ pub struct Config {
     /// found in the larger one reaches this. That catches a cut reprint inside a
     /// page of other text. Default: 0.5. Set it above 1 to match on Jaccard alone.
     pub containment: f64,
-    /// The smaller document of a pair matched on containment alone must have at
-    /// least this many shingles, so that a few shared phrases do not make a
-    /// match. Default: 12.
+    /// Every accepted pair must share at least this many shingles, and the
+    /// smaller document of a pair matched on containment alone must have at
+    /// least this many, so that a few shared phrases do not make a match
+    /// (see [`cluster`](crate::cluster)). Default: 12.
     pub min_containment_shingles: usize,
     /// When both documents of a pair have at least
     /// [`MIN_NUMBERS`](crate::cluster::MIN_NUMBERS) distinct numbers, the one with
@@ -118,6 +119,7 @@ impl Config {
     pub fn baseline() -> Config {
         Config {
             containment: 2.0,
+            min_containment_shingles: 0,
             min_number_overlap: 0.0,
             verify: false,
             boilerplate: false,

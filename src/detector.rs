@@ -1786,7 +1786,10 @@ mod tests {
                     }
                     accepted += usize::from(want.is_some());
                 }
-                assert!(accepted > 50, "{accepted}");
+                // Enough accepted links for the comparison to mean something
+                // (a quarter of each text is its own, so containment matches
+                // of short texts with more of their own are rejected).
+                assert!(accepted > 40, "{accepted}");
             }
             assert_eq!(batch.groups(), single.groups());
         }
