@@ -61,10 +61,11 @@ pub struct Scores {
     /// sets (true) or derived from the estimate and the set sizes (false).
     pub exact: bool,
     /// Share of the distinct distinctive numbers (three or more digits, or a
-    /// decimal point or separator: "187", "91.07", "28,027"; not years) of the
-    /// document with
-    /// fewer of them that the other document also has; `None` when either has
-    /// fewer than [`MIN_NUMBERS`]. Copies of one report keep its figures;
+    /// decimal point or separator: "187", "91.07", "28,027"; not years, not
+    /// codes such as "h264"; in a document of figures, small numbers such as
+    /// "23" too, each with the word before it: see `detector::FIGURES_SHARE`)
+    /// of the document with fewer of them that the other document also has;
+    /// `None` when either has fewer than [`MIN_NUMBERS`]. Copies of one report keep its figures;
     /// formulaic reports (markets, weather, results) share their wording and
     /// differ in their figures.
     pub number_overlap: Option<f64>,
@@ -91,20 +92,26 @@ pub const OWN_SHARE: f64 = 0.42;
 /// [`Scores::number_overlap`] to be computed.
 pub const MIN_NUMBERS: usize = 1;
 
-/// Whether a word is a distinctive number, as `shingle::word_id_and_number`
-/// tells while hashing it; the plain definition, which tests compare it with.
+/// What kind of number a word is, as `shingle::word_id_and_number` tells
+/// while hashing it; the plain definition, which tests compare it with.
 #[cfg(test)]
-pub(crate) fn is_distinctive_number(word: &str) -> bool {
-    let (mut digits, mut separated) = (0usize, false);
-    for b in word.bytes() {
-        digits += usize::from(b.is_ascii_digit());
-        separated |= matches!(b, b'.' | b',');
-    }
-    if digits == 0 {
-        return false;
-    }
+pub(crate) fn number_kind(word: &str) -> crate::shingle::Number {
+    use crate::shingle::Number;
+    let digits = word.bytes().filter(u8::is_ascii_digit).count();
+    // Digits and separators, then perhaps a unit.
+    let figure = word.trim_end_matches(|c: char| !c.is_ascii_digit());
+    let number = word.starts_with(|c: char| c.is_ascii_digit())
+        && figure
+            .bytes()
+            .all(|b| b.is_ascii_digit() || b == b'.' || b == b',');
     let year = digits == 4 && word.len() == 4 && matches!(word.parse::<u32>(), Ok(1900..=2099));
-    !year && (digits >= 3 || (digits > 0 && separated))
+    if !number || year {
+        Number::No
+    } else if digits >= 3 || word.contains(['.', ',']) {
+        Number::Distinctive
+    } else {
+        Number::Small
+    }
 }
 
 /// The share of the smaller of two sorted sets of number ids found in the other,
@@ -354,11 +361,33 @@ mod tests {
 
     #[test]
     fn distinctive_numbers() {
-        for w in ["187", "91.0716", "28,027.61", "3.5", "1,000"] {
-            assert!(is_distinctive_number(w), "{w}");
+        use crate::shingle::Number;
+        for w in [
+            "187",
+            "91.0716",
+            "28,027.61",
+            "3.5",
+            "1,000",
+            "2.5bn",
+            "300m",
+        ] {
+            assert_eq!(number_kind(w), Number::Distinctive, "{w}");
         }
-        for w in ["2", "14", "2024", "1999", "covid", "u.s"] {
-            assert!(!is_distinctive_number(w), "{w}");
+        for w in ["2", "14", "23", "5g", "21st"] {
+            assert_eq!(number_kind(w), Number::Small, "{w}");
+        }
+        // Codes with digits after letters name things; they are not figures.
+        for w in [
+            "2024",
+            "1999",
+            "covid",
+            "u.s",
+            "h264",
+            "edit300x0",
+            "300x250",
+            "mp3",
+        ] {
+            assert_eq!(number_kind(w), Number::No, "{w}");
         }
         assert_eq!(number_overlap(&[1, 2], &[2, 3, 4]), Some(0.5));
         assert_eq!(number_overlap(&[], &[2, 3, 4]), None);
