@@ -575,8 +575,9 @@ impl Page {
         // other blocks, as "Also read: …" between rows) is body when it is
         // the page's article — the page has no prose — or continues the
         // prose next to it (one other block between, a subheading, may
-        // separate them); a table elsewhere on a page of prose is a
-        // sidebar (market tickers, standings).
+        // separate them) or holds some (a long block of joined rows); a
+        // table elsewhere on a page of prose is a sidebar (market tickers,
+        // standings).
         let prose = class.contains(&Class::Good);
         let rows = &mut self.rows;
         rows.clear();
@@ -606,7 +607,9 @@ impl Page {
             let before = (start >= 1 && body_at(class, start - 1))
                 || (start >= 2 && body_at(class, start - 2));
             let after = body_at(class, end) || body_at(class, end + 1);
-            if count >= TABLE_ROWS && (!prose || before || after) {
+            // A long block of rows may have been judged body already.
+            let within = (start..end).any(|j| body_at(class, j));
+            if count >= TABLE_ROWS && (!prose || before || after || within) {
                 for j in (start..end).filter(|&j| rows[j]) {
                     class[j] = Class::Good;
                 }
@@ -1066,12 +1069,14 @@ impl Features {
         self.stop_share.is_none_or(|s| s >= 0.12)
     }
 
-    /// A row of a table of figures: a short line with a figure in at most
-    /// every fourth word ("Net 616.7 mln vs 199.0 mln", "Arsenal 2 Chelsea 1",
-    /// "Madrid 31 19 sunny"). Prose has one in twenty words or more; a
-    /// headline with a figure ("Index ends higher at 26,964.67") one in six.
+    /// A row of a table of figures: a figure in at least every fourth word
+    /// ("Net 616.7 mln vs 199.0 mln", "Arsenal 2 Chelsea 1", "Madrid 31 19
+    /// sunny"). Prose has one in twenty words or more; a headline with a
+    /// figure ("Index ends higher at 26,964.67") one in six. Rows that lost
+    /// their line breaks and were joined into one block are still rows,
+    /// however many words they add up to.
     fn figure_row(&self) -> bool {
-        (2..LONG_WORDS).contains(&self.words) && self.figures * 4 >= self.words
+        self.words >= 2 && self.figures * 4 >= self.words
     }
 
     /// A title in any capitalization: a few words that do not end a sentence.
@@ -1816,6 +1821,12 @@ mod tests {
             ],
             "{v:#?}"
         );
+        // Rows whose line breaks were lost, joined into one long block, are
+        // rows still.
+        let joined = "Harbour Courier\nNORVALE FOODS <NRV.X> 2ND QTR NET\nQtr ended June 30\n\
+            Shr 41 cts vs 38 cts\nNet 12.6 mln vs 11.2 mln Revs 240.1 mln vs 221.7 mln \
+            Avg shrs 30.7 mln vs 29.9 mln Qtly div 12 cts vs 12 cts\nFollow us";
+        assert_eq!(clean(joined).kept().count(), 3, "{:#?}", verdicts(joined));
         // League results are rows too, capitalized as they are.
         let round = "Northern League results\nRovers 2 Albion 1\nCity 0 United 0\n\
             Athletic 3 Wanderers 2\nLatest news\nFollow us";
