@@ -8,8 +8,8 @@
 //! * containment `|A ∩ B| / |A|` and `|A ∩ B| / |B|`, high for the shorter text
 //!   when it is a cut copy of the longer one or sits inside a page of other text.
 //!
-//! A pair is kept when it shares at least [`Config::min_containment_shingles`]
-//! shingles, and its Jaccard reaches [`Config::threshold`] or its larger
+//! A pair is kept when it shares at least [`min_shared_shingles`] shingles,
+//! and its Jaccard reaches [`Config::threshold`] or its larger
 //! containment reaches [`Config::containment`] with at least
 //! [`Config::min_containment_shingles`] shingles on the contained side and no
 //! more text of the contained side's own than a reprint adds (see
@@ -23,8 +23,9 @@
 //! Jaccard and containment are shares, and a share of a small set is weak
 //! evidence: two wire items of a dozen shingles each that share a credit line
 //! and a stock phrase have a Jaccard of a half. So every accepted pair must
-//! also share at least [`Config::min_containment_shingles`] shingles (12 by
-//! default: one sentence of some fourteen words). Above that floor the
+//! also share at least [`MIN_SHARED_SHINGLES`] shingles (one short sentence:
+//! eight words make six word 3-shingles), or [`Config::min_containment_shingles`]
+//! if that is smaller (0 turns the floor off). Above that floor the
 //! evidence the rules ask for grows with the documents: Jaccard `t` needs an
 //! intersection of `t·(|A| + |B|)/(1 + t)`, containment `c` one of `c·min(|A|,
 //! |B|)`, so the floor only decides for documents of a few dozen shingles.
@@ -87,6 +88,15 @@ pub const OWN_SHINGLES: usize = 50;
 /// inside the other for barely half its length, with whole paragraphs of its
 /// own, is a story of its own that quotes the other.
 pub const OWN_SHARE: f64 = 0.42;
+
+/// Fewest shingles every accepted pair shares: one short sentence's worth.
+pub const MIN_SHARED_SHINGLES: usize = 6;
+
+/// The floor on shared shingles under `config`: [`MIN_SHARED_SHINGLES`], or
+/// [`Config::min_containment_shingles`] if that is smaller.
+pub fn min_shared_shingles(config: &Config) -> usize {
+    MIN_SHARED_SHINGLES.min(config.min_containment_shingles)
+}
 
 /// Fewest distinct distinctive numbers on each side for
 /// [`Scores::number_overlap`] to be computed.
@@ -173,7 +183,7 @@ impl Scores {
         } else {
             f64::INFINITY
         };
-        let floor = config.min_containment_shingles as f64;
+        let floor = min_shared_shingles(config) as f64;
         (by_jaccard.min(by_containment).max(floor).ceil() as usize).min(most)
     }
 
@@ -274,7 +284,7 @@ impl Scores {
         // The intersection, back from the share it was divided into (exact
         // up to rounding for exact scores, the estimate's for estimated ones).
         let shared = (containment * contained_len as f64).round() as usize;
-        if shared < config.min_containment_shingles {
+        if shared < min_shared_shingles(config) {
             return false;
         }
         if self.jaccard >= config.threshold {
@@ -480,12 +490,12 @@ mod tests {
 
     #[test]
     fn a_few_shared_shingles_are_not_enough() {
-        // Two wire items of ten shingles sharing a credit line and a phrase
-        // (eight shingles): Jaccard 2/3, but too little text in common.
-        assert!(!verdict(8, 10, 10));
-        assert!(!verdict(11, 11, 40));
-        // One sentence's worth of shared text is.
-        assert!(verdict(12, 14, 14));
+        // Two wire items of seven shingles sharing a credit line and a
+        // phrase (five shingles): Jaccard 5/9, but too little text in common.
+        assert!(!verdict(5, 7, 7));
+        assert!(!verdict(3, 4, 4));
+        // One short sentence's worth of shared text is.
+        assert!(verdict(6, 7, 7));
         assert!(verdict(12, 12, 40));
     }
 

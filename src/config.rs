@@ -48,10 +48,11 @@ pub struct Config {
     /// found in the larger one reaches this. That catches a cut reprint inside a
     /// page of other text. Default: 0.5. Set it above 1 to match on Jaccard alone.
     pub containment: f64,
-    /// Every accepted pair must share at least this many shingles, and the
-    /// smaller document of a pair matched on containment alone must have at
-    /// least this many, so that a few shared phrases do not make a match
-    /// (see [`cluster`](crate::cluster)). Default: 12.
+    /// The smaller document of a pair matched on containment alone must have at
+    /// least this many shingles, so that a few shared phrases do not make a
+    /// match; it also caps the floor on the shingles every accepted pair
+    /// shares ([`MIN_SHARED_SHINGLES`](crate::cluster::MIN_SHARED_SHINGLES)),
+    /// so 0 turns that off. Default: 12.
     pub min_containment_shingles: usize,
     /// When both documents of a pair have at least
     /// [`MIN_NUMBERS`](crate::cluster::MIN_NUMBERS) distinct numbers, the one with
