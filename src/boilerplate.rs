@@ -45,6 +45,8 @@ pub const LONG_WORDS: usize = 20;
 /// Blocks with fewer words are body text only when they end like a sentence and
 /// stand next to body text.
 pub const MEDIUM_WORDS: usize = 8;
+/// Fewest rows of figures in a run that make a table kept as body text.
+pub const TABLE_ROWS: usize = 3;
 
 /// Why a block was kept or removed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -234,6 +236,8 @@ pub(crate) struct Page {
     same: Vec<usize>,
     /// Number of blocks with the same normalized text as each block.
     counts: Vec<usize>,
+    /// Whether each block is a row of a table of figures.
+    rows: Vec<bool>,
     /// Trimmed lines of the page as (start, end, characters).
     lines: Vec<Line>,
     /// Word spans of blocks that are ASCII but not simple, found and dropped.
@@ -565,6 +569,54 @@ impl Page {
             start = end;
         }
 
+        // Tables of figures: the rows of a wire item of results, prices,
+        // scores or temperatures are short and not sentences, yet they are
+        // its content. A run of at least `TABLE_ROWS` rows (bridging single
+        // other blocks, as "Also read: …" between rows) is body when it is
+        // the page's article — the page has no prose — or continues the
+        // prose next to it (one other block between, a subheading, may
+        // separate them) or holds some (a long block of joined rows); a
+        // table elsewhere on a page of prose is a sidebar (market tickers,
+        // standings).
+        let prose = class.contains(&Class::Good);
+        let rows = &mut self.rows;
+        rows.clear();
+        rows.extend(
+            features
+                .iter()
+                .zip(class.iter())
+                .map(|(f, c)| f.figure_row() && *c != Class::Bad(Verdict::Repeated)),
+        );
+        let body_at = |class: &[Class], i: usize| class.get(i) == Some(&Class::Good);
+        let mut i = 0;
+        while i < n {
+            if !rows[i] {
+                i += 1;
+                continue;
+            }
+            let (start, mut end, mut count) = (i, i + 1, 1);
+            loop {
+                if end < n && rows[end] {
+                    (end, count) = (end + 1, count + 1);
+                } else if end + 1 < n && rows[end + 1] && class[end] != Class::Good {
+                    (end, count) = (end + 2, count + 1);
+                } else {
+                    break;
+                }
+            }
+            let before = (start >= 1 && body_at(class, start - 1))
+                || (start >= 2 && body_at(class, start - 2));
+            let after = body_at(class, end) || body_at(class, end + 1);
+            // A long block of rows may have been judged body already.
+            let within = (start..end).any(|j| body_at(class, j));
+            if count >= TABLE_ROWS && (!prose || before || after || within) {
+                for j in (start..end).filter(|&j| rows[j]) {
+                    class[j] = Class::Good;
+                }
+            }
+            i = end;
+        }
+
         self.verdicts.extend(class.iter().map(|c| match c {
             Class::Good => Verdict::Body,
             Class::Near => Verdict::Isolated,
@@ -572,8 +624,9 @@ impl Page {
         }));
         // A short text may have no region of prose at all: a brief of three
         // medium sentences split by interstitials. Its sentence-like blocks are the
-        // best guess at its body; only when there are none is everything kept.
-        if !self.verdicts.iter().any(|v| v.is_kept()) {
+        // best guess at its body (with its table, if it has one); only when
+        // there are none is everything kept.
+        if !prose {
             let mut rescued = false;
             for v in self
                 .verdicts
@@ -583,7 +636,7 @@ impl Page {
                 *v = Verdict::Body;
                 rescued = true;
             }
-            self.fallback = !rescued;
+            self.fallback = !rescued && !self.verdicts.iter().any(|v| v.is_kept());
         }
     }
 
@@ -860,6 +913,9 @@ struct Features {
     counted: usize,
     /// Share of cased words that start with a capital letter.
     capitalized: f64,
+    /// Words that start with a digit: figures ("2,238.65", "61", "2-1" as
+    /// two).
+    figures: usize,
 }
 
 impl Features {
@@ -878,7 +934,7 @@ impl Features {
     fn of_any(text: &str) -> Features {
         let (mut words, mut unspaced, mut stop, mut cased, mut caps) =
             (0usize, 0usize, 0usize, 0usize, 0usize);
-        let mut arabic = 0usize;
+        let (mut arabic, mut figures) = (0usize, 0usize);
         for_each_word(text, |w| {
             let mut chars = w.chars();
             let first = chars.next().unwrap_or(' ');
@@ -890,6 +946,7 @@ impl Features {
                 return;
             }
             words += 1;
+            figures += usize::from(first.is_ascii_digit());
             if ('\u{0600}'..='\u{06FF}').contains(&first) {
                 arabic += 1;
             }
@@ -922,6 +979,7 @@ impl Features {
             } else {
                 0.0
             },
+            figures,
         }
     }
 
@@ -946,7 +1004,7 @@ impl Features {
     #[inline(always)]
     fn of_simple<const LETTERS: bool>(text: &str, spans: &mut Vec<(u32, u32)>) -> Features {
         let (mut words, mut stop, mut cased, mut caps) = (0usize, 0usize, 0usize, 0usize);
-        let (mut breaks, mut arabic) = (0, 0);
+        let (mut breaks, mut arabic, mut figures) = (0, 0, 0);
         let bytes = text.as_bytes();
         let first_span = spans.len();
         if LETTERS {
@@ -960,6 +1018,7 @@ impl Features {
             let (start, end) = (start as usize, end as usize);
             words += 1;
             let first = bytes[start];
+            figures += usize::from(first.is_ascii_digit());
             let (letter, upper) = if LETTERS && first >= 0x80 {
                 let l = crate::normalize::letter(first, bytes[start + 1]);
                 arabic += usize::from(l.arabic);
@@ -1001,12 +1060,23 @@ impl Features {
             } else {
                 0.0
             },
+            figures,
         }
     }
 
     /// Reads like running text rather than a list of names or a headline.
     fn prose(&self) -> bool {
         self.stop_share.is_none_or(|s| s >= 0.12)
+    }
+
+    /// A row of a table of figures: a figure in at least every fourth word
+    /// ("Net 616.7 mln vs 199.0 mln", "Arsenal 2 Chelsea 1", "Madrid 31 19
+    /// sunny"). Prose has one in twenty words or more; a headline with a
+    /// figure ("Index ends higher at 26,964.67") one in six. Rows that lost
+    /// their line breaks and were joined into one block are still rows,
+    /// however many words they add up to.
+    fn figure_row(&self) -> bool {
+        self.words >= 2 && self.figures * 4 >= self.words
     }
 
     /// A title in any capitalization: a few words that do not end a sentence.
@@ -1722,6 +1792,62 @@ mod tests {
         let c = clean(chinese);
         assert_eq!(c.kept().count(), 1, "{c:#?}");
         assert!(c.kept().next().unwrap().text.starts_with("墨西哥总统"));
+    }
+
+    #[test]
+    fn tables_of_figures_are_the_body_of_a_wire_item() {
+        // A results item: a headline, a credit, rows of figures with an
+        // interstitial between them, then the site's furniture.
+        let item = "The Harbour Courier\nHome | Business | Sport\n\
+            NORVALE FOODS <NRV.X> 2ND QTR NET\nBy Staff Writer\n\
+            Qtr ended June 30\nShr 41 cts vs 38 cts\nNet 12.6 mln vs 11.2 mln\n\
+            Also read: Tellmark posts first-half loss\nRevs 240.1 mln vs 221.7 mln\n\
+            Avg shrs 30.7 mln vs 29.9 mln\nPrevious Story\nNext Story\n\
+            Like The Harbour Courier on Facebook";
+        let v = verdicts(item);
+        let kept: Vec<&str> = v
+            .iter()
+            .filter(|(_, v)| v.is_kept())
+            .map(|(t, _)| t.as_str())
+            .collect();
+        assert_eq!(
+            kept,
+            [
+                "Qtr ended June 30",
+                "Shr 41 cts vs 38 cts",
+                "Net 12.6 mln vs 11.2 mln",
+                "Revs 240.1 mln vs 221.7 m",
+                "Avg shrs 30.7 mln vs 29.9"
+            ],
+            "{v:#?}"
+        );
+        // Rows whose line breaks were lost, joined into one long block, are
+        // rows still.
+        let joined = "Harbour Courier\nNORVALE FOODS <NRV.X> 2ND QTR NET\nQtr ended June 30\n\
+            Shr 41 cts vs 38 cts\nNet 12.6 mln vs 11.2 mln Revs 240.1 mln vs 221.7 mln \
+            Avg shrs 30.7 mln vs 29.9 mln Qtly div 12 cts vs 12 cts\nFollow us";
+        assert_eq!(clean(joined).kept().count(), 3, "{:#?}", verdicts(joined));
+        // League results are rows too, capitalized as they are.
+        let round = "Northern League results\nRovers 2 Albion 1\nCity 0 United 0\n\
+            Athletic 3 Wanderers 2\nLatest news\nFollow us";
+        assert_eq!(clean(round).kept().count(), 3, "{:#?}", verdicts(round));
+    }
+
+    #[test]
+    fn tables_away_from_the_article_are_sidebars() {
+        let body = "The city council approved the new budget on Tuesday after a long debate \
+            about the cost of repairing the old bridge over the river and the roads around it.";
+        let more = "Council members said the repairs would start in the spring and would take \
+            about two years to finish, with one lane open to traffic throughout the works.";
+        let page = format!(
+            "Markets\nIndex 26,964.67 up 0.4\nGold 2,238.65 down 15.40\nOil 81.20 up 1.10\n\
+             Home | News | Sport\nBudget approved\n{body}\n{more}\nShare this story"
+        );
+        let c = clean(&page);
+        assert_eq!(c.kept().count(), 2, "{:#?}", verdicts(&page));
+        // The same rows continuing the article are its table.
+        let page = format!("Budget approved\n{body}\n{more}\nRoads 12.5 mln\nBridge 30.1 mln\nParks 4.2 mln\nShare this story");
+        assert_eq!(clean(&page).kept().count(), 5, "{:#?}", verdicts(&page));
     }
 
     #[test]

@@ -8,12 +8,39 @@
 //! * containment `|A ∩ B| / |A|` and `|A ∩ B| / |B|`, high for the shorter text
 //!   when it is a cut copy of the longer one or sits inside a page of other text.
 //!
-//! A pair is kept when its Jaccard reaches [`Config::threshold`] or its larger
+//! A pair is kept when it shares at least [`min_shared_shingles`] shingles,
+//! and its Jaccard reaches [`Config::threshold`] or its larger
 //! containment reaches [`Config::containment`] with at least
-//! [`Config::min_containment_shingles`] shingles on the contained side, and —
-//! when both documents have at least [`MIN_NUMBERS`] distinct numbers — the one
-//! with fewer numbers shares at least [`Config::min_number_overlap`] of them with
-//! the other. Kept pairs are grouped by [`group`](crate::group).
+//! [`Config::min_containment_shingles`] shingles on the contained side and no
+//! more text of the contained side's own than a reprint adds (see
+//! [`OWN_SHINGLES`]), and — when both documents have at least [`MIN_NUMBERS`]
+//! distinct numbers — the one with fewer numbers shares at least
+//! [`Config::min_number_overlap`] of them with the other. Kept pairs are
+//! grouped by [`group`](crate::group).
+//!
+//! # How much evidence a pair needs
+//!
+//! Jaccard and containment are shares, and a share of a small set is weak
+//! evidence: two wire items of a dozen shingles each that share a credit line
+//! and a stock phrase have a Jaccard of a half. So every accepted pair must
+//! also share at least [`MIN_SHARED_SHINGLES`] shingles (one short sentence:
+//! eight words make six word 3-shingles), or [`Config::min_containment_shingles`]
+//! if that is smaller (0 turns the floor off). Above that floor the
+//! evidence the rules ask for grows with the documents: Jaccard `t` needs an
+//! intersection of `t·(|A| + |B|)/(1 + t)`, containment `c` one of `c·min(|A|,
+//! |B|)`, so the floor only decides for documents of a few dozen shingles.
+//!
+//! # Follow-ups are not reprints
+//!
+//! Containment alone says the smaller text is mostly inside the larger one.
+//! That is a cut reprint when the rest of the smaller text is what an editor
+//! adds to a copy — a headline, a new lede sentence, a credit — and a new
+//! story when the rest is a story of its own that quotes one or two background
+//! paragraphs of the earlier one. What tells them apart is how much text the
+//! contained side has outside the other: a match on containment alone
+//! needs that part to be at most [`OWN_SHINGLES`] shingles or at most
+//! [`OWN_SHARE`] of the contained side. Jaccard matches are not limited: a
+//! pair of similar size that is mostly the same is a copy.
 
 use serde::{Deserialize, Serialize};
 
@@ -35,33 +62,66 @@ pub struct Scores {
     /// sets (true) or derived from the estimate and the set sizes (false).
     pub exact: bool,
     /// Share of the distinct distinctive numbers (three or more digits, or a
-    /// decimal point or separator: "187", "91.07", "28,027"; not years) of the
-    /// document with
-    /// fewer of them that the other document also has; `None` when either has
-    /// fewer than [`MIN_NUMBERS`]. Copies of one report keep its figures;
+    /// decimal point or separator: "187", "91.07", "28,027"; not years, not
+    /// codes such as "h264"; in a document of figures, small numbers such as
+    /// "23" too, each with the word before it: see `detector::FIGURES_SHARE`)
+    /// of the document with fewer of them that the other document also has;
+    /// `None` when either has fewer than [`MIN_NUMBERS`]. Copies of one report keep its figures;
     /// formulaic reports (markets, weather, results) share their wording and
     /// differ in their figures.
     pub number_overlap: Option<f64>,
+}
+
+/// Shingles of its own (outside the other document) that the contained side
+/// of a pair matched on containment alone may have whatever its size: what an
+/// editor adds to a cut copy — a headline (about 10 words), a lede sentence
+/// (about 30) and a credit line — comes to some 50 word shingles. A follow-up
+/// story that quotes a paragraph of an earlier one adds several paragraphs.
+pub const OWN_SHINGLES: usize = 50;
+
+/// Share of its shingles that the contained side of a pair matched on
+/// containment alone may have outside the other when that is more than
+/// [`OWN_SHINGLES`]. A long copy has no more text of its own than a short one,
+/// but noise breaks shingles all over it: a damaged word breaks the three word
+/// shingles that hold it, so with one word in six damaged (heavy OCR noise)
+/// `1 − (5/6)³ ≈ 0.42` of a copy's shingles are its own. A story that is
+/// inside the other for barely half its length, with whole paragraphs of its
+/// own, is a story of its own that quotes the other.
+pub const OWN_SHARE: f64 = 0.42;
+
+/// Fewest shingles every accepted pair shares: one short sentence's worth.
+pub const MIN_SHARED_SHINGLES: usize = 6;
+
+/// The floor on shared shingles under `config`: [`MIN_SHARED_SHINGLES`], or
+/// [`Config::min_containment_shingles`] if that is smaller.
+pub fn min_shared_shingles(config: &Config) -> usize {
+    MIN_SHARED_SHINGLES.min(config.min_containment_shingles)
 }
 
 /// Fewest distinct distinctive numbers on each side for
 /// [`Scores::number_overlap`] to be computed.
 pub const MIN_NUMBERS: usize = 1;
 
-/// Whether a word is a distinctive number, as `shingle::word_id_and_number`
-/// tells while hashing it; the plain definition, which tests compare it with.
+/// What kind of number a word is, as `shingle::word_id_and_number` tells
+/// while hashing it; the plain definition, which tests compare it with.
 #[cfg(test)]
-pub(crate) fn is_distinctive_number(word: &str) -> bool {
-    let (mut digits, mut separated) = (0usize, false);
-    for b in word.bytes() {
-        digits += usize::from(b.is_ascii_digit());
-        separated |= matches!(b, b'.' | b',');
-    }
-    if digits == 0 {
-        return false;
-    }
+pub(crate) fn number_kind(word: &str) -> crate::shingle::Number {
+    use crate::shingle::Number;
+    let digits = word.bytes().filter(u8::is_ascii_digit).count();
+    // Digits and separators, then perhaps a unit.
+    let figure = word.trim_end_matches(|c: char| !c.is_ascii_digit());
+    let number = word.starts_with(|c: char| c.is_ascii_digit())
+        && figure
+            .bytes()
+            .all(|b| b.is_ascii_digit() || b == b'.' || b == b',');
     let year = digits == 4 && word.len() == 4 && matches!(word.parse::<u32>(), Ok(1900..=2099));
-    !year && (digits >= 3 || (digits > 0 && separated))
+    if !number || year {
+        Number::No
+    } else if digits >= 3 || word.contains(['.', ',']) {
+        Number::Distinctive
+    } else {
+        Number::Small
+    }
 }
 
 /// The share of the smaller of two sorted sets of number ids found in the other,
@@ -118,11 +178,13 @@ impl Scores {
         let (la, lb) = (len_a as f64, len_b as f64);
         let by_jaccard = config.threshold * (la + lb) / (1.0 + config.threshold);
         let by_containment = if most >= config.min_containment_shingles {
-            config.containment * most as f64
+            let own = (OWN_SHINGLES as f64).max(OWN_SHARE * most as f64);
+            (config.containment * most as f64).max(most as f64 - own)
         } else {
             f64::INFINITY
         };
-        (by_jaccard.min(by_containment).ceil() as usize).min(most)
+        let floor = min_shared_shingles(config) as f64;
+        (by_jaccard.min(by_containment).max(floor).ceil() as usize).min(most)
     }
 
     /// Scores from the exact, sorted and deduplicated shingle sets of `a` and
@@ -214,16 +276,24 @@ impl Scores {
         {
             return false;
         }
+        let (contained_len, containment) = if self.containment_ab >= self.containment_ba {
+            (len_a, self.containment_ab)
+        } else {
+            (len_b, self.containment_ba)
+        };
+        // The intersection, back from the share it was divided into (exact
+        // up to rounding for exact scores, the estimate's for estimated ones).
+        let shared = (containment * contained_len as f64).round() as usize;
+        if shared < min_shared_shingles(config) {
+            return false;
+        }
         if self.jaccard >= config.threshold {
             return true;
         }
-        let contained_len = if self.containment_ab >= self.containment_ba {
-            len_a
-        } else {
-            len_b
-        };
-        self.max_containment() >= config.containment
+        let own = contained_len - shared.min(contained_len);
+        containment >= config.containment
             && contained_len >= config.min_containment_shingles
+            && own as f64 <= (OWN_SHINGLES as f64).max(OWN_SHARE * contained_len as f64)
     }
 }
 
@@ -301,11 +371,33 @@ mod tests {
 
     #[test]
     fn distinctive_numbers() {
-        for w in ["187", "91.0716", "28,027.61", "3.5", "1,000"] {
-            assert!(is_distinctive_number(w), "{w}");
+        use crate::shingle::Number;
+        for w in [
+            "187",
+            "91.0716",
+            "28,027.61",
+            "3.5",
+            "1,000",
+            "2.5bn",
+            "300m",
+        ] {
+            assert_eq!(number_kind(w), Number::Distinctive, "{w}");
         }
-        for w in ["2", "14", "2024", "1999", "covid", "u.s"] {
-            assert!(!is_distinctive_number(w), "{w}");
+        for w in ["2", "14", "23", "5g", "21st"] {
+            assert_eq!(number_kind(w), Number::Small, "{w}");
+        }
+        // Codes with digits after letters name things; they are not figures.
+        for w in [
+            "2024",
+            "1999",
+            "covid",
+            "u.s",
+            "h264",
+            "edit300x0",
+            "300x250",
+            "mp3",
+        ] {
+            assert_eq!(number_kind(w), Number::No, "{w}");
         }
         assert_eq!(number_overlap(&[1, 2], &[2, 3, 4]), Some(0.5));
         assert_eq!(number_overlap(&[], &[2, 3, 4]), None);
@@ -381,5 +473,47 @@ mod tests {
         assert!(s(0.3, 0.9, 0.32).accepted(&cfg, 100, 280));
         assert!(!s(0.3, 0.9, 0.32).accepted(&cfg, 5, 14));
         assert!(!s(0.2, 0.4, 0.3).accepted(&cfg, 100, 100));
+    }
+
+    /// Scores of sets of `len_a` and `len_b` shingles sharing `inter`.
+    fn verdict(inter: usize, len_a: usize, len_b: usize) -> bool {
+        let cfg = Config::default();
+        let accepted =
+            Scores::from_intersection(inter, len_a, len_b, 0.0).accepted(&cfg, len_a, len_b);
+        assert_eq!(
+            Scores::min_accepted_intersection(len_a, len_b, &cfg).is_some_and(|m| m <= inter),
+            accepted,
+            "{inter} of {len_a} and {len_b}"
+        );
+        accepted
+    }
+
+    #[test]
+    fn a_few_shared_shingles_are_not_enough() {
+        // Two wire items of seven shingles sharing a credit line and a
+        // phrase (five shingles): Jaccard 5/9, but too little text in common.
+        assert!(!verdict(5, 7, 7));
+        assert!(!verdict(3, 4, 4));
+        // One short sentence's worth of shared text is.
+        assert!(verdict(6, 7, 7));
+        assert!(verdict(12, 12, 40));
+    }
+
+    #[test]
+    fn follow_ups_are_not_reprints_cut_copies_are() {
+        // A follow-up of 200 shingles that quotes 100 of an earlier story of
+        // 400: half of it is inside the other, the other half its own story.
+        assert!(!verdict(100, 200, 400));
+        assert!(!verdict(300, 600, 900));
+        assert!(!verdict(60, 120, 500));
+        // A cut copy with a new headline, lede and credit (40 shingles of its
+        // own) of a story three times as long.
+        assert!(verdict(140, 180, 540));
+        // A short cut copy with little of the story: as much its own as not.
+        assert!(verdict(45, 90, 600));
+        // A long copy whose typos and notes break a fifth of its shingles.
+        assert!(verdict(560, 700, 2000));
+        // Jaccard matches are not limited by the text of their own.
+        assert!(verdict(150, 200, 250));
     }
 }

@@ -50,7 +50,9 @@ pub struct Config {
     pub containment: f64,
     /// The smaller document of a pair matched on containment alone must have at
     /// least this many shingles, so that a few shared phrases do not make a
-    /// match. Default: 12.
+    /// match; it also caps the floor on the shingles every accepted pair
+    /// shares ([`MIN_SHARED_SHINGLES`](crate::cluster::MIN_SHARED_SHINGLES)),
+    /// so 0 turns that off. Default: 12.
     pub min_containment_shingles: usize,
     /// When both documents of a pair have at least
     /// [`MIN_NUMBERS`](crate::cluster::MIN_NUMBERS) distinct numbers, the one with
@@ -118,6 +120,7 @@ impl Config {
     pub fn baseline() -> Config {
         Config {
             containment: 2.0,
+            min_containment_shingles: 0,
             min_number_overlap: 0.0,
             verify: false,
             boilerplate: false,

@@ -25,7 +25,7 @@ use crate::group::{self, Group, Grouping, Member, Pair};
 use crate::links::{self, RankKey};
 use crate::lsh::{LshIndex, LshParams};
 use crate::minhash::{MinHasher, Scheme, Signature};
-use crate::shingle::{shingle_ids, token_ids, word_id_and_number, Resolved, Shingling};
+use crate::shingle::{shingle_ids, token_ids, word_id_and_number, Number, Resolved, Shingling};
 use crate::templates::Templates;
 use crate::util::sort::{sort_hashes, SortBuffers};
 use crate::util::words::for_each_word;
@@ -405,6 +405,38 @@ struct Scratch {
     kept: Vec<u32>,
     blocks: Vec<BlockRef>,
     numbers: Vec<u32>,
+    /// Ids of the small numbers, which count when the document is mostly
+    /// figures.
+    small: Vec<u32>,
+}
+
+/// Share of a document's words that are numbers (counted with repeats) from
+/// which it reads as a table of figures, and its small numbers ("2-1", "23")
+/// count as distinctive too. Prose news has a number in some twenty or thirty
+/// words; a line of a results table or a price list has one in two or three.
+pub const FIGURES_SHARE: f64 = 0.25;
+
+/// The number id of a small number: the upper half of XXH3-64 over the
+/// little-endian token ids of the word before it in its block (0 for none)
+/// and of the number, seeded with `seed ^ SMALL_NUMBER_DOMAIN`. A small number
+/// alone tells nothing — every round of a league has its 2s and 1s, every
+/// weather table its 23s — but "rovers 2" or "madrid 31" is a figure of one
+/// row of one table.
+fn small_number_id(prev: u32, id: u32, seed: u64) -> u32 {
+    let mut bytes = [0u8; 8];
+    bytes[..4].copy_from_slice(&prev.to_le_bytes());
+    bytes[4..].copy_from_slice(&id.to_le_bytes());
+    (xxh3_64_with_seed(&bytes, seed ^ SMALL_NUMBER_DOMAIN) >> 32) as u32
+}
+
+/// Seed offset for [`small_number_id`], so that its ids are not shingle ids.
+const SMALL_NUMBER_DOMAIN: u64 = 0x534d_414c_4c4e_554d; // "SMALLNUM"
+
+/// Where [`Detector::block_tokens`] puts the ids of a block's numbers.
+#[derive(Debug)]
+struct Numbers<'a> {
+    distinctive: &'a mut Vec<u32>,
+    small: &'a mut Vec<u32>,
 }
 
 /// What [`Detector::inspect`] reports about a text.
@@ -567,7 +599,11 @@ impl Detector {
         page.split(text, self.config.boilerplate);
         let mut cleaned = page.to_cleaned(text);
         let how = self.resolve_shingling(&page, text);
-        let (mut tokens, mut numbers) = (Vec::new(), Vec::new());
+        let (mut tokens, mut distinctive, mut small) = (Vec::new(), Vec::new(), Vec::new());
+        let mut numbers = Numbers {
+            distinctive: &mut distinctive,
+            small: &mut small,
+        };
         for (i, block) in cleaned.blocks.iter_mut().enumerate() {
             if !page.is_kept(i) {
                 continue;
@@ -603,14 +639,14 @@ impl Detector {
     }
 
     /// Appends the token ids of one normalized block to `tokens`, and those of
-    /// its distinctive numbers (word tokens only) to `numbers`.
+    /// its numbers (word tokens only) to `numbers`.
     fn block_tokens(
         &self,
         page: &Page,
         i: usize,
         how: Resolved,
         tokens: &mut Vec<u32>,
-        numbers: &mut Vec<u32>,
+        numbers: &mut Numbers<'_>,
     ) {
         let seed = self.config.seed;
         let normalized = page.normalized(i);
@@ -621,12 +657,16 @@ impl Detector {
         // Words average several bytes each; reserving ahead avoids growing
         // one word at a time.
         tokens.reserve(normalized.len() / 4 + 1);
+        let mut prev = 0u32;
         let mut push = |w: &str| {
             let (id, number) = word_id_and_number(w, seed);
             tokens.push(id);
-            if number {
-                numbers.push(id);
+            match number {
+                Number::No => {}
+                Number::Small => numbers.small.push(small_number_id(prev, id, seed)),
+                Number::Distinctive => numbers.distinctive.push(id),
             }
+            prev = id;
         };
         match page.word_spans(i) {
             // The classifier has found the words already.
@@ -669,6 +709,7 @@ impl Detector {
             kept: tokens,
             blocks,
             numbers,
+            small,
             ..
         } = scratch;
         page.split(text, self.config.boilerplate);
@@ -676,9 +717,14 @@ impl Detector {
         tokens.clear();
         blocks.clear();
         numbers.clear();
+        small.clear();
+        let mut found = Numbers {
+            distinctive: numbers,
+            small,
+        };
         for i in (0..page.len()).filter(|&i| page.is_kept(i)) {
             let start = tokens.len();
-            self.block_tokens(page, i, how, tokens, numbers);
+            self.block_tokens(page, i, how, tokens, &mut found);
             if tokens.len() == start {
                 continue;
             }
@@ -690,6 +736,13 @@ impl Detector {
         }
         if tokens.is_empty() {
             return Err(Error::from(ErrorKind::EmptyDocument { id: None }));
+        }
+        // In a table of figures (results, prices, temperatures) the small
+        // numbers are the content: two rounds of a league differ in their
+        // scores. In prose they are counts and dates that unrelated stories
+        // share.
+        if (numbers.len() + small.len()) as f64 >= FIGURES_SHARE * tokens.len() as f64 {
+            numbers.extend_from_slice(small);
         }
         numbers.sort_unstable();
         numbers.dedup();
@@ -1783,6 +1836,105 @@ mod tests {
     /// After a batch, every candidate link has been verified, with the verdict
     /// verification gives on its own; inserting the same texts one at a time
     /// verifies what the links of the final set need, too.
+    /// A page with one round of an invented league, a row per match.
+    fn league_round(scores: &[(u8, u8)]) -> String {
+        let teams = [
+            ("Rovers", "Albion"),
+            ("City", "United"),
+            ("Athletic", "Wanderers"),
+            ("Harriers", "Town"),
+            ("Rangers", "Borough"),
+            ("County", "Villa"),
+            ("Dynamo", "Sporting"),
+            ("Olympic", "Railway"),
+            ("Forest", "Academicals"),
+            ("Thistle", "Corinthians"),
+        ];
+        let rows: Vec<String> = teams
+            .iter()
+            .zip(scores)
+            .map(|((h, a), (x, y))| format!("{h} {x} {a} {y}"))
+            .collect();
+        format!(
+            "The Valley Post\nHome | Sport\nNorthern League Saturday results\n\
+             Results of matches played in the Northern League on Saturday\n{}\n\
+             Share this: Facebook Twitter",
+            rows.join("\n")
+        )
+    }
+
+    #[test]
+    fn small_number_ids_are_pinned() {
+        let (rovers, two) = (
+            crate::shingle::token_id("rovers", 0),
+            crate::shingle::token_id("2", 0),
+        );
+        assert_eq!(small_number_id(rovers, two, 0), 3_843_709_653);
+        assert_ne!(small_number_id(0, two, 0), small_number_id(rovers, two, 0));
+    }
+
+    #[test]
+    fn tables_of_small_figures_are_told_apart_by_them() {
+        let week1 = [
+            (2, 1),
+            (0, 0),
+            (3, 2),
+            (1, 1),
+            (4, 0),
+            (2, 2),
+            (1, 0),
+            (0, 3),
+            (2, 0),
+            (1, 2),
+        ];
+        // The next round: the same fixtures, other scores.
+        let week2 = [
+            (0, 2),
+            (1, 3),
+            (0, 1),
+            (2, 0),
+            (1, 1),
+            (3, 0),
+            (0, 2),
+            (1, 1),
+            (3, 3),
+            (0, 0),
+        ];
+        let mut det = Detector::builder().template_min_docs(0).build().unwrap();
+        let numbers = |text: &str| {
+            det.content_of(text, &mut Scratch::default())
+                .unwrap()
+                .numbers
+        };
+        let (one, two) = (
+            numbers(&league_round(&week1)),
+            numbers(&league_round(&week2)),
+        );
+        // Every score of a row is a figure of its own ("rovers 2"), so the
+        // rounds share only the rows that ended alike.
+        assert_eq!(one.len(), 20);
+        let overlap = cluster::number_overlap(&one, &two).unwrap();
+        assert!(overlap < det.config.min_number_overlap, "{overlap}");
+        // Small numbers in prose are counts and dates, not figures.
+        let prose = "The council met on 3 May and voted 7 to 2 for the plan, which will \
+            close 4 of the 12 branches within 6 months, the mayor said after the vote.";
+        assert!(numbers(prose).is_empty());
+
+        det.insert("week1", &league_round(&week1)).unwrap();
+        det.insert("week2", &league_round(&week2)).unwrap();
+        // A reprint of the first round on another site.
+        let reprint = league_round(&week1)
+            .replace("The Valley Post", "Coastal Herald")
+            .replace("Share this: Facebook Twitter", "Follow us");
+        det.insert("reprint", &reprint).unwrap();
+        let groups: Vec<Vec<String>> = det
+            .groups()
+            .iter()
+            .map(|g| g.members.iter().map(|m| m.id.to_string()).collect())
+            .collect();
+        assert_eq!(groups, [vec!["reprint", "week1"]], "{groups:?}");
+    }
+
     #[test]
     fn every_candidate_link_is_verified() {
         for (seed, words) in [(1, 3), (2, 5), (3, 2)] {
@@ -1815,7 +1967,10 @@ mod tests {
                     }
                     accepted += usize::from(want.is_some());
                 }
-                assert!(accepted > 50, "{accepted}");
+                // Enough accepted links for the comparison to mean something
+                // (a quarter of each text is its own, so containment matches
+                // of short texts with more of their own are rejected).
+                assert!(accepted > 40, "{accepted}");
             }
             assert_eq!(batch.groups(), single.groups());
         }

@@ -279,32 +279,60 @@ pub(crate) fn word_id(word: &str, seed: u64) -> u32 {
     word_id_and_number(word, seed).0
 }
 
-/// [`word_id`], and whether the word is a number specific enough to tell two
-/// reports apart, from one pass over its bytes: at least three digits, or
-/// digits with a decimal point or separator, and not a year. "2" (as in "2
-/// percent"), "14" (days) or "2024" recur across unrelated reports.
+/// What kind of number a word is, as far as telling reports apart goes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Number {
+    /// Not a number: no digit, a year, or a code with digits after letters
+    /// ("h264", "edit300x0", "300x250").
+    No,
+    /// A number of one or two digits ("2", "23"): common in any text, telling
+    /// only in a table of figures (scores, temperatures).
+    Small,
+    /// A number specific enough to tell two reports apart: three or more
+    /// digits, or digits with a decimal point or separator ("187", "3.5",
+    /// "1,000").
+    Distinctive,
+}
+
+/// [`word_id`], and what kind of [`Number`] the word is, from one pass over
+/// its bytes. A number starts with a digit and has letters, if any, only as a
+/// unit after its digits ("2.5bn", "100m"); a year 1900–2099 is not one.
+/// "2" (as in "2 percent"), "14" (days) or "2024" recur across unrelated
+/// reports, and letters with digits in them are names of things (codecs,
+/// image sizes in a page's markup), not figures.
 #[inline]
-pub(crate) fn word_id_and_number(word: &str, seed: u64) -> (u32, bool) {
+pub(crate) fn word_id_and_number(word: &str, seed: u64) -> (u32, Number) {
     // Words are short: one loop beats a call to `memchr` and a second pass.
     let (mut dots, mut digits, mut commas) = (0usize, 0usize, 0usize);
+    let (mut other, mut digit_after_other) = (false, false);
     for &b in word.as_bytes() {
+        let digit = b.is_ascii_digit();
         dots += usize::from(b == b'.');
-        digits += usize::from(b.is_ascii_digit());
+        digits += usize::from(digit);
         commas += usize::from(b == b',');
+        digit_after_other |= digit & other;
+        other |= !digit & (b != b'.') & (b != b',');
     }
     if digits > 0 {
+        let number = word.as_bytes()[0].is_ascii_digit() && !digit_after_other;
         // Four digits and nothing else: a year is not distinctive.
         let year = digits == 4
             && word.len() == 4
             && (1900..=2099)
                 .contains(&word.bytes().fold(0u32, |n, b| n * 10 + u32::from(b - b'0')));
-        let distinctive = !year && (digits >= 3 || dots + commas > 0);
-        return (token_id(word, seed), distinctive);
+        let kind = if !number || year {
+            Number::No
+        } else if digits >= 3 || dots + commas > 0 {
+            Number::Distinctive
+        } else {
+            Number::Small
+        };
+        return (token_id(word, seed), kind);
     }
     if dots == 0 {
-        return (token_id(word, seed), false);
+        return (token_id(word, seed), Number::No);
     }
-    (without_full_stops_id(word, seed), false)
+    (without_full_stops_id(word, seed), Number::No)
 }
 
 /// The token id of `word` with its ASCII full stops removed.
@@ -562,7 +590,7 @@ mod tests {
         /// The one-pass id and number test agree with the plain definitions.
         #[test]
         fn word_id_and_number_agree_with_their_definitions(
-            word in "[0-9a-z.,]{1,8}|(19|20)[0-9]{2}|[0-9]{1,5}",
+            word in "[0-9a-z.,]{1,8}|(19|20)[0-9]{2}|[0-9]{1,5}|[a-z]{0,2}[0-9]{1,4}[a-z]{0,2}[0-9]{0,2}",
             seed in 0u64..4,
         ) {
             let (id, number) = word_id_and_number(&word, seed);
@@ -572,7 +600,7 @@ mod tests {
                 token_id(&word, seed)
             };
             proptest::prop_assert_eq!(id, plain);
-            proptest::prop_assert_eq!(number, crate::cluster::is_distinctive_number(&word));
+            proptest::prop_assert_eq!(number, crate::cluster::number_kind(&word));
         }
     }
 }
