@@ -105,6 +105,10 @@ pub struct Detector {
     /// The number of candidate links when they were last all computed, which
     /// decides when stale entries of `verified` are dropped.
     links_seen: usize,
+    /// The candidate links as last computed in full, while no unit has been
+    /// added to, removed from or moved in the LSH buckets since: grouping
+    /// reads them instead of computing them again.
+    current_links: Option<Vec<(u32, u32)>>,
     /// The groups, computed on first use after each change.
     grouped: OnceLock<Arc<Grouped>>,
 }
@@ -154,6 +158,19 @@ impl Unit {
     fn rank_key(&self) -> RankKey {
         links::rank_key(self.derived.len, self.hash)
     }
+}
+
+/// The signatures of the given live units, for `LshIndex::insert_many`.
+fn signatures_of(
+    units: &[Option<Unit>],
+    which: impl Iterator<Item = u32>,
+) -> Vec<(u32, &Signature)> {
+    which
+        .map(|u| {
+            let unit = units[u as usize].as_ref().expect("live unit");
+            (u, &unit.derived.signature)
+        })
+        .collect()
 }
 
 /// XXH3-64 of a content's shingle length, tokens, blocks and numbers (as
@@ -475,6 +492,7 @@ impl Detector {
             by_id: AHashMap::new(),
             verified: AHashMap::new(),
             links_seen: 0,
+            current_links: None,
             grouped: OnceLock::new(),
         }
     }
@@ -490,10 +508,11 @@ impl Detector {
         known: Vec<(u32, u32, Scores)>,
     ) -> Detector {
         let mut det = Detector::with_banding(config, params);
-        let ids: Vec<String> = known
-            .is_empty()
-            .then(Vec::new)
-            .unwrap_or_else(|| docs.iter().map(|(id, _)| id.clone()).collect());
+        let ids: Vec<String> = if known.is_empty() {
+            Vec::new()
+        } else {
+            docs.iter().map(|(id, _)| id.clone()).collect()
+        };
         let touched = det.absorb(docs);
         for (a, b, scores) in known {
             let (Some(&ua), Some(&ub)) = (
@@ -1174,20 +1193,9 @@ impl Detector {
             }));
         }
         let last = self.units.len() as u32;
-        let units = &self.units;
-        let signatures: Vec<(u32, &Signature)> = (first..last)
-            .map(|u| {
-                (
-                    u,
-                    &units[u as usize]
-                        .as_ref()
-                        .expect("live unit")
-                        .derived
-                        .signature,
-                )
-            })
-            .collect();
+        let signatures = signatures_of(&self.units, first..last);
         self.lsh.insert_many(&signatures);
+        self.current_links = None;
         touched.extend(first..last);
         touched
     }
@@ -1229,21 +1237,9 @@ impl Detector {
         for (&u, derived) in affected.iter().zip(derived) {
             self.units[u as usize].as_mut().expect("live unit").derived = derived;
         }
-        let units = &self.units;
-        let signatures: Vec<(u32, &Signature)> = affected
-            .iter()
-            .map(|&u| {
-                (
-                    u,
-                    &units[u as usize]
-                        .as_ref()
-                        .expect("live unit")
-                        .derived
-                        .signature,
-                )
-            })
-            .collect();
+        let signatures = signatures_of(&self.units, affected.iter().copied());
         self.lsh.insert_many(&signatures);
+        self.current_links = None;
         self.forget(&affected);
         affected
     }
@@ -1284,6 +1280,7 @@ impl Detector {
             // Entries that are no longer candidate links are dropped here.
             let current: AHashSet<u64> = all.iter().map(|&(a, b)| pair_key(a, b)).collect();
             self.verified.retain(|k, _| current.contains(k));
+            self.current_links = Some(all.clone());
             all
         } else {
             let mut pairs: Vec<(u32, u32)> = touched
@@ -1354,6 +1351,7 @@ impl Detector {
         }
         let unit = self.units[u as usize].take().expect("live unit");
         self.lsh.remove(u, &unit.derived.signature);
+        self.current_links = None;
         if self.by_hash.get(&unit.hash) == Some(&u) {
             self.by_hash.remove(&unit.hash);
         }
@@ -1522,7 +1520,14 @@ impl Detector {
 
     fn compute_groups(&self) -> Grouped {
         let keys = self.ranks();
-        let links = links::candidate_links(&self.lsh, &keys);
+        let computed;
+        let links = match &self.current_links {
+            Some(links) => links,
+            None => {
+                computed = links::candidate_links(&self.lsh, &keys);
+                &computed
+            }
+        };
         let scored: Vec<(u32, u32, Scores)> = links
             .par_iter()
             .filter_map(|&(a, b)| Some((a, b, self.verify_units(a, b)?)))

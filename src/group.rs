@@ -407,7 +407,6 @@ impl Context<'_> {
         }
         let merged = self.merge_dense(&mut pass);
         let mut groups: Vec<Vec<u32>> = vec![Vec::new(); m];
-        let _ = cands;
         for c in 0..m {
             if core[c] == c as u32 {
                 let r = merged[root[c] as usize] as usize;
