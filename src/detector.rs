@@ -1623,7 +1623,7 @@ impl DetectorBuilder {
         DetectorBuilder { config }
     }
 
-    /// Shingling. Default: `Auto { words: 3, chars: 5 }`.
+    /// Shingling. Default: `Auto { words: 5, chars: 5 }`.
     pub fn shingle(mut self, shingle: Shingling) -> Self {
         self.config.shingle = shingle;
         self
