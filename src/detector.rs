@@ -1,44 +1,39 @@
 //! The facade: [`Detector`] runs the whole pipeline over a growing set of
 //! documents, and [`DetectorBuilder`] configures it.
 //!
-//! The detector drives the stages in memory: preparation (boilerplate removal,
-//! normalization, tokens: a document's *content*), exact-copy collapse (documents with
-//! equal content share one *unit*), template counts, derivation (shingle set and
-//! signature under the templates), LSH buckets, candidate links
-//! ([`links`]), verification ([`cluster`]) and
-//! grouping ([`group`]). Every stage is a function of the set of
-//! units and the configuration, so results do not depend on the order
-//! documents came in.
+//! The detector drives the [`stages`](crate::stages) in memory, with the same
+//! functions an engine calls: preparation (boilerplate removal,
+//! normalization, tokens: a document's *content*), exact-copy collapse
+//! (documents with equal content share one *unit*), template counts,
+//! derivation (shingle set and signature under the templates), LSH buckets,
+//! candidate links ([`links`]), verification ([`cluster`](crate::cluster))
+//! and grouping ([`group`]). What it adds is incremental upkeep: which units a
+//! new batch or a removal touches, and the verified links it keeps between
+//! calls. Every stage is a function of the set of units and the
+//! configuration, so results do not depend on the order documents came in.
 
 use std::sync::{Arc, OnceLock};
 
 use ahash::{AHashMap, AHashSet};
 use rayon::prelude::*;
 
-use xxhash_rust::xxh3::{xxh3_64_with_seed, Xxh3};
-
 use crate::boilerplate::{self, Page, Verdict};
-use crate::cluster::{self, Scores};
+use crate::cluster::Scores;
 use crate::config::Config;
+use crate::derive::{self, Derived};
 use crate::error::{Error, ErrorKind, Result};
-use crate::group::{self, Group, Grouping, Member, Pair};
+use crate::group::{self, Group, Grouping, Pair};
 use crate::links::{self, RankKey};
 use crate::lsh::{LshIndex, LshParams};
 use crate::minhash::{MinHasher, Scheme, Signature};
-use crate::shingle::{shingle_ids, token_ids, word_id_and_number, Number, Resolved, Shingling};
+use crate::prepare::{self, content_hash, Content, Numbers, Scratch};
+use crate::shingle::Shingling;
 use crate::templates::Templates;
-use crate::util::sort::{sort_hashes, SortBuffers};
-use crate::util::words::for_each_word;
 
-/// Seed offset for block keys, which count how many documents share a block.
-const BLOCK_DOMAIN: u64 = 0x424c_4f43_4b4b_4559; // "BLOCKKEY"
+pub use crate::prepare::FIGURES_SHARE;
 
 /// A link verified and rejected, in `Detector::verified`.
 const REJECTED: u32 = u32::MAX;
-
-/// Seed offset for content hashes, which find exact copies and break ties
-/// between contents of one size.
-const CONTENT_DOMAIN: u64 = 0x434f_4e54_454e_5421; // "CONTENT!"
 
 /// A batch touching at least this share of the units (as `1/n`) recomputes
 /// every candidate link instead of walking the touched units' buckets.
@@ -171,84 +166,6 @@ fn signatures_of(
             (u, &unit.derived.signature)
         })
         .collect()
-}
-
-/// XXH3-64 of a content's shingle length, tokens, blocks and numbers (as
-/// little-endian `u32`, `u32` and `u64`, and `u32`, each list preceded by its
-/// length as `u64`), seeded with `seed ⊕ CONTENT_DOMAIN`. Equal contents have
-/// equal hashes, on every machine.
-pub(crate) fn content_hash(content: &Content, seed: u64) -> u64 {
-    let mut h = Xxh3::with_seed(seed ^ CONTENT_DOMAIN);
-    h.update(&content.shingle_len.to_le_bytes());
-    let mut buf = [0u8; 4 * 64];
-    let mut u32s = |h: &mut Xxh3, values: &[u32]| {
-        h.update(&(values.len() as u64).to_le_bytes());
-        for chunk in values.chunks(64) {
-            for (dst, v) in buf.chunks_exact_mut(4).zip(chunk) {
-                dst.copy_from_slice(&v.to_le_bytes());
-            }
-            h.update(&buf[..4 * chunk.len()]);
-        }
-    };
-    u32s(&mut h, &content.tokens);
-    u32s(&mut h, &content.numbers);
-    h.update(&(content.blocks.len() as u64).to_le_bytes());
-    for b in content.blocks.iter() {
-        h.update(&b.end.to_le_bytes());
-        h.update(&b.key.to_le_bytes());
-    }
-    h.digest()
-}
-
-/// What the pipeline keeps of a text that does not depend on other documents:
-/// the token ids of its body, block by block.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub(crate) struct Content {
-    /// Token ids of the kept blocks, concatenated.
-    pub(crate) tokens: Box<[u32]>,
-    /// The kept blocks, in order.
-    pub(crate) blocks: Box<[BlockRef]>,
-    /// Shingle length in tokens, after `Shingling::Auto` chose words or characters.
-    pub(crate) shingle_len: u32,
-    /// Sorted, distinct token ids of the distinctive numbers (see
-    /// `shingle::word_id_and_number`).
-    pub(crate) numbers: Box<[u32]>,
-}
-
-/// One kept block of a document.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) struct BlockRef {
-    /// End of the block's tokens in `Content::tokens` (exclusive).
-    pub(crate) end: u32,
-    /// Key for template learning; 0 when the block is a complete long sentence
-    /// and cannot be a template.
-    pub(crate) key: u64,
-}
-
-impl Content {
-    /// The distinct template keys of the document.
-    pub(crate) fn keys(&self) -> Vec<u64> {
-        let mut keys: Vec<u64> = self
-            .blocks
-            .iter()
-            .map(|b| b.key)
-            .filter(|&k| k != 0)
-            .collect();
-        keys.sort_unstable();
-        keys.dedup();
-        keys
-    }
-}
-
-/// What the pipeline derives from a document's content and the corpus's
-/// templates: its signature and, when verification is on, its shingle set.
-#[derive(Clone, Debug)]
-pub(crate) struct Derived {
-    pub(crate) signature: Signature,
-    /// Sorted, distinct shingle ids; empty when verification is off.
-    pub(crate) shingles: Box<[u32]>,
-    /// Number of distinct shingles.
-    pub(crate) len: usize,
 }
 
 /// An indexed document that matches a text.
@@ -406,56 +323,6 @@ fn prepared_elsewhere(here: &Config, there: &Config, where_: &str, what: &str, f
     Error::config_mismatch(format!("{what} ({diffs}); {fix}"))
 }
 
-/// Scratch buffers reused from one document to the next.
-#[derive(Default)]
-struct Scratch {
-    page: Page,
-    tokens: Vec<u32>,
-    shingles: Vec<u32>,
-    sort: SortBuffers,
-    /// Whether each block of a document is a template.
-    template: Vec<bool>,
-    /// A block's token ids as little-endian bytes, for its template key.
-    bytes: Vec<u8>,
-    /// A document's content while it is gathered, copied out at the end at
-    /// its final size.
-    kept: Vec<u32>,
-    blocks: Vec<BlockRef>,
-    numbers: Vec<u32>,
-    /// Ids of the small numbers, which count when the document is mostly
-    /// figures.
-    small: Vec<u32>,
-}
-
-/// Share of a document's words that are numbers (counted with repeats) from
-/// which it reads as a table of figures, and its small numbers ("2-1", "23")
-/// count as distinctive too. Prose news has a number in some twenty or thirty
-/// words; a line of a results table or a price list has one in two or three.
-pub const FIGURES_SHARE: f64 = 0.25;
-
-/// The number id of a small number: the upper half of XXH3-64 over the
-/// little-endian token ids of the word before it in its block (0 for none)
-/// and of the number, seeded with `seed ^ SMALL_NUMBER_DOMAIN`. A small number
-/// alone tells nothing — every round of a league has its 2s and 1s, every
-/// weather table its 23s — but "rovers 2" or "madrid 31" is a figure of one
-/// row of one table.
-fn small_number_id(prev: u32, id: u32, seed: u64) -> u32 {
-    let mut bytes = [0u8; 8];
-    bytes[..4].copy_from_slice(&prev.to_le_bytes());
-    bytes[4..].copy_from_slice(&id.to_le_bytes());
-    (xxh3_64_with_seed(&bytes, seed ^ SMALL_NUMBER_DOMAIN) >> 32) as u32
-}
-
-/// Seed offset for [`small_number_id`], so that its ids are not shingle ids.
-const SMALL_NUMBER_DOMAIN: u64 = 0x534d_414c_4c4e_554d; // "SMALLNUM"
-
-/// Where [`Detector::block_tokens`] puts the ids of a block's numbers.
-#[derive(Debug)]
-struct Numbers<'a> {
-    distinctive: &'a mut Vec<u32>,
-    small: &'a mut Vec<u32>,
-}
-
 /// What [`Detector::inspect`] reports about a text.
 #[derive(Clone, Debug)]
 pub struct Inspection {
@@ -585,6 +452,28 @@ impl Detector {
         Some(&self.unit(u).derived.signature)
     }
 
+    /// Stage 1 under this detector's configuration ([`prepare::content_of`]).
+    fn content_of(&self, text: &str, scratch: &mut Scratch) -> Result<Content> {
+        prepare::content_of(&self.config, text, scratch)
+    }
+
+    /// Stage 3 under this detector's configuration and templates
+    /// ([`derive::derive`]).
+    fn derive(&self, content: &Content, scratch: &mut Scratch) -> Derived {
+        derive::derive(
+            &self.config,
+            &self.hasher,
+            |k| self.templates.is_template(k),
+            content,
+            scratch,
+        )
+    }
+
+    /// [`derive::verify_pair`] under this detector's configuration.
+    fn verify_pair(&self, a: (&Content, &Derived), b: (&Content, &Derived)) -> Option<Scores> {
+        derive::verify_pair(&self.config, a, b)
+    }
+
     /// The unit with number `u`, which must be live.
     fn unit(&self, u: u32) -> &Unit {
         self.units[u as usize].as_ref().expect("live unit")
@@ -617,7 +506,7 @@ impl Detector {
         let mut page = Page::default();
         page.split(text, self.config.boilerplate);
         let mut cleaned = page.to_cleaned(text);
-        let how = self.resolve_shingling(&page, text);
+        let how = prepare::resolve_shingling(&self.config, &page, text);
         let (mut tokens, mut distinctive, mut small) = (Vec::new(), Vec::new(), Vec::new());
         let mut numbers = Numbers {
             distinctive: &mut distinctive,
@@ -628,8 +517,14 @@ impl Detector {
                 continue;
             }
             tokens.clear();
-            self.block_tokens(&page, i, how, &mut tokens, &mut numbers);
-            let key = self.block_key(&tokens, page.sentence(i), page.words(i), &mut scratch.bytes);
+            prepare::block_tokens(&self.config, &page, i, how, &mut tokens, &mut numbers);
+            let key = prepare::block_key(
+                &self.config,
+                &tokens,
+                page.sentence(i),
+                page.words(i),
+                &mut scratch.bytes,
+            );
             if self.templates.is_template(key) {
                 block.verdict = Verdict::CorpusTemplate;
             }
@@ -643,224 +538,6 @@ impl Detector {
             blocks: cleaned.blocks,
             shingles,
         }
-    }
-
-    /// Resolves `Shingling::Auto` from the kept blocks of a page.
-    fn resolve_shingling(&self, page: &Page, text: &str) -> Resolved {
-        match self.config.shingle {
-            Shingling::Auto { .. } => self.config.shingle.resolve_parts(
-                (0..page.len())
-                    .filter(|&i| page.is_kept(i))
-                    .map(|i| page.raw(text, i)),
-            ),
-            other => other.resolve(""),
-        }
-    }
-
-    /// Appends the token ids of one normalized block to `tokens`, and those of
-    /// its numbers (word tokens only) to `numbers`.
-    fn block_tokens(
-        &self,
-        page: &Page,
-        i: usize,
-        how: Resolved,
-        tokens: &mut Vec<u32>,
-        numbers: &mut Numbers<'_>,
-    ) {
-        let seed = self.config.seed;
-        let normalized = page.normalized(i);
-        if let Resolved::Chars(_) = how {
-            token_ids(normalized, how, seed, tokens);
-            return;
-        }
-        // Words average several bytes each; reserving ahead avoids growing
-        // one word at a time.
-        tokens.reserve(normalized.len() / 4 + 1);
-        let mut prev = 0u32;
-        let mut push = |w: &str| {
-            let (id, number) = word_id_and_number(w, seed);
-            tokens.push(id);
-            match number {
-                Number::No => {}
-                Number::Small => numbers.small.push(small_number_id(prev, id, seed)),
-                Number::Distinctive => numbers.distinctive.push(id),
-            }
-            prev = id;
-        };
-        match page.word_spans(i) {
-            // The classifier has found the words already.
-            Some(spans) => {
-                for &(start, end) in spans {
-                    push(&normalized[start as usize..end as usize]);
-                }
-            }
-            None => for_each_word(normalized, push),
-        }
-    }
-
-    /// The template key of a block with these token ids: 0 when it is a long
-    /// complete sentence, which is never a template, or has no tokens.
-    fn block_key(&self, tokens: &[u32], sentence: bool, words: usize, bytes: &mut Vec<u8>) -> u64 {
-        let eligible = !sentence || words < boilerplate::LONG_WORDS;
-        if !eligible || tokens.is_empty() {
-            return 0;
-        }
-        bytes.clear();
-        for t in tokens {
-            bytes.extend_from_slice(&t.to_le_bytes());
-        }
-        xxh3_64_with_seed(bytes, self.config.seed ^ BLOCK_DOMAIN).max(1)
-    }
-
-    /// The part of the pipeline that needs no other document: boilerplate
-    /// removal, normalization and tokenization.
-    fn content_of(&self, text: &str, scratch: &mut Scratch) -> Result<Content> {
-        if text.len() > self.config.max_document_bytes {
-            return Err(Error::from(ErrorKind::DocumentTooLarge {
-                id: None,
-                len: text.len(),
-                limit: self.config.max_document_bytes,
-            }));
-        }
-        let Scratch {
-            page,
-            bytes,
-            kept: tokens,
-            blocks,
-            numbers,
-            small,
-            ..
-        } = scratch;
-        page.split(text, self.config.boilerplate);
-        let how = self.resolve_shingling(page, text);
-        tokens.clear();
-        blocks.clear();
-        numbers.clear();
-        small.clear();
-        let mut found = Numbers {
-            distinctive: numbers,
-            small,
-        };
-        for i in (0..page.len()).filter(|&i| page.is_kept(i)) {
-            let start = tokens.len();
-            self.block_tokens(page, i, how, tokens, &mut found);
-            if tokens.len() == start {
-                continue;
-            }
-            let key = self.block_key(&tokens[start..], page.sentence(i), page.words(i), bytes);
-            blocks.push(BlockRef {
-                end: tokens.len() as u32,
-                key,
-            });
-        }
-        if tokens.is_empty() {
-            return Err(Error::from(ErrorKind::EmptyDocument { id: None }));
-        }
-        // In a table of figures (results, prices, temperatures) the small
-        // numbers are the content: two rounds of a league differ in their
-        // scores. In prose they are counts and dates that unrelated stories
-        // share.
-        if (numbers.len() + small.len()) as f64 >= FIGURES_SHARE * tokens.len() as f64 {
-            numbers.extend_from_slice(small);
-        }
-        numbers.sort_unstable();
-        numbers.dedup();
-        Ok(Content {
-            tokens: Box::from(&tokens[..]),
-            blocks: Box::from(&blocks[..]),
-            shingle_len: how.len() as u32,
-            numbers: Box::from(&numbers[..]),
-        })
-    }
-
-    /// Shingles and signs a document's content, leaving out its template blocks
-    /// (unless that would leave nothing).
-    fn derive(&self, content: &Content, scratch: &mut Scratch) -> Derived {
-        let seed = self.config.seed;
-        let n = content.shingle_len as usize;
-        scratch.shingles.clear();
-        // Each block's key is looked up once, all of them before any is used,
-        // so that the lookups' cache misses overlap.
-        scratch.template.clear();
-        scratch.template.extend(
-            content
-                .blocks
-                .iter()
-                .map(|b| self.templates.is_template(b.key)),
-        );
-        if scratch.template.contains(&true) {
-            scratch.tokens.clear();
-            let mut start = 0usize;
-            for (b, &template) in content.blocks.iter().zip(&scratch.template) {
-                let end = b.end as usize;
-                if !template {
-                    scratch
-                        .tokens
-                        .extend_from_slice(&content.tokens[start..end]);
-                }
-                start = end;
-            }
-            if scratch.tokens.is_empty() {
-                scratch.tokens.extend_from_slice(&content.tokens);
-            }
-            shingle_ids(&scratch.tokens, n, seed, &mut scratch.shingles);
-        } else {
-            shingle_ids(&content.tokens, n, seed, &mut scratch.shingles);
-        }
-        sort_hashes(&mut scratch.shingles, &mut scratch.sort);
-        scratch.shingles.dedup();
-        let signature = self
-            .hasher
-            .signature(&scratch.shingles)
-            .expect("content has at least one token");
-        let len = scratch.shingles.len();
-        let shingles = if self.config.verify {
-            scratch.shingles.as_slice().into()
-        } else {
-            Box::default()
-        };
-        Derived {
-            signature,
-            shingles,
-            len,
-        }
-    }
-
-    /// The scores of two prepared texts, oriented from `a`, if they are
-    /// accepted as copies.
-    fn verify_pair(
-        &self,
-        (ac, a): (&Content, &Derived),
-        (bc, b): (&Content, &Derived),
-    ) -> Option<Scores> {
-        let number_overlap = cluster::number_overlap(&ac.numbers, &bc.numbers);
-        if self.config.verify {
-            return Scores::exact_if_accepted(
-                &a.shingles,
-                &b.shingles,
-                number_overlap,
-                &self.config,
-                |_| true,
-                || a.signature.jaccard(&b.signature),
-            );
-        }
-        let mut scores = self.score_pair((ac, a), (bc, b));
-        scores.number_overlap = number_overlap;
-        scores
-            .accepted(&self.config, a.len, b.len)
-            .then_some(scores)
-    }
-
-    /// The scores of two prepared texts, oriented from `a`, accepted or not.
-    fn score_pair(&self, (ac, a): (&Content, &Derived), (bc, b): (&Content, &Derived)) -> Scores {
-        let est = a.signature.jaccard(&b.signature);
-        let mut scores = if self.config.verify {
-            Scores::exact(&a.shingles, &b.shingles, est)
-        } else {
-            Scores::estimated(est, a.len, b.len)
-        };
-        scores.number_overlap = cluster::number_overlap(&ac.numbers, &bc.numbers);
-        scores
     }
 
     /// The accepted scores of units `a` and `b`, oriented from `a`: from the
@@ -878,36 +555,23 @@ impl Detector {
     /// `verified`): the same scores verification gave.
     pub(crate) fn link_scores(&self, a: u32, b: u32, inter: u32) -> Scores {
         let (x, y) = (self.unit(a), self.unit(b));
-        if !self.config.verify {
-            return self.score_pair((&x.content, &x.derived), (&y.content, &y.derived));
-        }
-        let est = x.derived.signature.jaccard(&y.derived.signature);
-        let mut scores =
-            Scores::from_intersection(inter as usize, x.derived.len, y.derived.len, est);
-        scores.number_overlap = cluster::number_overlap(&x.content.numbers, &y.content.numbers);
-        scores
+        derive::link_scores(
+            &self.config,
+            (&x.content, &x.derived),
+            (&y.content, &y.derived),
+            inter,
+        )
     }
 
     /// The scores of unit `a` against unit `b`, accepted or not.
     fn score_units(&self, a: u32, b: u32) -> Scores {
-        if a == b {
-            return self.identity(a);
-        }
         let (x, y) = (self.unit(a), self.unit(b));
-        self.score_pair((&x.content, &x.derived), (&y.content, &y.derived))
-    }
-
-    /// The scores of a unit against itself.
-    fn identity(&self, u: u32) -> Scores {
-        let unit = self.unit(u);
-        Scores {
-            estimated_jaccard: 1.0,
-            jaccard: 1.0,
-            containment_ab: 1.0,
-            containment_ba: 1.0,
-            exact: self.config.verify,
-            number_overlap: cluster::number_overlap(&unit.content.numbers, &unit.content.numbers),
-        }
+        derive::unit_scores(
+            &self.config,
+            (&x.content, &x.derived),
+            (&y.content, &y.derived),
+            a == b,
+        )
     }
 
     /// Indexes one document and returns its matches, as
@@ -925,6 +589,44 @@ impl Detector {
         let content = self
             .content_of(text, &mut Scratch::default())
             .map_err(|e| e.with_id(id))?;
+        self.add_contents(vec![(id.to_string(), content)]);
+        self.matches_of(id)
+    }
+
+    /// Indexes one document prepared elsewhere — by
+    /// [`Stages::prepare`](crate::stages::Stages::prepare) on another machine
+    /// and sent as [`Content::to_bytes`], or from tokens another library made
+    /// with [`Stages::prepare_tokens`](crate::stages::Stages::prepare_tokens)
+    /// — and returns its matches, as [`insert`](Detector::insert) does. The
+    /// content must have been prepared under this detector's configuration
+    /// (the same [`Config`], in particular its seed).
+    ///
+    /// A MinHash signature alone (what datasketch or gaoya keep) cannot be
+    /// inserted: reprint verifies every link on the exact shingle sets, so it
+    /// needs the tokens.
+    ///
+    /// ```
+    /// use reprint::stages::Stages;
+    /// use reprint::Detector;
+    ///
+    /// let mut det = Detector::builder().build()?;
+    /// let stages = Stages::new(det.config().clone())?;
+    /// let words = "markets rose on friday after strong jobs data lifted hopes for a soft landing";
+    /// det.insert_content("a", stages.prepare_tokens(words.split(' '))?)?;
+    /// let matches = det.insert_content("b", stages.prepare_tokens(words.split(' '))?)?;
+    /// assert_eq!(matches[0].id, "a");
+    /// # Ok::<(), reprint::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// If the id is already indexed, or the content uses a shingle length
+    /// this configuration does not.
+    pub fn insert_content(&mut self, id: &str, content: Content) -> Result<Vec<Match>> {
+        if self.by_id.contains_key(id) {
+            return Err(Error::from(ErrorKind::DuplicateId(id.to_string())));
+        }
+        crate::stages::check_shingle_len(&self.config, &content)?;
         self.add_contents(vec![(id.to_string(), content)]);
         self.matches_of(id)
     }
@@ -1298,9 +1000,8 @@ impl Detector {
                 let (x, y) = (self.unit(a), self.unit(b));
                 let verdict = self.verify_pair((&x.content, &x.derived), (&y.content, &y.derived));
                 // Exact containment times the size is the intersection.
-                let inter = verdict.map_or(REJECTED, |s| {
-                    (s.containment_ab * x.derived.len as f64).round() as u32
-                });
+                let inter =
+                    verdict.map_or(REJECTED, |s| derive::intersection_of(&s, x.derived.len));
                 (pair_key(a, b), inter)
             })
             .collect();
@@ -1390,7 +1091,7 @@ impl Detector {
                 out.push(Match {
                     id: unit.ids[0].clone(),
                     copies: unit.ids.len(),
-                    scores: self.identity(u),
+                    scores: derive::identity(&self.config, &self.unit(u).content),
                 });
             }
         }
@@ -1428,7 +1129,7 @@ impl Detector {
             out.push(Match {
                 id: other.clone(),
                 copies: unit.ids.len() - 1,
-                scores: self.identity(u),
+                scores: derive::identity(&self.config, &self.unit(u).content),
             });
         }
         let candidates =
@@ -1556,31 +1257,22 @@ impl Detector {
             &self.config,
             &|a, b| self.verify_units(a, b),
             &|a, b| {
-                let s = self.score_units(a, b);
-                let min = self.config.min_number_overlap;
-                let disagree = s.number_overlap.is_some_and(|n| n < min);
-                (s.max_containment(), disagree)
+                let (x, y) = (self.unit(a), self.unit(b));
+                derive::overlap(
+                    &self.config,
+                    (&x.content, &x.derived),
+                    (&y.content, &y.derived),
+                )
             },
         );
         let mut groups: Vec<(Vec<u32>, Group)> = unit_groups
             .into_par_iter()
             .map(|units| {
-                let rep = units[0];
-                let mut members: Vec<Member> = units
-                    .iter()
-                    .flat_map(|&u| {
-                        let scores = self.score_units(u, rep);
-                        self.unit(u).ids.iter().map(move |id| Member {
-                            id: id.clone(),
-                            scores,
-                        })
-                    })
-                    .collect();
-                members.sort_unstable_by(|x, y| x.id.cmp(&y.id));
-                let group = Group {
-                    representative: self.unit(rep).ids[0].clone(),
-                    members,
-                };
+                let group = group::assemble(
+                    &units,
+                    |u| &self.unit(u).ids,
+                    |u, rep| self.score_units(u, rep),
+                );
                 (units, group)
             })
             .collect();
@@ -1717,6 +1409,8 @@ impl DetectorBuilder {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::cluster;
+    use crate::prepare::small_number_id;
     use proptest::prelude::*;
 
     /// Page-like text: lines of words in several scripts, with the characters

@@ -117,6 +117,9 @@ pub enum ErrorKind {
     /// Two detectors, or a detector and an index file, were built with different
     /// configurations and cannot be combined.
     ConfigMismatch(String),
+    /// Data given to a [`stage`](crate::stages) does not fit together (a link
+    /// to a unit that is not given, two units with one content hash).
+    InvalidStageInput(String),
 }
 
 impl Error {
@@ -143,6 +146,10 @@ impl Error {
 
     pub(crate) fn io(path: Option<PathBuf>, source: std::io::Error) -> Error {
         Error::from(ErrorKind::Io { path, source })
+    }
+
+    pub(crate) fn invalid_input(msg: impl Into<String>) -> Error {
+        Error::from(ErrorKind::InvalidStageInput(msg.into()))
     }
 
     pub(crate) fn config_mismatch(msg: impl Into<String>) -> Error {
@@ -323,6 +330,7 @@ impl fmt::Display for ErrorKind {
                 prefix(path)
             ),
             ErrorKind::ConfigMismatch(msg) => write!(f, "configuration mismatch: {msg}"),
+            ErrorKind::InvalidStageInput(msg) => write!(f, "invalid stage input: {msg}"),
         }
     }
 }

@@ -111,6 +111,33 @@ pub struct Pair {
     pub scores: Scores,
 }
 
+/// A group from its units, center first: the center's smallest id is the
+/// representative, and every document of every unit is a member with its
+/// unit's scores against the center, members sorted by id. `ids(u)` are the
+/// sorted ids of unit `u`; `score(u, center)` its scores against the center.
+pub(crate) fn assemble<'a>(
+    units: &[u32],
+    ids: impl Fn(u32) -> &'a [String],
+    score: impl Fn(u32, u32) -> Scores,
+) -> Group {
+    let rep = units[0];
+    let mut members: Vec<Member> = units
+        .iter()
+        .flat_map(|&u| {
+            let scores = score(u, rep);
+            ids(u).iter().map(move |id| Member {
+                id: id.clone(),
+                scores,
+            })
+        })
+        .collect();
+    members.sort_unstable_by(|x, y| x.id.cmp(&y.id));
+    Group {
+        representative: ids(rep)[0].clone(),
+        members,
+    }
+}
+
 /// Most candidate centers or roots a unit is verified against.
 const MAX_CANDIDATES: usize = 16;
 

@@ -68,11 +68,12 @@ use xxhash_rust::xxh3::{xxh3_64, Xxh3};
 
 use crate::cluster::Scores;
 use crate::config::{Config, CONFIG_LEN};
-use crate::detector::{BlockRef, Content, Detector};
+use crate::detector::Detector;
 use crate::error::{Error, ErrorKind, Result};
 use crate::group::Grouping;
 use crate::lsh::LshParams;
 use crate::minhash::Scheme;
+use crate::prepare::{BlockRef, Content};
 use crate::shingle::{Shingling, MAX_SHINGLE_LEN};
 
 /// The first eight bytes of every index file. The high-bit first byte and the

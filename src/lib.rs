@@ -106,6 +106,7 @@
 pub mod boilerplate;
 pub mod cluster;
 pub mod config;
+mod derive;
 pub mod detector;
 pub mod error;
 pub mod group;
@@ -115,7 +116,9 @@ pub mod lsh;
 mod merge;
 pub mod minhash;
 pub mod normalize;
+mod prepare;
 pub mod shingle;
+pub mod stages;
 pub mod templates;
 mod util;
 

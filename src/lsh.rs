@@ -198,26 +198,7 @@ impl LshIndex {
     ///
     /// If the signature is shorter than `bands · rows`.
     pub fn band_keys<'a>(&'a self, sig: &'a Signature) -> impl Iterator<Item = u64> + 'a {
-        let LshParams { bands, rows } = self.params;
-        let values = sig.values();
-        assert!(
-            values.len() >= bands * rows,
-            "signature shorter than the banding"
-        );
-        (0..bands).map(move |b| {
-            let mut buf = [0u8; 4 * 64];
-            let band = &values[b * rows..(b + 1) * rows];
-            let mut key_seed =
-                mix64(self.seed ^ (b as u64 + 1).wrapping_mul(0x9e37_79b9_7f4a_7c15));
-            // Bands longer than 64 values are hashed in chunks, chained by seed.
-            for chunk in band.chunks(64) {
-                for (dst, v) in buf.chunks_exact_mut(4).zip(chunk) {
-                    dst.copy_from_slice(&v.to_le_bytes());
-                }
-                key_seed = xxh3_64_with_seed(&buf[..4 * chunk.len()], key_seed);
-            }
-            key_seed
-        })
+        band_keys(self.params, self.seed, sig)
     }
 
     /// Inserts document `doc` with its signature.
@@ -470,6 +451,38 @@ fn in_home_order(
         *run += 1;
     }
     out
+}
+
+/// The band keys of a signature under a banding and seed (see
+/// [`LshIndex::band_keys`]).
+///
+/// # Panics
+///
+/// If the signature is shorter than `bands · rows`.
+pub(crate) fn band_keys(
+    params: LshParams,
+    seed: u64,
+    sig: &Signature,
+) -> impl Iterator<Item = u64> + '_ {
+    let LshParams { bands, rows } = params;
+    let values = sig.values();
+    assert!(
+        values.len() >= bands * rows,
+        "signature shorter than the banding"
+    );
+    (0..bands).map(move |b| {
+        let mut buf = [0u8; 4 * 64];
+        let band = &values[b * rows..(b + 1) * rows];
+        let mut key_seed = mix64(seed ^ (b as u64 + 1).wrapping_mul(0x9e37_79b9_7f4a_7c15));
+        // Bands longer than 64 values are hashed in chunks, chained by seed.
+        for chunk in band.chunks(64) {
+            for (dst, v) in buf.chunks_exact_mut(4).zip(chunk) {
+                dst.copy_from_slice(&v.to_le_bytes());
+            }
+            key_seed = xxh3_64_with_seed(&buf[..4 * chunk.len()], key_seed);
+        }
+        key_seed
+    })
 }
 
 #[cfg(test)]

@@ -4,8 +4,9 @@
 
 use std::fmt;
 
-use crate::detector::{Content, Detector};
+use crate::detector::Detector;
 use crate::error::{Error, ErrorKind};
+use crate::prepare::Content;
 
 /// The error of [`Detector::merge`], which hands the shard back.
 ///

@@ -185,3 +185,119 @@ impl Drop for TempDir {
         let _ = std::fs::remove_dir_all(&self.0);
     }
 }
+
+/// A deterministic paragraph of about forty words, different for every
+/// `(story, i)`: word 3-grams of two paragraphs almost never coincide.
+pub fn para(story: u64, i: u64) -> String {
+    const WORDS: [&str; 48] = [
+        "minister",
+        "council",
+        "river",
+        "harbour",
+        "vote",
+        "budget",
+        "police",
+        "storm",
+        "bank",
+        "school",
+        "report",
+        "price",
+        "team",
+        "court",
+        "plan",
+        "farmers",
+        "railway",
+        "hospital",
+        "election",
+        "mayor",
+        "strike",
+        "drought",
+        "tariff",
+        "festival",
+        "museum",
+        "bridge",
+        "airport",
+        "union",
+        "senate",
+        "factory",
+        "village",
+        "coast",
+        "border",
+        "market",
+        "teachers",
+        "doctors",
+        "pilots",
+        "miners",
+        "said",
+        "warned",
+        "agreed",
+        "rejected",
+        "announced",
+        "delayed",
+        "opened",
+        "closed",
+        "raised",
+        "cut",
+    ];
+    let mut state = story
+        .wrapping_mul(0x9e37_79b9_7f4a_7c15)
+        .wrapping_add(i.wrapping_mul(0xbf58_476d_1ce4_e5b9))
+        | 1;
+    let mut words = Vec::new();
+    for w in 0..40 {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        let word = WORDS[(state % WORDS.len() as u64) as usize];
+        words.push(if w == 0 {
+            let mut c = word.chars();
+            let first = c.next().unwrap().to_uppercase().collect::<String>();
+            first + c.as_str()
+        } else {
+            word.to_string()
+        });
+    }
+    words.join(" ") + "."
+}
+
+/// Paragraphs `range` of story `story`, one per line.
+pub fn text(story: u64, range: impl IntoIterator<Item = u64>) -> String {
+    range
+        .into_iter()
+        .map(|i| para(story, i))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// A corpus with everything the linear core treats specially: exact copies,
+/// near copies, excerpts of one source, digests of two stories, and
+/// unrelated stories.
+pub fn mixed_corpus() -> Vec<(String, String)> {
+    let mut docs = Vec::new();
+    let story = text(50, 0..6);
+    for c in 0..12 {
+        docs.push((format!("exact-{c:02}"), story.clone()));
+        docs.push((
+            format!("near-{c:02}"),
+            format!("Headline {c}\n{story}\n{}", para(51, c)),
+        ));
+    }
+    let source = text(52, 0..10);
+    docs.push(("source".into(), source));
+    for (i, pick) in [[0u64, 1, 2, 3], [4, 5, 6, 7], [6, 7, 8, 9], [0, 2, 4, 6]]
+        .iter()
+        .enumerate()
+    {
+        docs.push((format!("excerpt-{i}"), text(52, pick.iter().copied())));
+    }
+    let (x, y) = (text(53, 0..5), text(54, 0..5));
+    for c in 0..4 {
+        docs.push((format!("x-{c}"), format!("On x {c}\n{x}")));
+        docs.push((format!("y-{c}"), format!("On y {c}\n{y}")));
+        docs.push((format!("digest-{c}"), format!("Roundup {c}\n{x}\n{y}")));
+    }
+    for s in 0..6 {
+        docs.push((format!("other-{s}"), text(60 + s, 0..4)));
+    }
+    docs
+}
