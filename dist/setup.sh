@@ -27,7 +27,16 @@ if ! command -v java >/dev/null 2>&1; then
 fi
 
 if [ ! -x "$venv/bin/python" ]; then
-    python3 -m venv "$venv"
+    if ! python3 -m venv "$venv"; then
+        # Debian's Python keeps venv (ensurepip) in a package of its own.
+        rm -rf "$venv"
+        command -v apt-get >/dev/null 2>&1 || exit 1
+        sudo=""
+        [ "$(id -u)" -eq 0 ] || sudo="sudo"
+        $sudo apt-get update -qq
+        DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq python3-venv >/dev/null
+        python3 -m venv "$venv"
+    fi
 fi
 # Pinned: the versions the CI test runs (pip does nothing when they are there).
 "$venv/bin/python" -m pip install -q --disable-pip-version-check -r "$dist/requirements.txt"

@@ -267,8 +267,11 @@ impl Kernels {
         let sa = column::<BinaryArray>(input, "signed_a")?;
         let cb = column::<BinaryArray>(input, "content_b")?;
         let sb = column::<BinaryArray>(input, "signed_b")?;
-        let (mut oa, mut ob, mut inter) =
-            (Int64Builder::new(), Int64Builder::new(), Int32Builder::new());
+        let (mut oa, mut ob, mut inter) = (
+            Int64Builder::new(),
+            Int64Builder::new(),
+            Int32Builder::new(),
+        );
         for i in 0..input.num_rows() {
             let x = (
                 self.content(ca.is_valid(i).then(|| ca.value(i)), "content_a")?,
@@ -292,9 +295,15 @@ impl Kernels {
     }
 }
 
+/// A bucket: band index and band key.
+type Bucket = (i32, i64);
+
+/// A bucket member: content hash and shingle count.
+type BucketMember = (u64, u32);
+
 /// The heads of each bucket among the rows of `inputs`.
 pub fn bucket_heads(inputs: &[RecordBatch]) -> Result<RecordBatch> {
-    let mut buckets: HashMap<(i32, i64), Vec<(u64, u32)>> = HashMap::new();
+    let mut buckets: HashMap<Bucket, Vec<BucketMember>> = HashMap::new();
     for input in inputs {
         let band = column::<Int32Array>(input, "band")?;
         let key = i64s(input, "key")?;
@@ -318,7 +327,7 @@ pub fn bucket_heads(inputs: &[RecordBatch]) -> Result<RecordBatch> {
             }
         }
     }
-    let mut rows: Vec<((i32, i64), Vec<(u64, u32)>)> = buckets.into_iter().collect();
+    let mut rows: Vec<(Bucket, Vec<BucketMember>)> = buckets.into_iter().collect();
     rows.sort_unstable_by_key(|&(b, _)| b);
     let (mut band, mut key, mut unit, mut len) = (
         Int32Builder::new(),
@@ -717,7 +726,12 @@ mod tests {
             .unwrap()
         };
         let members: Vec<(i64, i32)> = (0..200i64)
-            .map(|i| (i.wrapping_mul(0x9e37_79b9_7f4a_7c15_u64 as i64), (i % 13) as i32 + 1))
+            .map(|i| {
+                (
+                    i.wrapping_mul(0x9e37_79b9_7f4a_7c15_u64 as i64),
+                    (i % 13) as i32 + 1,
+                )
+            })
             .collect();
         let whole = bucket_heads(&[rows(&members)]).unwrap();
         let parts: Vec<RecordBatch> = members
@@ -726,9 +740,8 @@ mod tests {
             .collect();
         let combined = bucket_heads(&parts).unwrap();
         assert_eq!(whole, combined);
-        let expected = reprint::stages::bucket_heads(
-            members.iter().map(|&(u, l)| (u as u64, l as u32)),
-        );
+        let expected =
+            reprint::stages::bucket_heads(members.iter().map(|&(u, l)| (u as u64, l as u32)));
         let got: Vec<(u64, u32)> = column::<Int64Array>(&whole, "unit")
             .unwrap()
             .iter()

@@ -1,6 +1,6 @@
 //! `reprint._reprint`: the compiled part of the `reprint` Python package.
 //!
-//! The [`Detector`](reprint::Detector) for Python users (the typed wrapper
+//! The [`reprint::Detector`] for Python users (the typed wrapper
 //! is `reprint.Detector`, in `python/reprint/__init__.py`), and the kernels of
 //! the Spark path over Arrow record batches (`python/reprint/spark.py`).
 //!
@@ -131,7 +131,9 @@ impl PyDetector {
 
     /// The indexed documents that `text` copies or that copy it, as JSON.
     fn query(&self, py: Python<'_>, text: &str) -> PyResult<String> {
-        let matches = py.allow_threads(|| self.inner.query(text)).map_err(py_err)?;
+        let matches = py
+            .allow_threads(|| self.inner.query(text))
+            .map_err(py_err)?;
         to_json(&matches)
     }
 
@@ -300,7 +302,9 @@ impl PyGrouper {
     fn feed(&mut self, py: Python<'_>, batch: &Bound<'_, PyAny>) -> PyResult<PyObject> {
         let input = import_batch(batch)?;
         let inner = &mut self.inner;
-        let out = py.allow_threads(|| inner.feed(&input)).map_err(kernel_err)?;
+        let out = py
+            .allow_threads(|| inner.feed(&input))
+            .map_err(kernel_err)?;
         export_batch(py, out)
     }
 

@@ -214,7 +214,7 @@ def run(spark, args: argparse.Namespace) -> int:
     # 7. Connected components of the accepted links (labels: the smallest
     # unit as a signed long; any label would do), plus every unit of two or
     # more documents.
-    labels = connected_components(accepted.select("a", "b"))
+    labels = connected_components(accepted.select("a", "b"), log=lambda m: print(f"[spark] {m}", file=sys.stderr))
     components = stage(
         labels.unionByName(
             signed.where(F.col("n") >= 2).select(F.col("unit").alias("node"), F.col("unit").alias("component"))
@@ -301,7 +301,7 @@ def run(spark, args: argparse.Namespace) -> int:
     return 0
 
 
-def connected_components(edges):
+def connected_components(edges, log=None):
     """Connected components of an edge list ``(a, b)`` as ``(node, component)``,
     ``component`` the smallest node: alternating large-star and small-star
     steps (Kiveris et al., "Connected components in MapReduce and beyond",
@@ -310,6 +310,7 @@ def connected_components(edges):
     from pyspark.sql import functions as F
 
     e = edges.select(F.least("a", "b").alias("u"), F.greatest("a", "b").alias("v")).where("u != v").distinct()
+    rounds = 0
     while True:
         # Large star: each node x links its larger neighbours to the smallest
         # of its neighbourhood (itself included).
@@ -335,12 +336,19 @@ def connected_components(edges):
             .checkpoint()
         )
         e = small
+        rounds += 1
         # Stars: no node is both a centre and a leaf, and every leaf has one
         # centre. Then each star is a component, its centre the smallest node.
-        centre_and_leaf = e.select(F.col("v").alias("n")).intersect(e.select(F.col("u").alias("n")))
-        two_centres = e.groupBy("v").count().where("count > 1")
-        if centre_and_leaf.isEmpty() and two_centres.isEmpty():
+        ends = e.select(F.col("v").alias("n"), F.lit(1).alias("leaf"), F.lit(0).alias("centre")).unionByName(
+            e.select(F.col("u").alias("n"), F.lit(0).alias("leaf"), F.lit(1).alias("centre"))
+        )
+        not_star = ends.groupBy("n").agg(F.sum("leaf").alias("leaf"), F.max("centre").alias("centre")).where(
+            "leaf > 1 or (leaf = 1 and centre = 1)"
+        )
+        if not_star.isEmpty():
             break
+    if log:
+        log(f"connected components: {rounds} rounds")
     return e.select(F.col("v").alias("node"), F.col("u").alias("component")).unionByName(
         e.select(F.col("u").alias("node"), F.col("u").alias("component")).distinct()
     )
