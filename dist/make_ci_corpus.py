@@ -48,6 +48,9 @@ edge = [
     json.dumps({"id": "exact-1", "text": "Twin text: the council approved the new budget for road repairs on Tuesday, officials said."}).encode(),
     json.dumps({"id": "exact-2", "text": "Twin text: the council approved the new budget for road repairs on Tuesday, officials said."}).encode(),
     json.dumps({"id": "exact-1", "text": "repeated id after its first"}).encode(),
+    # The first record of an id was rejected (empty text): dedup rejects the
+    # later ones too (within a 32 MB chunk of its input; see the report).
+    json.dumps({"id": "empty-text", "text": text}).encode(),
 ]
 lines[1:1] = edge
 if seed is not None:
