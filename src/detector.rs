@@ -719,11 +719,26 @@ impl Detector {
             ));
         }
         let conflicts: Vec<Option<ErrorKind>> = {
+            // The first document with an id claims it, whether or not it
+            // could be prepared: which of two records is indexed must not
+            // depend on how the input was cut into appended batches.
+            let mut claimed: AHashMap<&str, usize> = AHashMap::new();
+            for r in &batch.rejected {
+                let first = claimed.entry(r.id.as_str()).or_insert(r.index);
+                *first = (*first).min(r.index);
+            }
             let mut seen = ahash::AHashSet::with_capacity(batch.docs.len());
             batch
                 .docs
                 .iter()
-                .map(|(_, id, _)| self.id_conflict(id, &mut seen))
+                .map(|(index, id, _)| {
+                    self.id_conflict(id, &mut seen).or_else(|| {
+                        claimed
+                            .get(id.as_str())
+                            .is_some_and(|&first| first < *index)
+                            .then(|| ErrorKind::DuplicateIdInBatch(id.clone()))
+                    })
+                })
                 .collect()
         };
         let mut rejected = batch.rejected;

@@ -65,6 +65,30 @@ fn rejections_keep_their_position_across_chunks() {
     assert!(det.contains("a") && det.contains("c"));
 }
 
+/// The first record of an id claims it even when it cannot be prepared, so
+/// which record is indexed does not depend on where a reader cut its chunks.
+#[test]
+fn a_rejected_first_record_claims_its_id_in_every_chunking() {
+    let docs = [
+        ("x", "   "),
+        ("y", "A text that can be prepared, the first with its id."),
+        ("x", "A later record with the id of a rejected one."),
+        ("y", "A later record with the id of an indexed one."),
+    ];
+    for cut in 0..=docs.len() {
+        let mut det = Detector::builder().build().unwrap();
+        let mut all = det.prepare(docs[..cut].iter().copied());
+        all.append(det.prepare(docs[cut..].iter().copied()))
+            .unwrap();
+        let rejected = det.insert_prepared(all).unwrap();
+        let got: Vec<(usize, &str)> = rejected.iter().map(|r| (r.index, r.id.as_str())).collect();
+        assert_eq!(got, [(0, "x"), (2, "x"), (3, "y")], "cut at {cut}");
+        assert!(matches!(rejected[1].error.kind(), ErrorKind::DuplicateIdInBatch(id) if id == "x"));
+        assert_eq!(det.len(), 1, "cut at {cut}");
+        assert!(!det.contains("x"));
+    }
+}
+
 #[test]
 fn an_id_indexed_after_preparing_is_rejected() {
     let mut det = Detector::builder().build().unwrap();
