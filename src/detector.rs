@@ -903,7 +903,7 @@ impl Detector {
         let units = &self.units;
         let signatures = signatures_of(units, first..last);
         self.lsh
-            .insert_many_ranked(&signatures, BUCKET_HEADS, |m| rank_in(units, m));
+            .insert_many_ranked(&signatures, links::LED, |m| rank_in(units, m));
         self.current_links = None;
         touched.extend(first..last);
         touched
@@ -937,7 +937,7 @@ impl Detector {
             let units = &self.units;
             let unit = units[u as usize].as_ref().expect("live unit");
             self.lsh
-                .remove_ranked(u, &unit.derived.signature, BUCKET_HEADS, |m| {
+                .remove_ranked(u, &unit.derived.signature, links::LED, |m| {
                     rank_in(units, m)
                 });
         }
@@ -953,7 +953,7 @@ impl Detector {
         let units = &self.units;
         let signatures = signatures_of(units, affected.iter().copied());
         self.lsh
-            .insert_many_ranked(&signatures, BUCKET_HEADS, |m| rank_in(units, m));
+            .insert_many_ranked(&signatures, links::LED, |m| rank_in(units, m));
         self.current_links = None;
         self.forget(&affected);
         affected
@@ -1072,7 +1072,7 @@ impl Detector {
         let unit = self.units[u as usize].take().expect("live unit");
         let units = &self.units;
         self.lsh
-            .remove_ranked(u, &unit.derived.signature, BUCKET_HEADS, |m| {
+            .remove_ranked(u, &unit.derived.signature, links::LED, |m| {
                 rank_in(units, m)
             });
         self.current_links = None;
@@ -1428,6 +1428,9 @@ impl DetectorBuilder {
         Detector::new(self.config)
     }
 }
+
+#[cfg(test)]
+mod props;
 
 #[cfg(test)]
 mod tests {

@@ -15,7 +15,10 @@ fn stages() -> Stages {
 }
 
 /// A story, a near copy of it and an unrelated story, prepared and signed.
-fn three(stages: &Stages) -> (Vec<Content>, Vec<Signed>, Vec<u64>, Vec<Vec<String>>) {
+/// Contents, their signed units, hashes and ids.
+type Three = (Vec<Content>, Vec<Signed>, Vec<u64>, Vec<Vec<String>>);
+
+fn three(stages: &Stages) -> Three {
     let story = text(80, 0..5);
     let texts = [
         story.clone(),
@@ -34,9 +37,8 @@ fn three(stages: &Stages) -> (Vec<Content>, Vec<Signed>, Vec<u64>, Vec<Vec<Strin
 }
 
 /// [`three`] under the default configuration, prepared once per process.
-fn three_once() -> &'static (Vec<Content>, Vec<Signed>, Vec<u64>, Vec<Vec<String>>) {
-    static THREE: std::sync::OnceLock<(Vec<Content>, Vec<Signed>, Vec<u64>, Vec<Vec<String>>)> =
-        std::sync::OnceLock::new();
+fn three_once() -> &'static Three {
+    static THREE: std::sync::OnceLock<Three> = std::sync::OnceLock::new();
     THREE.get_or_init(|| three(&stages()))
 }
 
@@ -217,7 +219,7 @@ proptest! {
             let _ = stages.verify((&content, &signed_here), (&contents[1], &signed[1]));
             let all = [content, contents[1].clone()];
             let sig = [signed_here, signed[1].clone()];
-            let input = units(&all, &sig, &ids, &[0, 1]);
+            let input = units(&all, &sig, ids, &[0, 1]);
             let h = stages.hash(&all[0]);
             let _ = stages.group_component(&input, &[(h, hashes[1], 5)]);
         }
