@@ -918,7 +918,7 @@ impl Detector {
         let units = &self.units;
         let signatures = signatures_of(units, first..last);
         self.lsh
-            .insert_many_ranked(&signatures, BUCKET_HEADS, |m| rank_in(units, m));
+            .insert_many_ranked(&signatures, links::LED, |m| rank_in(units, m));
         self.current_links = None;
         touched.extend(first..last);
         touched
@@ -952,7 +952,7 @@ impl Detector {
             let units = &self.units;
             let unit = units[u as usize].as_ref().expect("live unit");
             self.lsh
-                .remove_ranked(u, &unit.derived.signature, BUCKET_HEADS, |m| {
+                .remove_ranked(u, &unit.derived.signature, links::LED, |m| {
                     rank_in(units, m)
                 });
         }
@@ -968,7 +968,7 @@ impl Detector {
         let units = &self.units;
         let signatures = signatures_of(units, affected.iter().copied());
         self.lsh
-            .insert_many_ranked(&signatures, BUCKET_HEADS, |m| rank_in(units, m));
+            .insert_many_ranked(&signatures, links::LED, |m| rank_in(units, m));
         self.current_links = None;
         self.forget(&affected);
         affected
@@ -1087,7 +1087,7 @@ impl Detector {
         let unit = self.units[u as usize].take().expect("live unit");
         let units = &self.units;
         self.lsh
-            .remove_ranked(u, &unit.derived.signature, BUCKET_HEADS, |m| {
+            .remove_ranked(u, &unit.derived.signature, links::LED, |m| {
                 rank_in(units, m)
             });
         self.current_links = None;
@@ -1443,6 +1443,9 @@ impl DetectorBuilder {
         Detector::new(self.config)
     }
 }
+
+#[cfg(test)]
+mod props;
 
 #[cfg(test)]
 mod tests {

@@ -27,6 +27,11 @@ use crate::minhash::Signature;
 /// How many members of each LSH bucket every other member is linked to.
 pub const BUCKET_HEADS: usize = 4;
 
+/// How many members lead each bucket of the detector's LSH index, in rank
+/// order (see `LshIndex::insert_ranked`): the heads, and one more, which is
+/// a head to a query that is itself among the heads ([`heads_for`]).
+pub(crate) const LED: usize = BUCKET_HEADS + 1;
+
 /// Marks a content number that is absent.
 const NONE: u32 = u32::MAX;
 
@@ -172,10 +177,10 @@ pub(crate) fn heads_for(
     let mut out: Vec<u32> = Vec::new();
     let mut lead = Vec::new();
     for (band, key) in lsh.band_keys(sig).enumerate() {
-        // The index is led (see `LshIndex::insert_ranked`): a bucket's heads
-        // are the first members of its chain, one more in case `exclude` is
-        // among them.
-        lsh.lead_of(band, key, BUCKET_HEADS + 1, &mut lead);
+        // The index is led (see `LshIndex::insert_ranked`) by `LED` members,
+        // the heads and one more, in rank order: the bucket's heads without
+        // `exclude`. (A chain past its lead is in no order.)
+        lsh.lead_of(band, key, LED, &mut lead);
         for &h in lead.iter().filter(|&&h| h != exclude).take(BUCKET_HEADS) {
             if !out.contains(&h) {
                 out.push(h);

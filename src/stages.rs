@@ -52,7 +52,7 @@
 //! // Say the two share the bucket of some band: one candidate link.
 //! let links = bucket_links(&[(hashes[0], signed[0].len()), (hashes[1], signed[1].len())]);
 //! assert_eq!(links.len(), 1);
-//! let inter = stages.verify((&contents[0], &signed[0]), (&contents[1], &signed[1])).unwrap();
+//! let inter = stages.verify((&contents[0], &signed[0]), (&contents[1], &signed[1]))?.unwrap();
 //! let ids = [vec!["wire".to_string()], vec!["copy".to_string()]];
 //! let units: Vec<UnitInput> = (0..2)
 //!     .map(|i| UnitInput { ids: &ids[i], content: &contents[i], signed: &signed[i] })
@@ -80,8 +80,15 @@ use crate::shingle::{word_id_and_number, Shingling, MAX_SHINGLE_LEN};
 
 pub use crate::prepare::Content;
 
-/// Version of the byte forms of [`Content`] and [`Signed`].
+/// Version of the byte form of [`Content`].
 const BYTES_VERSION: u8 = 1;
+
+/// Version of the byte form of [`Signed`] (2: with the tag of the content and
+/// configuration it was signed from).
+const SIGNED_VERSION: u8 = 2;
+
+/// Seed offset for the tag of a [`Signed`] unit.
+const SIGNED_DOMAIN: u64 = 0x5349_474e_4544_5447; // "SIGNEDTG"
 
 /// Seed offset for the ids of pre-tokenized words ([`Stages::prepare_tokens`]).
 const TOKEN_DOMAIN: u64 = 0x544f_4b45_4e49_4453; // "TOKENIDS"
@@ -93,6 +100,9 @@ pub struct Stages {
     config: Config,
     params: LshParams,
     hasher: MinHasher,
+    /// Mixed into the tag of every [`Signed`]: what of the configuration,
+    /// besides the seed of the content hash, a signature depends on.
+    salt: u64,
 }
 
 impl Stages {
@@ -108,8 +118,16 @@ impl Stages {
 
     /// The stages under a checked configuration with the given banding.
     pub(crate) fn with_banding(config: Config, params: LshParams) -> Stages {
+        let mut what = Vec::with_capacity(10);
+        what.extend_from_slice(&(config.num_perm as u64).to_le_bytes());
+        what.push(match config.scheme {
+            crate::minhash::Scheme::OnePermutation => 0,
+            crate::minhash::Scheme::Classic => 1,
+        });
+        what.push(u8::from(config.verify));
         Stages {
             hasher: MinHasher::new(config.num_perm, config.seed, config.scheme),
+            salt: xxh3_64_with_seed(&what, config.seed ^ SIGNED_DOMAIN),
             config,
             params,
         }
@@ -219,7 +237,8 @@ impl Stages {
         if min > 0 {
             for (key, n) in counts {
                 if key != 0 {
-                    *total.entry(key).or_insert(0) += n;
+                    let sum = total.entry(key).or_insert(0);
+                    *sum = sum.saturating_add(n);
                 }
             }
         }
@@ -242,14 +261,41 @@ impl Stages {
             content,
             &mut Scratch::default(),
         );
-        Signed::new(derived, self.params, self.config.seed)
+        Signed::new(derived, self.params, self.config.seed, self.tag(content))
+    }
+
+    /// The tag a [`Signed`] of `content` carries under this configuration.
+    fn tag(&self, content: &Content) -> u64 {
+        self.hash(content) ^ self.salt
+    }
+
+    /// An [`InvalidStageInput`](crate::ErrorKind::InvalidStageInput) error
+    /// unless `signed` was signed from `content` under this configuration
+    /// (the same content hash, seed, signature length, scheme and
+    /// verification setting).
+    fn check_signed(&self, content: &Content, signed: &Signed) -> Result<()> {
+        if signed.tag != self.tag(content) {
+            return Err(Error::invalid_input(format!(
+                "a signed unit was not signed from the content of hash {:016x} \
+                 under this configuration",
+                self.hash(content)
+            )));
+        }
+        Ok(())
     }
 
     /// Stage 5: verifies a candidate link. `Some` with the size of the
     /// intersection of the two shingle sets if the pair is accepted.
-    pub fn verify(&self, a: (&Content, &Signed), b: (&Content, &Signed)) -> Option<u32> {
+    ///
+    /// # Errors
+    ///
+    /// [`InvalidStageInput`](crate::ErrorKind::InvalidStageInput) if a
+    /// [`Signed`] was not signed from its content under this configuration.
+    pub fn verify(&self, a: (&Content, &Signed), b: (&Content, &Signed)) -> Result<Option<u32>> {
+        self.check_signed(a.0, a.1)?;
+        self.check_signed(b.0, b.1)?;
         let (x, y) = ((a.0, &a.1.derived), (b.0, &b.1.derived));
-        derive::verify_pair(&self.config, x, y).map(|s| derive::intersection_of(&s, x.1.len))
+        Ok(derive::verify_pair(&self.config, x, y).map(|s| derive::intersection_of(&s, x.1.len)))
     }
 
     /// Stage 7: groups one connected component of accepted links. `units`
@@ -262,8 +308,12 @@ impl Stages {
     ///
     /// # Errors
     ///
-    /// If a unit has no id, two units have one hash, or a link names a hash
-    /// that is not among the units.
+    /// [`InvalidStageInput`](crate::ErrorKind::InvalidStageInput) if a unit
+    /// has no id, an id is in two units (or twice in one), two units have one
+    /// hash, a unit's [`Signed`] was not signed from its content under this
+    /// configuration, a link names a hash that is not among the units, or a
+    /// link's intersection is larger than one of its sets or differs from
+    /// the intersection given for the same pair in another link.
     pub fn group_component(
         &self,
         units: &[UnitInput<'_>],
@@ -281,6 +331,20 @@ impl Stages {
             })
             .collect();
         order.sort_unstable();
+        for u in units {
+            self.check_signed(u.content, u.signed)?;
+        }
+        let mut all: Vec<&str> = units
+            .iter()
+            .flat_map(|u| u.ids.iter().map(String::as_str))
+            .collect();
+        all.sort_unstable();
+        if let Some(w) = all.windows(2).find(|w| w[0] == w[1]) {
+            return Err(Error::invalid_input(format!(
+                "the id {:?} is given for two documents of the component",
+                w[0]
+            )));
+        }
         let mut local: AHashMap<u64, u32> = AHashMap::with_capacity(units.len());
         let mut ids: Vec<Vec<String>> = Vec::with_capacity(units.len());
         for (n, &(rank, i)) in order.iter().enumerate() {
@@ -301,7 +365,7 @@ impl Stages {
             let u = &units[order[n as usize].1];
             (u.content, &u.signed.derived)
         };
-        let mut scored = Vec::with_capacity(links.len());
+        let mut given: Vec<(u32, u32, u32)> = Vec::with_capacity(links.len());
         for &(a, b, inter) in links {
             let (Some(&x), Some(&y)) = (local.get(&a), local.get(&b)) else {
                 return Err(Error::invalid_input(format!(
@@ -312,10 +376,34 @@ impl Stages {
                 continue;
             }
             let (x, y) = (x.min(y), x.max(y));
-            scored.push((x, y, derive::link_scores(&self.config, at(x), at(y), inter)));
+            let smaller = at(x).1.len.min(at(y).1.len);
+            if self.config.verify && inter as usize > smaller {
+                return Err(Error::invalid_input(format!(
+                    "a link ({a:016x}, {b:016x}) gives an intersection of {inter} \
+                     shingles, more than the smaller set's {smaller}"
+                )));
+            }
+            given.push((x, y, inter));
         }
-        scored.sort_unstable_by_key(|&(x, y, _)| (x, y));
-        scored.dedup_by_key(|&mut (x, y, _)| (x, y));
+        given.sort_unstable();
+        given.dedup();
+        if let Some(w) = given
+            .windows(2)
+            .find(|w| (w[0].0, w[0].1) == (w[1].0, w[1].1))
+        {
+            let (a, b) = (
+                order[w[0].0 as usize].0 as u64,
+                order[w[0].1 as usize].0 as u64,
+            );
+            return Err(Error::invalid_input(format!(
+                "the link ({a:016x}, {b:016x}) is given with two intersections, {} and {}",
+                w[0].2, w[1].2
+            )));
+        }
+        let scored: Vec<(u32, u32, crate::cluster::Scores)> = given
+            .iter()
+            .map(|&(x, y, inter)| (x, y, derive::link_scores(&self.config, at(x), at(y), inter)))
+            .collect();
         let rank: Vec<u32> = (0..units.len() as u32).collect();
         let docs: Vec<u32> = ids.iter().map(|l| l.len() as u32).collect();
         let accepted: AHashMap<(u32, u32), crate::cluster::Scores> =
@@ -397,12 +485,20 @@ impl TemplateSet {
 pub struct Signed {
     pub(crate) derived: Derived,
     band_keys: Vec<u64>,
+    /// The content hash it was signed from, mixed with what of the
+    /// configuration a signature depends on: checked wherever it meets its
+    /// content again.
+    tag: u64,
 }
 
 impl Signed {
-    fn new(derived: Derived, params: LshParams, seed: u64) -> Signed {
+    fn new(derived: Derived, params: LshParams, seed: u64, tag: u64) -> Signed {
         let band_keys = lsh::band_keys(params, seed, &derived.signature).collect();
-        Signed { derived, band_keys }
+        Signed {
+            derived,
+            band_keys,
+            tag,
+        }
     }
 
     /// Number of distinct shingles: with the content hash, the unit's
@@ -427,14 +523,16 @@ impl Signed {
         &self.band_keys
     }
 
-    /// The byte form: a version byte, then as little-endian `u32`s the
-    /// shingle count, the signature's length and values, and the stored
-    /// shingles' count and values. Band keys are recomputed when read.
+    /// The byte form: a version byte, the tag of the content and
+    /// configuration it was signed from (`u64`), then as little-endian
+    /// `u32`s the shingle count, the signature's length and values, and the
+    /// stored shingles' count and values. Band keys are recomputed when read.
     pub fn to_bytes(&self) -> Vec<u8> {
         let d = &self.derived;
         let values = d.signature.values();
-        let mut out = Vec::with_capacity(13 + 4 * (values.len() + d.shingles.len()));
-        out.push(BYTES_VERSION);
+        let mut out = Vec::with_capacity(21 + 4 * (values.len() + d.shingles.len()));
+        out.push(SIGNED_VERSION);
+        out.extend_from_slice(&self.tag.to_le_bytes());
         put_u32(&mut out, self.len());
         put_u32s(&mut out, values);
         put_u32s(&mut out, &d.shingles);
@@ -448,9 +546,12 @@ impl Signed {
     ///
     /// [`Format`](crate::ErrorKind::Format) if the bytes are damaged, of
     /// another version, or do not fit the configuration (signature length,
-    /// verification on or off).
+    /// verification on or off). Bytes signed under another seed, scheme or
+    /// signature length, or from another content than the one they are used
+    /// with, are refused where they meet that content.
     pub fn from_bytes(stages: &Stages, bytes: &[u8]) -> Result<Signed> {
-        let mut r = Reader::new(bytes, "signed unit")?;
+        let mut r = Reader::new(bytes, SIGNED_VERSION, "signed unit")?;
+        let tag = r.u64()?;
         let len = r.u32()? as usize;
         let values = r.u32s()?;
         let shingles = r.u32s()?;
@@ -480,7 +581,7 @@ impl Signed {
             shingles: shingles.into_boxed_slice(),
             len,
         };
-        Ok(Signed::new(derived, stages.params, config.seed))
+        Ok(Signed::new(derived, stages.params, config.seed, tag))
     }
 }
 
@@ -522,7 +623,7 @@ impl Content {
     /// [`Format`](crate::ErrorKind::Format) if the bytes are damaged, of
     /// another version, or use a shingle length the configuration does not.
     pub fn from_bytes(stages: &Stages, bytes: &[u8]) -> Result<Content> {
-        let mut r = Reader::new(bytes, "content")?;
+        let mut r = Reader::new(bytes, BYTES_VERSION, "content")?;
         let shingle_len = r.u32()?;
         let tokens = r.u32s()?;
         let n_blocks = r.u32()? as usize;
@@ -643,11 +744,11 @@ struct Reader<'a> {
 }
 
 impl<'a> Reader<'a> {
-    fn new(bytes: &'a [u8], what: &'static str) -> Result<Reader<'a>> {
+    fn new(bytes: &'a [u8], version: u8, what: &'static str) -> Result<Reader<'a>> {
         match bytes.split_first() {
-            Some((&BYTES_VERSION, rest)) => Ok(Reader { bytes: rest, what }),
+            Some((&v, rest)) if v == version => Ok(Reader { bytes: rest, what }),
             Some((v, _)) => Err(Error::format(format!(
-                "{what}: byte form version {v}, this build reads {BYTES_VERSION}"
+                "{what}: byte form version {v}, this build reads {version}"
             ))),
             None => Err(Error::format(format!("{what}: no bytes"))),
         }
