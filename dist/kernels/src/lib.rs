@@ -281,7 +281,7 @@ impl Kernels {
                 self.content(cb.is_valid(i).then(|| cb.value(i)), "content_b")?,
                 self.signed(sb.is_valid(i).then(|| sb.value(i)), "signed_b")?,
             );
-            if let Some(n) = self.stages.verify((&x.0, &x.1), (&y.0, &y.1)) {
+            if let Some(n) = self.stages.verify((&x.0, &x.1), (&y.0, &y.1))? {
                 oa.append_value(required(a[i], "a")?);
                 ob.append_value(required(b[i], "b")?);
                 inter.append_value(n as i32);
