@@ -440,8 +440,10 @@ fn foreign_and_damaged_files_give_errors_that_name_the_problem() {
         "{err:?}"
     );
     assert!(
-        err.to_string()
-            .contains("index was written by format version 3, this build reads 1"),
+        err.to_string().contains(
+            "index was written by format version 3, this build reads 1–2: read it with \
+                the newer reprint"
+        ),
         "{err}"
     );
 
