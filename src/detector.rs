@@ -391,9 +391,13 @@ impl Detector {
             if ua != ub {
                 // The stored scores are exact, oriented from document `a`:
                 // its containment times its size gives back the intersection.
-                let len = det.unit(ua).derived.len as f64;
-                let inter = (scores.containment_ab * len).round() as u32;
-                det.verified.insert(pair_key(ua, ub), inter);
+                // One larger than the other set (a damaged file) is dropped,
+                // and the link verified again.
+                let (la, lb) = (det.unit(ua).derived.len, det.unit(ub).derived.len);
+                let inter = (scores.containment_ab * la as f64).round() as u32;
+                if inter as usize <= la.min(lb) || !det.config.verify {
+                    det.verified.insert(pair_key(ua, ub), inter);
+                }
             }
         }
         det.verify_touched(touched);

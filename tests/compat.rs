@@ -154,3 +154,24 @@ fn make_fixture() {
     det.save(&out).unwrap();
     println!("wrote {}", out.display());
 }
+
+#[test]
+fn a_version_1_pair_with_an_impossible_score_is_verified_again() {
+    // The fixture's one pair (002, 004), scored from 002, the larger: a
+    // containment of 1.0 would mean more shared shingles than 004 has. The
+    // link is verified again instead of kept, so the file saves as a
+    // version 2 index that loads.
+    let good = std::fs::read(fixture("index-v1.idx")).unwrap();
+    let pair = good.len() - 8 - 50;
+    assert_eq!(&good[pair..pair + 8], &[2, 0, 0, 0, 4, 0, 0, 0]);
+    let mut bytes = good.clone();
+    bytes[pair + 24..pair + 32].copy_from_slice(&1.0f64.to_bits().to_le_bytes());
+    common::reseal(&mut bytes);
+    let det = Detector::read_from(&bytes[..]).unwrap();
+    let original = Detector::read_from(&good[..]).unwrap();
+    assert_eq!(det.groups(), original.groups());
+    let mut v2 = Vec::new();
+    det.write_to(&mut v2).unwrap();
+    let again = Detector::read_from(&v2[..]).unwrap();
+    assert_eq!(again.groups(), original.groups());
+}
