@@ -69,6 +69,7 @@ use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 
+use rayon::prelude::*;
 use xxhash_rust::xxh3::{xxh3_64, Xxh3};
 
 use crate::cluster::Scores;
@@ -353,8 +354,8 @@ fn write_index<W: Write>(det: &Detector, inner: W) -> io::Result<u64> {
         .collect();
     order.par_sort_unstable_by(|&(ha, a), &(hb, b)| {
         ha.cmp(&hb).then_with(|| {
-            let (a, b) = (&det.units[a as usize], &det.units[b as usize]);
-            content_order(&a.as_ref().unwrap().content, &b.as_ref().unwrap().content)
+            let content = |u: u32| &det.units[u as usize].as_ref().expect("live unit").content;
+            content_order(content(a), content(b))
         })
     });
     let mut position = vec![u32::MAX; det.units.len()];
