@@ -83,7 +83,7 @@ struct Args {
     /// Share of the smaller document found in the larger that makes them reprints.
     #[arg(long)]
     containment: Option<f64>,
-    /// Shingles: words:N, chars:N or auto:N:M (default auto:3:5).
+    /// Shingles: words:N, chars:N or auto:N:M (default auto:5:5).
     #[arg(long)]
     shingle: Option<Shingling>,
     /// Values per MinHash signature.

@@ -10,6 +10,7 @@
 //! cargo run --release --example eval                 # the README's tables
 //! cargo run --release --example eval -- --docs 20000 --seed 3
 //! cargo run --release --example eval -- --only realistic --breakdown
+//! cargo run --release --example eval -- --against '{"shingle": "auto:3:5"}'
 //! ```
 //!
 //! The corpus generator lives in `benches/synth/`; it is deterministic, so the
@@ -63,6 +64,12 @@ struct Args {
     /// (e.g. '{"containment": 0.5, "shingle": "words:4"}').
     #[arg(long)]
     config: Option<String>,
+    /// Compare with this configuration instead of the baseline: JSON merged
+    /// into the default, as `--config` (e.g. '{"shingle": "auto:3:5"}', the
+    /// default shingles before word 5-grams). Its columns take the baseline's
+    /// place.
+    #[arg(long)]
+    against: Option<String>,
 }
 
 struct Outcome {
@@ -259,25 +266,42 @@ fn explain(docs: &[SynthDoc], cats: &[&str], groups: &[Group], det: &Detector, n
     }
 }
 
+/// The default configuration with the fields of the JSON object `json` (the
+/// value of `option`) put in.
+fn patched(json: Option<&str>, option: &str) -> Config {
+    let Some(json) = json else {
+        return Config::default();
+    };
+    let mut base = serde_json::to_value(Config::default()).expect("config serializes");
+    let patch: serde_json::Value =
+        serde_json::from_str(json).unwrap_or_else(|e| panic!("{option} is not JSON: {e}"));
+    for (k, v) in patch
+        .as_object()
+        .unwrap_or_else(|| panic!("{option} is not a JSON object"))
+    {
+        base[k] = v.clone();
+    }
+    serde_json::from_value(base).unwrap_or_else(|e| panic!("invalid {option}: {e}"))
+}
+
 fn main() {
     let args = Args::parse();
     let lang: synth::Lang = args.lang.parse().expect("--lang en|mixed");
-    let config: Config = match &args.config {
-        None => Config::default(),
-        Some(json) => {
-            let mut base = serde_json::to_value(Config::default()).expect("config serializes");
-            let patch: serde_json::Value = serde_json::from_str(json).expect("--config is JSON");
-            for (k, v) in patch.as_object().expect("--config is a JSON object") {
-                base[k] = v.clone();
-            }
-            serde_json::from_value(base).expect("valid --config")
-        }
+    let config = patched(args.config.as_deref(), "--config");
+    let other = match &args.against {
+        None => Config::baseline(),
+        Some(json) => patched(Some(json), "--against"),
+    };
+    let other_name = if args.against.is_some() {
+        "against"
+    } else {
+        "baseline"
     };
     println!(
         "{} documents per corpus, generator seed {}, language {lang}; pair precision / recall / F1 and adjusted Rand index against the story labels\n",
         args.docs, args.seed
     );
-    println!("| setting | reprint P | R | F1 | ARI | baseline P | R | F1 | ARI | ms/doc reprint | ms/doc baseline |");
+    println!("| setting | reprint P | R | F1 | ARI | {other_name} P | R | F1 | ARI | ms/doc reprint | ms/doc {other_name} |");
     println!("|---|---|---|---|---|---|---|---|---|---|---|");
     for setting in Setting::all() {
         let name = setting.name();
@@ -298,13 +322,13 @@ fn main() {
         let docs: Vec<SynthDoc> = corpus.iter().collect();
         let cats: Vec<&'static str> = (0..corpus.len()).map(|i| corpus.category(i)).collect();
         let (mut ours, groups, det) = run(config.clone(), &docs);
-        let (mut base, _, _) = run(Config::baseline(), &docs);
+        let (mut base, _, _) = run(other.clone(), &docs);
         if args.repeat > 1 {
             // Interleave the runs so that load on the machine hits both alike.
             let (mut a, mut b) = (vec![ours.seconds], vec![base.seconds]);
             for _ in 1..args.repeat {
                 a.push(run(config.clone(), &docs).0.seconds);
-                b.push(run(Config::baseline(), &docs).0.seconds);
+                b.push(run(other.clone(), &docs).0.seconds);
             }
             ours.seconds = median(&mut a);
             base.seconds = median(&mut b);
@@ -324,7 +348,7 @@ fn main() {
             ms(&base),
         );
         eprintln!(
-            "  {name}: reprint {} groups (largest {}), baseline {} groups (largest {})",
+            "  {name}: reprint {} groups (largest {}), {other_name} {} groups (largest {})",
             ours.groups, ours.largest, base.groups, base.largest
         );
         if args.breakdown {

@@ -24,7 +24,7 @@
 //! evidence: two wire items of a dozen shingles each that share a credit line
 //! and a stock phrase have a Jaccard of a half. So every accepted pair must
 //! also share at least [`MIN_SHARED_SHINGLES`] shingles (one short sentence:
-//! eight words make six word 3-shingles), or [`Config::min_containment_shingles`]
+//! ten words make six word 5-shingles), or [`Config::min_containment_shingles`]
 //! if that is smaller (0 turns the floor off). Above that floor the
 //! evidence the rules ask for grows with the documents: Jaccard `t` needs an
 //! intersection of `t·(|A| + |B|)/(1 + t)`, containment `c` one of `c·min(|A|,
@@ -82,9 +82,10 @@ pub const OWN_SHINGLES: usize = 50;
 /// Share of its shingles that the contained side of a pair matched on
 /// containment alone may have outside the other when that is more than
 /// [`OWN_SHINGLES`]. A long copy has no more text of its own than a short one,
-/// but noise breaks shingles all over it: a damaged word breaks the three word
-/// shingles that hold it, so with one word in six damaged (heavy OCR noise)
-/// `1 − (5/6)³ ≈ 0.42` of a copy's shingles are its own. A story that is
+/// but noise breaks shingles all over it: a damaged word breaks the `n` word
+/// shingles that hold it, so with word 5-grams (the default) and one word in
+/// ten damaged `1 − 0.9⁵ ≈ 0.41` of a copy's shingles are its own (with
+/// 3-grams, one word in six: `1 − (5/6)³ ≈ 0.42`). A story that is
 /// inside the other for barely half its length, with whole paragraphs of its
 /// own, is a story of its own that quotes the other.
 pub const OWN_SHARE: f64 = 0.42;

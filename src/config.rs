@@ -29,10 +29,14 @@ use crate::shingle::Shingling;
 #[serde(default, deny_unknown_fields)]
 #[non_exhaustive]
 pub struct Config {
-    /// How texts are cut into shingles. Default: `Auto { words: 3, chars: 5 }`:
-    /// word 3-grams keep most shingles of a copy with a typo or an OCR error
-    /// every sentence, and once boilerplate is gone, pairs of different stories
-    /// still share few of them (measured: examples/eval.rs, README).
+    /// How texts are cut into shingles. Default: `Auto { words: 5, chars: 5 }`:
+    /// different reports written to one formula (weather, results, court and
+    /// market items) share many three-word stock phrases but few five-word
+    /// runs, so word 5-grams keep them apart where 3-grams paired them (on
+    /// real wire text, pair precision 0.90 with 3-grams, 0.995 with 5-grams);
+    /// 3-grams keep more of a copy with an OCR error every sentence or two
+    /// (measured: examples/eval.rs, README). Index files keep the shingling
+    /// they were built with.
     pub shingle: Shingling,
     /// Number of MinHash values per signature, `k`. Default: 128. The Jaccard
     /// estimate's standard error is about `0.5/√k`.

@@ -23,7 +23,7 @@ use crate::config::Config;
 use crate::derive::{self, Derived};
 use crate::error::{Error, ErrorKind, Result};
 use crate::group::{self, Group, Grouping, Pair};
-use crate::links::{self, RankKey};
+use crate::links::{self, RankKey, BUCKET_HEADS};
 use crate::lsh::{LshIndex, LshParams};
 use crate::minhash::{MinHasher, Scheme, Signature};
 use crate::prepare::{self, content_hash, Content, Numbers, Scratch};
@@ -153,6 +153,14 @@ impl Unit {
     fn rank_key(&self) -> RankKey {
         links::rank_key(self.derived.len, self.hash)
     }
+}
+
+/// The rank of unit number `m` among `units`, or [`links::ABSENT`].
+fn rank_in(units: &[Option<Unit>], m: u32) -> RankKey {
+    units
+        .get(m as usize)
+        .and_then(Option::as_ref)
+        .map_or(links::ABSENT, Unit::rank_key)
 }
 
 /// The signatures of the given live units, for `LshIndex::insert_many`.
@@ -549,10 +557,7 @@ impl Detector {
 
     /// The rank of unit `u`, or [`links::ABSENT`].
     fn rank_of(&self, u: u32) -> RankKey {
-        self.units
-            .get(u as usize)
-            .and_then(Option::as_ref)
-            .map_or(links::ABSENT, Unit::rank_key)
+        rank_in(&self.units, u)
     }
 
     /// The signature a text would get, without indexing it. It depends on the
@@ -977,8 +982,10 @@ impl Detector {
             }));
         }
         let last = self.units.len() as u32;
-        let signatures = signatures_of(&self.units, first..last);
-        self.lsh.insert_many(&signatures);
+        let units = &self.units;
+        let signatures = signatures_of(units, first..last);
+        self.lsh
+            .insert_many_ranked(&signatures, BUCKET_HEADS, |m| rank_in(units, m));
         self.current_links = None;
         touched.extend(first..last);
         touched
@@ -1009,8 +1016,12 @@ impl Detector {
             return affected;
         }
         for &u in &affected {
-            let unit = self.units[u as usize].as_ref().expect("live unit");
-            self.lsh.remove(u, &unit.derived.signature);
+            let units = &self.units;
+            let unit = units[u as usize].as_ref().expect("live unit");
+            self.lsh
+                .remove_ranked(u, &unit.derived.signature, BUCKET_HEADS, |m| {
+                    rank_in(units, m)
+                });
         }
         let derived: Vec<Derived> = affected
             .par_iter()
@@ -1021,8 +1032,10 @@ impl Detector {
         for (&u, derived) in affected.iter().zip(derived) {
             self.units[u as usize].as_mut().expect("live unit").derived = derived;
         }
-        let signatures = signatures_of(&self.units, affected.iter().copied());
-        self.lsh.insert_many(&signatures);
+        let units = &self.units;
+        let signatures = signatures_of(units, affected.iter().copied());
+        self.lsh
+            .insert_many_ranked(&signatures, BUCKET_HEADS, |m| rank_in(units, m));
         self.current_links = None;
         self.forget(&affected);
         affected
@@ -1095,22 +1108,28 @@ impl Detector {
     /// `a < b`.
     fn links_around(&self, t: u32) -> Vec<(u32, u32)> {
         let mut out = Vec::new();
-        let mut buf = Vec::new();
-        let rank = |m: u32| self.rank_of(m);
-        self.lsh
-            .for_each_bucket_of(&self.unit(t).derived.signature, &mut buf, |_, members| {
-                let heads = links::bucket_heads(members, rank);
-                if heads.units().any(|h| h == t) {
-                    out.extend(
-                        members
-                            .iter()
-                            .filter(|&&m| m != t)
-                            .map(|&m| (m.min(t), m.max(t))),
-                    );
-                } else {
-                    out.extend(heads.units().map(|h| (h.min(t), h.max(t))));
-                }
-            });
+        let (mut lead, mut members) = (Vec::new(), Vec::new());
+        for (band, key) in self
+            .lsh
+            .band_keys(&self.unit(t).derived.signature)
+            .enumerate()
+        {
+            // The index is led: a bucket's heads are the first members of its
+            // chain, read in at most `BUCKET_HEADS` steps; only a new head
+            // walks its whole bucket.
+            self.lsh.lead_of(band, key, BUCKET_HEADS, &mut lead);
+            if lead.contains(&t) {
+                self.lsh.members_of(band, key, &mut members);
+                out.extend(
+                    members
+                        .iter()
+                        .filter(|&&m| m != t)
+                        .map(|&m| (m.min(t), m.max(t))),
+                );
+            } else {
+                out.extend(lead.iter().map(|&h| (h.min(t), h.max(t))));
+            }
+        }
         out
     }
 
@@ -1133,7 +1152,11 @@ impl Detector {
             return Ok(());
         }
         let unit = self.units[u as usize].take().expect("live unit");
-        self.lsh.remove(u, &unit.derived.signature);
+        let units = &self.units;
+        self.lsh
+            .remove_ranked(u, &unit.derived.signature, BUCKET_HEADS, |m| {
+                rank_in(units, m)
+            });
         self.current_links = None;
         if self.by_hash.get(&unit.hash) == Some(&u) {
             self.by_hash.remove(&unit.hash);
@@ -1397,7 +1420,7 @@ impl DetectorBuilder {
         DetectorBuilder { config }
     }
 
-    /// Shingling. Default: `Auto { words: 3, chars: 5 }`.
+    /// Shingling. Default: `Auto { words: 5, chars: 5 }`.
     pub fn shingle(mut self, shingle: Shingling) -> Self {
         self.config.shingle = shingle;
         self

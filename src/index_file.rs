@@ -81,7 +81,6 @@ use crate::lsh::LshParams;
 use crate::minhash::Scheme;
 use crate::prepare::{content_hash, BlockRef, Content};
 use crate::shingle::{Shingling, MAX_SHINGLE_LEN};
-use rayon::prelude::*;
 
 /// The first eight bytes of every index file. The high-bit first byte and the
 /// CR LF pair catch transfers that mangle binary files, as in PNG.

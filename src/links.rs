@@ -170,15 +170,18 @@ pub(crate) fn heads_for(
     exclude: u32,
 ) -> Vec<u32> {
     let mut out: Vec<u32> = Vec::new();
-    let mut buf = Vec::new();
-    lsh.for_each_bucket_of(sig, &mut buf, |_, members| {
-        let heads = bucket_heads(members, |m| if m == exclude { ABSENT } else { rank(m) });
-        for h in heads.units() {
+    let mut lead = Vec::new();
+    for (band, key) in lsh.band_keys(sig).enumerate() {
+        // The index is led (see `LshIndex::insert_ranked`): a bucket's heads
+        // are the first members of its chain, one more in case `exclude` is
+        // among them.
+        lsh.lead_of(band, key, BUCKET_HEADS + 1, &mut lead);
+        for &h in lead.iter().filter(|&&h| h != exclude).take(BUCKET_HEADS) {
             if !out.contains(&h) {
                 out.push(h);
             }
         }
-    });
+    }
     out.sort_by_key(|&u| rank(u));
     out
 }

@@ -299,6 +299,165 @@ impl LshIndex {
         found
     }
 
+    /// Inserts `doc` into an index whose buckets are kept *led*: each bucket's
+    /// chain starts with its `lead` members of lowest `rank`, in rank order
+    /// (the rest in no order). Costs at most `lead` steps per band, however
+    /// large the bucket. An index must be filled with the ranked methods only
+    /// ([`insert_many_ranked`](LshIndex::insert_many_ranked),
+    /// [`remove_ranked`](LshIndex::remove_ranked)) for this to hold; ranks must
+    /// not change while a document is in the index.
+    pub(crate) fn insert_ranked(
+        &mut self,
+        doc: u32,
+        sig: &Signature,
+        lead: usize,
+        rank: impl Fn(u32) -> u128,
+    ) {
+        assert!(doc != NONE, "document number u32::MAX is reserved");
+        let r = rank(doc);
+        let keys: Vec<u64> = self.band_keys(sig).collect();
+        for (band, key) in keys.into_iter().enumerate() {
+            let next = &mut self.next[band];
+            if next.len() <= doc as usize {
+                next.resize(doc as usize + 1, NONE);
+            }
+            let Some(first) = self.heads[band].get(key) else {
+                self.heads[band].insert(key, doc);
+                next[doc as usize] = NONE;
+                continue;
+            };
+            // Past the members that rank before `doc`, but no further than
+            // the lead: a member that is not among the lead goes right after it.
+            let (mut prev, mut cur, mut steps) = (NONE, first, 0);
+            while cur != NONE && steps < lead && rank(cur) <= r {
+                prev = cur;
+                cur = next[cur as usize];
+                steps += 1;
+            }
+            next[doc as usize] = cur;
+            if prev == NONE {
+                self.heads[band].insert(key, doc);
+            } else {
+                next[prev as usize] = doc;
+            }
+        }
+        self.len += 1;
+    }
+
+    /// Inserts many documents into a led index (see
+    /// [`insert_ranked`](LshIndex::insert_ranked)): one at a time when they are
+    /// few beside the index, else all at once and then the lead of every
+    /// bucket they entered put back in front.
+    pub(crate) fn insert_many_ranked(
+        &mut self,
+        docs: &[(u32, &Signature)],
+        lead: usize,
+        rank: impl Fn(u32) -> u128 + Sync,
+    ) {
+        if docs.len() * 8 < self.len + docs.len() {
+            for &(doc, sig) in docs {
+                self.insert_ranked(doc, sig, lead, &rank);
+            }
+            return;
+        }
+        self.insert_many(docs);
+        let bands = self.params.bands;
+        let mut keys: Vec<Vec<u64>> = vec![Vec::with_capacity(docs.len()); bands];
+        for &(_, sig) in docs {
+            for (band, key) in self.band_keys(sig).enumerate() {
+                keys[band].push(key);
+            }
+        }
+        self.heads
+            .par_iter_mut()
+            .zip(self.next.par_iter_mut())
+            .zip(keys.par_iter_mut())
+            .for_each(|((heads, next), keys)| {
+                keys.sort_unstable();
+                keys.dedup();
+                let mut buf = Vec::new();
+                for &key in keys.iter() {
+                    relead(heads, next, key, lead, &rank, &mut buf);
+                }
+            });
+    }
+
+    /// Removes `doc` from a led index (see
+    /// [`insert_ranked`](LshIndex::insert_ranked)). Returns whether it was
+    /// found. Where it was in a bucket's lead, the bucket is walked once to
+    /// find the member that takes its place.
+    pub(crate) fn remove_ranked(
+        &mut self,
+        doc: u32,
+        sig: &Signature,
+        lead: usize,
+        rank: impl Fn(u32) -> u128,
+    ) -> bool {
+        let mut found = false;
+        let keys: Vec<u64> = self.band_keys(sig).collect();
+        let mut buf = Vec::new();
+        for (band, key) in keys.into_iter().enumerate() {
+            let Some(first) = self.heads[band].get(key) else {
+                continue;
+            };
+            let next = &mut self.next[band];
+            let after = next.get(doc as usize).copied().unwrap_or(NONE);
+            let (mut prev, mut cur, mut pos) = (NONE, first, 0usize);
+            while cur != NONE && cur != doc {
+                prev = cur;
+                cur = next[cur as usize];
+                pos += 1;
+            }
+            if cur == NONE {
+                continue;
+            }
+            found = true;
+            if prev == NONE {
+                if after == NONE {
+                    self.heads[band].remove(key);
+                    continue;
+                }
+                self.heads[band].insert(key, after);
+            } else {
+                next[prev as usize] = after;
+            }
+            if pos < lead {
+                relead(&mut self.heads[band], next, key, lead, &rank, &mut buf);
+            }
+        }
+        if found {
+            self.len -= 1;
+        }
+        found
+    }
+
+    /// The first at most `lead` members of the bucket `(band, key)`: in a led
+    /// index, its `lead` members of lowest rank, in rank order.
+    pub(crate) fn lead_of(&self, band: usize, key: u64, lead: usize, out: &mut Vec<u32>) {
+        out.clear();
+        let Some(mut cur) = self.heads[band].get(key) else {
+            return;
+        };
+        let next = &self.next[band];
+        while cur != NONE && out.len() < lead {
+            out.push(cur);
+            cur = next[cur as usize];
+        }
+    }
+
+    /// Every member of the bucket `(band, key)`.
+    pub(crate) fn members_of(&self, band: usize, key: u64, out: &mut Vec<u32>) {
+        out.clear();
+        let Some(mut cur) = self.heads[band].get(key) else {
+            return;
+        };
+        let next = &self.next[band];
+        while cur != NONE {
+            out.push(cur);
+            cur = next[cur as usize];
+        }
+    }
+
     /// Calls `f` with every document that shares at least one band with `sig`. A
     /// document sharing several bands is reported several times.
     pub fn for_each_candidate(&self, sig: &Signature, mut f: impl FnMut(u32)) {
@@ -380,29 +539,6 @@ impl LshIndex {
         }
     }
 
-    /// Calls `f(band, members)` with the members of each bucket that `sig`
-    /// falls in and that holds at least one document; `buf` is scratch.
-    pub(crate) fn for_each_bucket_of(
-        &self,
-        sig: &Signature,
-        buf: &mut Vec<u32>,
-        mut f: impl FnMut(usize, &[u32]),
-    ) {
-        for (band, key) in self.band_keys(sig).enumerate() {
-            let Some(head) = self.heads[band].get(key) else {
-                continue;
-            };
-            let next = &self.next[band];
-            buf.clear();
-            let mut cur = head;
-            while cur != NONE {
-                buf.push(cur);
-                cur = next[cur as usize];
-            }
-            f(band, buf);
-        }
-    }
-
     /// The distinct documents that share at least one band with `sig`, ascending.
     pub fn query(&self, sig: &Signature) -> Vec<u32> {
         let mut out = Vec::new();
@@ -451,6 +587,50 @@ fn in_home_order(
         *run += 1;
     }
     out
+}
+
+/// Puts the `lead` members of lowest rank of bucket `key` at the front of
+/// its chain, in rank order, the others after them in their order.
+fn relead(
+    heads: &mut KeyTable,
+    next: &mut [u32],
+    key: u64,
+    lead: usize,
+    rank: impl Fn(u32) -> u128,
+    buf: &mut Vec<u32>,
+) {
+    let Some(mut cur) = heads.get(key) else {
+        return;
+    };
+    buf.clear();
+    while cur != NONE {
+        buf.push(cur);
+        cur = next[cur as usize];
+    }
+    let mut best: Vec<(u128, u32)> = Vec::with_capacity(lead + 1);
+    for &m in buf.iter() {
+        let r = rank(m);
+        let at = best.partition_point(|&(x, _)| x <= r);
+        if at < lead {
+            best.insert(at, (r, m));
+            best.truncate(lead);
+        }
+    }
+    let chain = best.iter().map(|&(_, m)| m).chain(
+        buf.iter()
+            .copied()
+            .filter(|m| !best.iter().any(|&(_, b)| b == *m)),
+    );
+    let mut prev = NONE;
+    for m in chain {
+        if prev == NONE {
+            heads.insert(key, m);
+        } else {
+            next[prev as usize] = m;
+        }
+        prev = m;
+    }
+    next[prev as usize] = NONE;
 }
 
 /// The band keys of a signature under a banding and seed (see
@@ -676,13 +856,82 @@ mod tests {
             }
             for d in (0..n).filter(|&d| live(d)) {
                 let mut got = Vec::new();
-                idx.for_each_bucket_of(&sigs[d as usize], &mut buf, |_, members| {
-                    got.extend_from_slice(members);
-                });
+                for (band, key) in idx.band_keys(&sigs[d as usize]).enumerate() {
+                    idx.members_of(band, key, &mut buf);
+                    got.extend_from_slice(&buf);
+                }
                 proptest::prop_assert!(got.contains(&d));
                 got.sort_unstable();
                 got.dedup();
                 proptest::prop_assert_eq!(got, idx.query(&sigs[d as usize]));
+            }
+        }
+    }
+
+    #[test]
+    fn ranked_buckets_keep_their_lead_in_front() {
+        // Few distinct values per band, so buckets are large; ranks are a
+        // function of the document number, unrelated to insertion order.
+        let params = LshParams { bands: 4, rows: 1 };
+        let rank = |d: u32| u128::from(d.wrapping_mul(0x9e37_79b9) ^ 0x5555);
+        let sig = |d: u32| Signature::from_values((0..4).map(|b| (d * 7 + b) % 3).collect());
+        let mut state = 0x2545_f491_4f6c_dd1d_u64;
+        let mut step = || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        for lead in [1, 4] {
+            let mut index = LshIndex::new(params, 9);
+            let mut live: Vec<u32> = Vec::new();
+            let mut next_doc = 0u32;
+            for round in 0..300 {
+                match step() % 5 {
+                    0 if !live.is_empty() => {
+                        let d = live.swap_remove((step() % live.len() as u64) as usize);
+                        assert!(index.remove_ranked(d, &sig(d), lead, rank));
+                    }
+                    1 => {
+                        let batch: Vec<u32> =
+                            (next_doc..next_doc + 1 + (step() % 40) as u32).collect();
+                        next_doc += batch.len() as u32;
+                        let sigs: Vec<Signature> = batch.iter().map(|&d| sig(d)).collect();
+                        let docs: Vec<(u32, &Signature)> =
+                            batch.iter().copied().zip(&sigs).collect();
+                        index.insert_many_ranked(&docs, lead, rank);
+                        live.extend(batch);
+                    }
+                    _ => {
+                        index.insert_ranked(next_doc, &sig(next_doc), lead, rank);
+                        live.push(next_doc);
+                        next_doc += 1;
+                    }
+                }
+                assert_eq!(index.len(), live.len());
+                let (mut got, mut all) = (Vec::new(), Vec::new());
+                for band in 0..4 {
+                    for v in 0..3u32 {
+                        let key = band_keys(params, 9, &Signature::from_values(vec![v; 4]))
+                            .nth(band)
+                            .unwrap();
+                        index.lead_of(band, key, lead, &mut got);
+                        index.members_of(band, key, &mut all);
+                        let mut want = all.clone();
+                        want.sort_by_key(|&d| rank(d));
+                        want.truncate(lead);
+                        assert_eq!(got, want, "round {round}, band {band}, value {v}");
+                        let mut members = all.clone();
+                        members.sort_unstable();
+                        let mut expected: Vec<u32> = live
+                            .iter()
+                            .copied()
+                            .filter(|&d| sig(d).values()[band] == v)
+                            .collect();
+                        expected.sort_unstable();
+                        assert_eq!(members, expected);
+                    }
+                }
             }
         }
     }

@@ -53,7 +53,7 @@ pub(crate) fn content_hash(content: &Content, seed: u64) -> u64 {
 /// and the ids of its distinctive numbers. Made by
 /// [`Stages::prepare`](crate::stages::Stages::prepare); exact copies have
 /// equal contents.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 pub struct Content {
     /// Token ids of the kept blocks, concatenated.
     pub(crate) tokens: Box<[u32]>,
@@ -74,6 +74,18 @@ pub(crate) struct BlockRef {
     /// Key for template learning; 0 when the block is a complete long sentence
     /// and cannot be a template.
     pub(crate) key: u64,
+}
+
+/// A summary (counts), not the token ids.
+impl std::fmt::Debug for Content {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Content")
+            .field("tokens", &self.tokens.len())
+            .field("blocks", &self.blocks.len())
+            .field("shingle_len", &self.shingle_len)
+            .field("numbers", &self.numbers.len())
+            .finish()
+    }
 }
 
 impl Content {

@@ -144,17 +144,27 @@ impl Stages {
     ///
     /// # Errors
     ///
-    /// If there is no token, or a token is empty.
+    /// If there is no token, a token is empty, or the tokens and a separator
+    /// after each take more than
+    /// [`Config::max_document_bytes`](crate::Config::max_document_bytes).
     pub fn prepare_tokens<I, S>(&self, tokens: I) -> Result<Content>
     where
         I: IntoIterator<Item = S>,
         S: AsRef<str>,
     {
         let seed = self.config.seed;
-        let mut ids = Vec::new();
-        let mut numbers = Vec::new();
+        let limit = self.config.max_document_bytes;
+        let (mut ids, mut numbers, mut bytes) = (Vec::new(), Vec::new(), 0usize);
         for t in tokens {
             let t = t.as_ref();
+            bytes += t.len() + 1;
+            if bytes > limit {
+                return Err(Error::from(crate::error::ErrorKind::DocumentTooLarge {
+                    id: None,
+                    len: bytes,
+                    limit,
+                }));
+            }
             if t.is_empty() {
                 return Err(Error::from(crate::error::ErrorKind::EmptyDocument {
                     id: None,

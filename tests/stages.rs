@@ -313,6 +313,16 @@ fn pre_tokenized_text_matches_its_copies() {
     assert!(stages.verify((&a, &sa), (&other, &so)).is_none());
     assert!(stages.prepare_tokens(Vec::<&str>::new()).is_err());
     assert!(stages.prepare_tokens(["a", ""]).is_err());
+    let mut tiny = Config::default();
+    tiny.max_document_bytes = 10;
+    let tiny = Stages::new(tiny).unwrap();
+    let err = tiny.prepare_tokens(["abcde", "fghij"]).unwrap_err();
+    assert!(
+        matches!(err.kind(), ErrorKind::DocumentTooLarge { .. }),
+        "{err}"
+    );
+    assert!(tiny.prepare_tokens(["abcd", "efgh"]).is_ok());
+    assert!(format!("{a:?}").len() < 100, "{a:?}");
 }
 
 #[test]
