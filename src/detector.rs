@@ -372,10 +372,10 @@ impl Detector {
         }
     }
 
-    /// Rebuilds a detector from stored documents (an index file): the same
-    /// path as inserting them all at once, with the verification results in
-    /// `known` (pairs of positions in `docs`, scores oriented from the first)
-    /// taken instead of verifying those pairs again.
+    /// Rebuilds a detector from stored documents (an index file of format
+    /// version 1): the same path as inserting them all at once, with the
+    /// verification results in `known` (pairs of positions in `docs`, scores
+    /// oriented from the first) taken instead of verifying those pairs again.
     pub(crate) fn restore(
         config: Config,
         params: LshParams,
@@ -388,7 +388,7 @@ impl Detector {
         } else {
             docs.iter().map(|(id, _)| id.clone()).collect()
         };
-        let touched = det.absorb(docs);
+        let touched = det.absorb(docs.into_iter().map(|(id, c)| (vec![id], c)).collect());
         for (a, b, scores) in known {
             let (Some(&ua), Some(&ub)) = (
                 det.by_id.get(&ids[a as usize]),
@@ -399,13 +399,81 @@ impl Detector {
             if ua != ub {
                 // The stored scores are exact, oriented from document `a`:
                 // its containment times its size gives back the intersection.
-                let len = det.unit(ua).derived.len as f64;
-                let inter = (scores.containment_ab * len).round() as u32;
-                det.verified.insert(pair_key(ua, ub), inter);
+                // One larger than the other set (a damaged file) is dropped,
+                // and the link verified again.
+                let (la, lb) = (det.unit(ua).derived.len, det.unit(ub).derived.len);
+                let inter = (scores.containment_ab * la as f64).round() as u32;
+                if inter as usize <= la.min(lb) || !det.config.verify {
+                    det.verified.insert(pair_key(ua, ub), inter);
+                }
             }
         }
         det.verify_touched(touched);
         det
+    }
+
+    /// Rebuilds a detector from stored units (an index file of format version
+    /// 2): distinct contents with their ids, which the caller has checked to
+    /// be distinct and to hold distinct ids, and the accepted links between
+    /// them as `(a, b, intersection)`, `a` and `b` positions in `units`,
+    /// taken instead of verifying those links again.
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::Format`] if a link's intersection is larger than one of
+    /// its two shingle sets, which only derivation tells.
+    pub(crate) fn restore_units(
+        config: Config,
+        params: LshParams,
+        units: Vec<(Vec<String>, Content)>,
+        links: Vec<(u32, u32, u32)>,
+    ) -> Result<Detector> {
+        let mut det = Detector::with_banding(config, params);
+        let count = units.len();
+        let touched = det.absorb(units);
+        // Distinct contents become units 0, 1, … in the order given, so a
+        // position is a unit number.
+        if det.units.len() != count {
+            return Err(Error::format("two stored units have the same content"));
+        }
+        let verify = det.config.verify;
+        for (a, b, inter) in links {
+            let (la, lb) = (det.unit(a).derived.len, det.unit(b).derived.len);
+            if verify && inter as usize > la.min(lb) {
+                return Err(Error::format(format!(
+                    "link ({a}, {b}) has an intersection of {inter} shingles, more than \
+                     the {} of the smaller shingle set",
+                    la.min(lb)
+                )));
+            }
+            det.verified.insert(pair_key(a, b), inter);
+        }
+        det.verify_touched(touched);
+        Ok(det)
+    }
+
+    /// The accepted links among the current candidate links, as `(a, b,
+    /// intersection)` with unit numbers `a < b`, in no particular order; the
+    /// intersection is meaningful only when verification is on. What an
+    /// index file stores: entries of `verified` that are no longer candidate
+    /// links are left out, so that the stored links are a function of the
+    /// set of documents, not of the order they came in.
+    pub(crate) fn accepted_links(&self) -> Vec<(u32, u32, u32)> {
+        let computed;
+        let links = match &self.current_links {
+            Some(links) => links,
+            None => {
+                computed = links::candidate_links(&self.lsh, &self.ranks());
+                &computed
+            }
+        };
+        links
+            .par_iter()
+            .filter_map(|&(a, b)| match self.verified.get(&pair_key(a, b)) {
+                Some(&inter) if inter != REJECTED => Some((a.min(b), a.max(b), inter)),
+                _ => None,
+            })
+            .collect()
     }
 
     /// Starts configuring a detector; see [`DetectorBuilder`].
@@ -834,13 +902,25 @@ impl Detector {
         if batch.is_empty() {
             return;
         }
+        self.add_units(batch.into_iter().map(|(id, c)| (vec![id], c)).collect());
+    }
+
+    /// [`add_contents`](Detector::add_contents) for contents that come with
+    /// all their ids (the units of a merged shard), so that a content shared
+    /// by many documents is handled once.
+    pub(crate) fn add_units(&mut self, batch: Vec<(Vec<String>, Content)>) {
+        if batch.is_empty() {
+            return;
+        }
         let touched = self.absorb(batch);
         self.verify_touched(touched);
     }
 
     /// The first half of [`add_contents`](Detector::add_contents): everything
-    /// but verification. Returns the units that are new or were re-derived.
-    fn absorb(&mut self, batch: Vec<(String, Content)>) -> Vec<u32> {
+    /// but verification, for contents with their ids (one each, or all the
+    /// ids of a unit of a stored index or a merged shard). Returns the units
+    /// that are new or were re-derived.
+    fn absorb(&mut self, batch: Vec<(Vec<String>, Content)>) -> Vec<u32> {
         self.grouped = OnceLock::new();
         let seed = self.config.seed;
         let hashes: Vec<u64> = batch
@@ -851,24 +931,26 @@ impl Detector {
         let mut fresh: Vec<(Vec<String>, Content, u64)> = Vec::new();
         let mut fresh_by_hash: AHashMap<u64, usize> = AHashMap::new();
         let mut grown: Vec<u32> = Vec::new();
-        for ((id, content), hash) in batch.into_iter().zip(hashes) {
+        for ((ids, content), hash) in batch.into_iter().zip(hashes) {
             if let Some(&u) = self.by_hash.get(&hash) {
                 let unit = self.units[u as usize].as_mut().expect("live unit");
                 if unit.content == content {
-                    self.by_id.insert(id.clone(), u);
-                    unit.ids.push(id);
+                    for id in &ids {
+                        self.by_id.insert(id.clone(), u);
+                    }
+                    unit.ids.extend(ids);
                     grown.push(u);
                     continue;
                 }
             }
             if let Some(&k) = fresh_by_hash.get(&hash) {
                 if fresh[k].1 == content {
-                    fresh[k].0.push(id);
+                    fresh[k].0.extend(ids);
                     continue;
                 }
             }
             fresh_by_hash.entry(hash).or_insert(fresh.len());
-            fresh.push((vec![id], content, hash));
+            fresh.push((ids, content, hash));
         }
         grown.sort_unstable();
         grown.dedup();

@@ -1,43 +1,44 @@
 //! The index file: a detector's whole state in one checksummed file.
 //!
 //! [`Detector::save`] writes what the detector cannot recompute without the
-//! original texts: the configuration, the LSH banding, every document's id and
-//! *content* (its token ids after boilerplate removal, cut into blocks with their
-//! template keys, and the ids of its distinctive numbers), and the verified
-//! links. [`Detector::load`] reads them back and rebuilds the rest, which is a
-//! deterministic function of them: the template frequencies, each document's
+//! original texts: the configuration, the LSH banding, each distinct
+//! *content* once (its token ids after boilerplate removal, cut into blocks
+//! with their template keys, and the ids of its distinctive numbers) with the
+//! ids of the documents that have it, and the accepted links between contents.
+//! [`Detector::load`] reads them back and rebuilds the rest, which is a
+//! deterministic function of them: the template frequencies, each content's
 //! shingle set and signature, and the LSH buckets. The loaded detector answers
 //! [`query`](Detector::query) and [`groups`](Detector::groups) exactly as the
 //! one that was saved, and documents
 //! inserted into it are treated as if all had been inserted into one detector.
 //!
-//! # Layout (format version 1)
+//! # Layout (format version 2)
 //!
 //! All integers are little-endian and all floats are IEEE 754 binary64 bit
 //! patterns, little-endian; nothing depends on the writing machine. DESIGN.md
-//! gives the same layout with the reasoning behind it.
+//! gives the same layout with the reasoning behind it, and that of version 1,
+//! which this build still reads.
 //!
 //! ```text
-//! header   magic       8 bytes  89 52 50 52 54 0D 0A 1A  ("\x89RPRT\r\n\x1a")
-//!          version     u32      1
+//! header   magic       8 bytes  89 52 50 52 54 0D 0A 1A ("\x89RPRT\r\n\x1a")
+//!          version     u32      2
 //!          reserved    u32      0
 //!          length      u64      length of the whole file in bytes, footer included
 //!          fingerprint u64      Config::fingerprint of the configuration below
 //! config               111 bytes the canonical encoding of the Config
 //! banding  bands, rows u32, u32  the LSH banding the signatures were indexed with
-//! docs     count       u32       then `count` documents, in insertion order:
-//!            id_len    u32
-//!            id        id_len bytes of UTF-8
+//! units    count       u32       then `count` distinct contents, strictly
+//!                                ascending by (content hash, content):
 //!            n         u32       shingle length in tokens
 //!            tokens    u32 count (≥ 1), then count × u32 token ids
 //!            blocks    u32 count (≥ 1), then count × (end u32, key u64);
 //!                      ends strictly ascending, the last = the token count
 //!            numbers   u32 count, then count × u32, strictly ascending
-//! pairs    count       u64       then `count` verified pairs, ascending by (a, b):
-//!            a, b      u32, u32  document numbers (positions above), a < b
-//!            scores    4 × f64   estimated_jaccard, jaccard, containment_ab, containment_ba
-//!            exact     u8        0 or 1; equal to config.verify
-//!            numbers   u8, f64   number_overlap: 0 and 0.0 when absent, 1 and the value
+//!            ids       u32 count (≥ 1), then count × (u32 length, UTF-8
+//!                      bytes), strictly ascending; no id in two units
+//! links    count       u64       then `count` accepted links, ascending by (a, b):
+//!            a, b      u32, u32  unit positions above, a < b
+//!            inter     u32       shared shingles (0 when verify is off)
 //! footer   checksum    u64       XXH3-64 (seed 0) of every byte before it
 //! ```
 //!
@@ -55,8 +56,12 @@
 //! * A file or stream holds exactly one index: [`Detector::load`] and
 //!   [`Detector::read_from`] accept the same bytes, and refuse an intact index
 //!   followed by anything with [`ErrorKind::TrailingBytes`].
-//! * Saving the same state twice gives the same bytes: pairs are written sorted,
-//!   never in hash-map order.
+//! * The file is a function of the set of documents and the configuration:
+//!   contents are written in canonical order and links sorted, never in
+//!   insertion or hash-map order, and only the links that are current
+//!   candidates are written. The same documents give the same bytes whatever
+//!   order they were inserted in, through any merge of shards or save and
+//!   load in between.
 
 use std::ffi::OsStr;
 use std::fs::{File, OpenOptions};
@@ -64,6 +69,7 @@ use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 
+use rayon::prelude::*;
 use xxhash_rust::xxh3::{xxh3_64, Xxh3};
 
 use crate::cluster::Scores;
@@ -73,7 +79,7 @@ use crate::error::{Error, ErrorKind, Result};
 use crate::group::Grouping;
 use crate::lsh::LshParams;
 use crate::minhash::Scheme;
-use crate::prepare::{BlockRef, Content};
+use crate::prepare::{content_hash, BlockRef, Content};
 use crate::shingle::{Shingling, MAX_SHINGLE_LEN};
 
 /// The first eight bytes of every index file. The high-bit first byte and the
@@ -81,10 +87,10 @@ use crate::shingle::{Shingling, MAX_SHINGLE_LEN};
 pub const MAGIC: [u8; 8] = *b"\x89RPRT\r\n\x1a";
 
 /// The format version this build writes.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 
 /// The format versions this build reads.
-pub const READABLE_VERSIONS: std::ops::RangeInclusive<u32> = 1..=1;
+pub const READABLE_VERSIONS: std::ops::RangeInclusive<u32> = 1..=2;
 
 /// Length of the header: magic, version, reserved, length, fingerprint.
 const HEADER_LEN: u64 = 8 + 4 + 4 + 8 + 8;
@@ -92,11 +98,23 @@ const HEADER_LEN: u64 = 8 + 4 + 4 + 8 + 8;
 /// Length of the footer: the checksum.
 const FOOTER_LEN: u64 = 8;
 
-/// Bytes of one verified pair.
+/// Bytes of one verified pair (format version 1).
 const PAIR_LEN: u64 = 4 + 4 + 4 * 8 + 1 + 1 + 8;
 
-/// Fewest bytes of one document: an empty id, one token, one block, no numbers.
-const MIN_DOC_LEN: u64 = 4 + 4 + (4 + 4) + (4 + 12) + 4;
+/// Bytes of one accepted link (format version 2): two unit positions and the
+/// intersection.
+const LINK_LEN: u64 = 4 + 4 + 4;
+
+/// Fewest bytes of one content: one token, one block, no numbers.
+const MIN_CONTENT_LEN: u64 = 4 + (4 + 4) + (4 + 12) + 4;
+
+/// Fewest bytes of one document (format version 1): an empty id and the
+/// smallest content.
+const MIN_DOC_LEN: u64 = 4 + MIN_CONTENT_LEN;
+
+/// Fewest bytes of one unit (format version 2): the smallest content and one
+/// empty id.
+const MIN_UNIT_LEN: u64 = MIN_CONTENT_LEN + 4 + 4;
 
 /// The smallest possible file: an empty detector.
 const MIN_FILE_LEN: u64 = HEADER_LEN + CONFIG_LEN as u64 + 8 + 4 + 8 + FOOTER_LEN;
@@ -251,20 +269,12 @@ impl<W: Write> Sink<W> {
         Ok(())
     }
 
-    fn u8(&mut self, v: u8) -> io::Result<()> {
-        self.bytes(&[v])
-    }
-
     fn u32(&mut self, v: u32) -> io::Result<()> {
         self.bytes(&v.to_le_bytes())
     }
 
     fn u64(&mut self, v: u64) -> io::Result<()> {
         self.bytes(&v.to_le_bytes())
-    }
-
-    fn f64(&mut self, v: f64) -> io::Result<()> {
-        self.u64(v.to_bits())
     }
 
     fn u32s(&mut self, values: &[u32]) -> io::Result<()> {
@@ -290,45 +300,99 @@ impl<W: Write> Sink<W> {
     }
 }
 
+/// Bytes `write_content` writes for `c`.
+fn content_len(c: &Content) -> u64 {
+    4 + (4 + 4 * c.tokens.len() as u64)
+        + (4 + 12 * c.blocks.len() as u64)
+        + (4 + 4 * c.numbers.len() as u64)
+}
+
+/// Writes a content: shingle length, tokens, blocks, numbers.
+fn write_content<W: Write>(out: &mut Sink<W>, c: &Content) -> io::Result<()> {
+    out.u32(c.shingle_len)?;
+    // Token counts fit u32: block ends are u32 offsets into the tokens.
+    out.u32(c.tokens.len() as u32)?;
+    out.u32s(&c.tokens)?;
+    out.u32(c.blocks.len() as u32)?;
+    for b in c.blocks.iter() {
+        out.u32(b.end)?;
+        out.u64(b.key)?;
+    }
+    out.u32(c.numbers.len() as u32)?;
+    out.u32s(&c.numbers)
+}
+
+/// The canonical order of two contents with equal content hashes: by shingle
+/// length, then tokens, blocks (end, key) and numbers, each lexicographically.
+/// Equal only for equal contents.
+fn content_order(a: &Content, b: &Content) -> std::cmp::Ordering {
+    a.shingle_len
+        .cmp(&b.shingle_len)
+        .then_with(|| a.tokens.cmp(&b.tokens))
+        .then_with(|| {
+            let key = |b: &BlockRef| (b.end, b.key);
+            a.blocks.iter().map(key).cmp(b.blocks.iter().map(key))
+        })
+        .then_with(|| a.numbers.cmp(&b.numbers))
+}
+
+fn too_long(what: String) -> io::Error {
+    io::Error::new(io::ErrorKind::InvalidInput, what)
+}
+
 fn write_index<W: Write>(det: &Detector, inner: W) -> io::Result<u64> {
     let config = &det.config;
     let params = det.lsh.params();
-    // Each unit's documents are written one after another, in the order of
-    // the units; a unit's first document stands for it in the pairs.
-    let mut first = vec![u32::MAX; det.units.len()];
-    let mut live = 0u32;
+    // Units in canonical order, by content hash and then content, so that one
+    // set of documents gives one file whatever order they were inserted in.
+    let mut order: Vec<(u64, u32)> = det
+        .units
+        .iter()
+        .enumerate()
+        .filter_map(|(slot, unit)| Some((unit.as_ref()?.hash, slot as u32)))
+        .collect();
+    order.par_sort_unstable_by(|&(ha, a), &(hb, b)| {
+        ha.cmp(&hb).then_with(|| {
+            let content = |u: u32| &det.units[u as usize].as_ref().expect("live unit").content;
+            content_order(content(a), content(b))
+        })
+    });
+    let mut position = vec![u32::MAX; det.units.len()];
     let mut body_len = 0u64;
-    for (slot, unit) in det.units.iter().enumerate() {
-        let Some(unit) = unit else { continue };
-        first[slot] = live;
-        let c = &unit.content;
+    for (p, &(_, slot)) in order.iter().enumerate() {
+        position[slot as usize] = p as u32;
+        let unit = det.units[slot as usize].as_ref().expect("live unit");
+        body_len += content_len(&unit.content) + 4;
+        if u32::try_from(unit.ids.len()).is_err() {
+            return Err(too_long(format!(
+                "a content with {} ids is too many to store",
+                unit.ids.len()
+            )));
+        }
         for id in &unit.ids {
             if u32::try_from(id.len()).is_err() {
-                return Err(io::Error::new(
-                    io::ErrorKind::InvalidInput,
-                    format!("document id of {} bytes is too long to store", id.len()),
-                ));
+                return Err(too_long(format!(
+                    "document id of {} bytes is too long to store",
+                    id.len()
+                )));
             }
-            live += 1;
-            body_len += MIN_DOC_LEN - 4 - 12 + id.len() as u64;
-            body_len += 4 * c.tokens.len() as u64 + 12 * c.blocks.len() as u64;
-            body_len += 4 * c.numbers.len() as u64;
+            body_len += 4 + id.len() as u64;
         }
     }
-    // The accepted links, sorted, never in hash-map order, so that one state
-    // gives one file.
-    let mut pairs: Vec<(u32, u32, Scores)> = det
-        .verified
-        .iter()
-        .filter(|&(_, &inter)| inter != u32::MAX)
-        .filter_map(|(&key, &inter)| {
-            let (a, b) = ((key >> 32) as u32, key as u32);
-            let (fa, fb) = (first[a as usize], first[b as usize]);
-            (fa != u32::MAX && fb != u32::MAX).then(|| (fa, fb, det.link_scores(a, b, inter)))
+    // The accepted links between unit positions, sorted; the intersection
+    // only when it means something, so that the bytes do not depend on how
+    // an unverified link's estimate was rounded.
+    let mut links: Vec<(u32, u32, u32)> = det
+        .accepted_links()
+        .into_iter()
+        .map(|(a, b, inter)| {
+            let (pa, pb) = (position[a as usize], position[b as usize]);
+            let inter = if config.verify { inter } else { 0 };
+            (pa.min(pb), pa.max(pb), inter)
         })
         .collect();
-    pairs.sort_unstable_by_key(|&(a, b, _)| (a, b));
-    let total = MIN_FILE_LEN + body_len + PAIR_LEN * pairs.len() as u64;
+    links.par_sort_unstable();
+    let total = MIN_FILE_LEN + body_len + LINK_LEN * links.len() as u64;
 
     let mut out = Sink::new(inner);
     out.bytes(&MAGIC)?;
@@ -339,36 +403,21 @@ fn write_index<W: Write>(det: &Detector, inner: W) -> io::Result<u64> {
     out.bytes(&config.canonical_encoding())?;
     out.u32(params.bands as u32)?;
     out.u32(params.rows as u32)?;
-    out.u32(live)?;
-    for unit in det.units.iter().flatten() {
-        let c = &unit.content;
+    out.u32(order.len() as u32)?;
+    for &(_, slot) in &order {
+        let unit = det.units[slot as usize].as_ref().expect("live unit");
+        write_content(&mut out, &unit.content)?;
+        out.u32(unit.ids.len() as u32)?;
         for id in &unit.ids {
             out.u32(id.len() as u32)?;
             out.bytes(id.as_bytes())?;
-            out.u32(c.shingle_len)?;
-            // Token counts fit u32: block ends are u32 offsets into the tokens.
-            out.u32(c.tokens.len() as u32)?;
-            out.u32s(&c.tokens)?;
-            out.u32(c.blocks.len() as u32)?;
-            for b in c.blocks.iter() {
-                out.u32(b.end)?;
-                out.u64(b.key)?;
-            }
-            out.u32(c.numbers.len() as u32)?;
-            out.u32s(&c.numbers)?;
         }
     }
-    out.u64(pairs.len() as u64)?;
-    for (a, b, s) in pairs {
+    out.u64(links.len() as u64)?;
+    for (a, b, inter) in links {
         out.u32(a)?;
         out.u32(b)?;
-        out.f64(s.estimated_jaccard)?;
-        out.f64(s.jaccard)?;
-        out.f64(s.containment_ab)?;
-        out.f64(s.containment_ba)?;
-        out.u8(u8::from(s.exact))?;
-        out.u8(u8::from(s.number_overlap.is_some()))?;
-        out.f64(s.number_overlap.unwrap_or(0.0))?;
+        out.u32(inter)?;
     }
     let written = out.finish()?;
     assert_eq!(written, total, "index file length computed wrongly");
@@ -477,10 +526,11 @@ impl Detector {
     /// written beside `path` under a temporary name, synced to disk and renamed
     /// over `path`, so a crash mid-save leaves the previous file intact.
     ///
-    /// The file holds the configuration, the banding, every document's id and
-    /// content (its token ids after boilerplate removal, blocks and numbers),
-    /// and the verified pairs; see the [`index_file`](crate::index_file) module
-    /// for the layout. Removed documents are not written. An existing file at
+    /// The file holds the configuration, the banding, each distinct content
+    /// (token ids after boilerplate removal, blocks and numbers) once with the
+    /// ids of the documents that have it, and the accepted links between
+    /// contents; see the [`index_file`](crate::index_file) module for the
+    /// layout. Removed documents are not written. An existing file at
     /// `path` is replaced, not updated in place.
     ///
     /// # Example
@@ -954,7 +1004,7 @@ fn read_index<R: Read>(mut inner: R, known_len: Option<u64>) -> Result<Detector>
             })
         });
     }
-    let body = read_body(&mut src, reserved, fingerprint);
+    let body = read_body(&mut src, version, reserved, fingerprint);
     // Damage is the likeliest cause of inconsistent content, so a checksum
     // mismatch is reported in preference to whatever the body reader found.
     let (stored, computed) = match (&body, src.checksums()) {
@@ -983,7 +1033,12 @@ fn read_index<R: Read>(mut inner: R, known_len: Option<u64>) -> Result<Detector>
 }
 
 /// Reads everything between the header and the footer.
-fn read_body<R: Read>(src: &mut Source<R>, reserved: u32, fingerprint: u64) -> Result<Detector> {
+fn read_body<R: Read>(
+    src: &mut Source<R>,
+    version: u32,
+    reserved: u32,
+    fingerprint: u64,
+) -> Result<Detector> {
     if reserved != 0 {
         return Err(Error::format(format!(
             "the reserved header field is {reserved}, not 0"
@@ -1018,12 +1073,29 @@ fn read_body<R: Read>(src: &mut Source<R>, reserved: u32, fingerprint: u64) -> R
     // The stored banding wins over the one `Config::validate` derives: the
     // signatures were bucketed with it, and it must not depend on the machine
     // that reads the file.
-    let verify = config.verify;
-    let lengths: Vec<usize> = match config.shingle {
+    if version == 1 {
+        read_docs_v1(src, config, params)
+    } else {
+        read_units_v2(src, config, params)
+    }
+}
+
+/// The shingle lengths a stored content may have under `config`.
+fn shingle_lengths(config: &Config) -> Vec<usize> {
+    match config.shingle {
         Shingling::Words(n) | Shingling::Chars(n) => vec![n],
         Shingling::Auto { words, chars } => vec![words, chars],
-    };
+    }
+}
 
+/// Reads the documents and pairs of a format version 1 file.
+fn read_docs_v1<R: Read>(
+    src: &mut Source<R>,
+    config: Config,
+    params: LshParams,
+) -> Result<Detector> {
+    let verify = config.verify;
+    let lengths = shingle_lengths(&config);
     let count = src.u32("the document count")?;
     if count == u32::MAX {
         return Err(Error::format(
@@ -1047,7 +1119,7 @@ fn read_body<R: Read>(src: &mut Source<R>, reserved: u32, fingerprint: u64) -> R
         if !seen.insert(id.clone()) {
             return Err(Error::format(format!("document id {id:?} appears twice")));
         }
-        let content = read_content(src, &id, &lengths)?;
+        let content = read_content(src, &lengths, || format!("document {id:?}"))?;
         docs.push((id, content));
     }
     drop(seen);
@@ -1122,6 +1194,122 @@ fn read_body<R: Read>(src: &mut Source<R>, reserved: u32, fingerprint: u64) -> R
     Ok(Detector::restore(config, params, docs, edges))
 }
 
+/// Reads the units and links of a format version 2 file.
+fn read_units_v2<R: Read>(
+    src: &mut Source<R>,
+    config: Config,
+    params: LshParams,
+) -> Result<Detector> {
+    let lengths = shingle_lengths(&config);
+    let count = src.u32("the unit count")?;
+    if count == u32::MAX {
+        return Err(Error::format(
+            "the unit count is u32::MAX, which is reserved",
+        ));
+    }
+    src.check(u64::from(count).checked_mul(MIN_UNIT_LEN), || {
+        format!("{count} units")
+    })?;
+    let mut units: Vec<(Vec<String>, Content)> =
+        Vec::with_capacity((count as usize).min(MAX_RESERVE));
+    let mut previous: Option<u64> = None;
+    for u in 0..count {
+        let content = read_content(src, &lengths, || format!("unit {u}"))?;
+        // Strictly ascending by (content hash, content): the canonical order,
+        // which also makes two units with one content adjacent, and refused.
+        let hash = content_hash(&content, config.seed);
+        if let (Some(p), Some((_, prev))) = (previous, units.last()) {
+            match p.cmp(&hash).then_with(|| content_order(prev, &content)) {
+                std::cmp::Ordering::Less => {}
+                std::cmp::Ordering::Equal => {
+                    return Err(Error::format(format!(
+                        "units {} and {u} have the same content",
+                        u - 1
+                    )))
+                }
+                std::cmp::Ordering::Greater => {
+                    return Err(Error::format(format!(
+                        "unit {u} is out of order (units are sorted by content hash, then content)"
+                    )))
+                }
+            }
+        }
+        previous = Some(hash);
+        let n_ids = src.u32("an id count")?;
+        if n_ids == 0 {
+            return Err(Error::format(format!("unit {u} has no ids")));
+        }
+        src.check(u64::from(n_ids).checked_mul(4), || {
+            format!("the {n_ids} ids of unit {u}")
+        })?;
+        let mut ids: Vec<String> = Vec::with_capacity((n_ids as usize).min(MAX_RESERVE));
+        for _ in 0..n_ids {
+            let id_len = src.u32("an id length")?;
+            let id = src.vec(u64::from(id_len), || format!("an id of unit {u}"))?;
+            let id = String::from_utf8(id).map_err(|e| {
+                Error::format(format!(
+                    "an id of unit {u} is not UTF-8 (invalid byte at {})",
+                    e.utf8_error().valid_up_to()
+                ))
+            })?;
+            if ids.last().is_some_and(|last| *last >= id) {
+                return Err(Error::format(format!(
+                    "the ids of unit {u} are not strictly ascending (at {id:?})"
+                )));
+            }
+            ids.push(id);
+        }
+        units.push((ids, content));
+    }
+    // Ids are distinct within a unit (ascending); across units, sorting
+    // references to them finds any that appears twice.
+    let mut all: Vec<&str> = units
+        .iter()
+        .flat_map(|(ids, _)| ids.iter().map(String::as_str))
+        .collect();
+    all.par_sort_unstable();
+    if let Some(w) = all.windows(2).find(|w| w[0] == w[1]) {
+        return Err(Error::format(format!(
+            "document id {:?} appears in two units",
+            w[0]
+        )));
+    }
+    drop(all);
+
+    let n_links = src.u64("the link count")?;
+    src.check(n_links.checked_mul(LINK_LEN), || format!("{n_links} links"))?;
+    let mut links: Vec<(u32, u32, u32)> = Vec::with_capacity((n_links as usize).min(MAX_RESERVE));
+    for _ in 0..n_links {
+        let a = src.u32("a link")?;
+        let b = src.u32("a link")?;
+        let inter = src.u32("a link")?;
+        if !(a < b && b < count) {
+            return Err(Error::format(format!(
+                "link ({a}, {b}) does not name two units in order (there are {count})"
+            )));
+        }
+        if links.last().is_some_and(|&(pa, pb, _)| (pa, pb) >= (a, b)) {
+            return Err(Error::format(format!(
+                "link ({a}, {b}) is out of order or repeated"
+            )));
+        }
+        if !config.verify && inter != 0 {
+            return Err(Error::format(format!(
+                "link ({a}, {b}) has an intersection of {inter} but verification is off \
+                 (it must be 0)"
+            )));
+        }
+        links.push((a, b, inter));
+    }
+    if src.remaining() != 0 {
+        return Err(Error::format(format!(
+            "{} unexpected bytes follow the last link",
+            src.remaining()
+        )));
+    }
+    Detector::restore_units(config, params, units, links)
+}
+
 /// A 0 or 1 flag.
 fn flag(v: u8, what: impl FnOnce() -> String) -> Result<bool> {
     match v {
@@ -1134,24 +1322,29 @@ fn flag(v: u8, what: impl FnOnce() -> String) -> Result<bool> {
 /// Reads one document's content and checks that it is one `content_of` could
 /// have produced: a shingle length the configuration allows, at least one token,
 /// blocks that cut the tokens into non-empty runs, sorted number ids.
-fn read_content<R: Read>(src: &mut Source<R>, id: &str, lengths: &[usize]) -> Result<Content> {
+fn read_content<R: Read>(
+    src: &mut Source<R>,
+    lengths: &[usize],
+    who: impl Fn() -> String,
+) -> Result<Content> {
     let shingle_len = src.u32("a shingle length")?;
     if !lengths.contains(&(shingle_len as usize)) || shingle_len as usize > MAX_SHINGLE_LEN {
         return Err(Error::format(format!(
-            "document {id:?} has shingle length {shingle_len}, which the configuration does not use"
+            "{} has shingle length {shingle_len}, which the configuration does not use",
+            who()
         )));
     }
     let n = src.u32("a token count")?;
     if n == 0 {
-        return Err(Error::format(format!("document {id:?} has no tokens")));
+        return Err(Error::format(format!("{} has no tokens", who())));
     }
-    let tokens = src.u32s(u64::from(n), || format!("the tokens of document {id:?}"))?;
+    let tokens = src.u32s(u64::from(n), || format!("the tokens of {}", who()))?;
     let n_blocks = src.u32("a block count")?;
     src.check(u64::from(n_blocks).checked_mul(12), || {
-        format!("the blocks of document {id:?}")
+        format!("the blocks of {}", who())
     })?;
     if n_blocks == 0 {
-        return Err(Error::format(format!("document {id:?} has no blocks")));
+        return Err(Error::format(format!("{} has no blocks", who())));
     }
     let mut blocks = Vec::with_capacity((n_blocks as usize).min(MAX_RESERVE));
     let mut start = 0u32;
@@ -1160,8 +1353,9 @@ fn read_content<R: Read>(src: &mut Source<R>, id: &str, lengths: &[usize]) -> Re
         let key = src.u64("a block")?;
         if end <= start || end > n {
             return Err(Error::format(format!(
-                "document {id:?} has a block ending at token {end} after one ending at {start} \
-                 (of {n} tokens)"
+                "{} has a block ending at token {end} after one ending at {start} \
+                 (of {n} tokens)",
+                who()
             )));
         }
         start = end;
@@ -1169,16 +1363,16 @@ fn read_content<R: Read>(src: &mut Source<R>, id: &str, lengths: &[usize]) -> Re
     }
     if start != n {
         return Err(Error::format(format!(
-            "the blocks of document {id:?} cover {start} of its {n} tokens"
+            "the blocks of {} cover {start} of its {n} tokens",
+            who()
         )));
     }
     let n_numbers = src.u32("a number count")?;
-    let numbers = src.u32s(u64::from(n_numbers), || {
-        format!("the numbers of document {id:?}")
-    })?;
+    let numbers = src.u32s(u64::from(n_numbers), || format!("the numbers of {}", who()))?;
     if numbers.windows(2).any(|w| w[0] >= w[1]) {
         return Err(Error::format(format!(
-            "the numbers of document {id:?} are not strictly ascending"
+            "the numbers of {} are not strictly ascending",
+            who()
         )));
     }
     Ok(Content {

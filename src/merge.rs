@@ -126,16 +126,13 @@ impl Detector {
         // The same path as an insertion: template counts grow by the other's
         // documents, documents on either side whose templates changed are
         // re-derived, and every content that changed has its links verified.
-        let batch: Vec<(String, Content)> = other
+        let batch: Vec<(Vec<String>, Content)> = other
             .units
             .into_iter()
             .flatten()
-            .flat_map(|unit| {
-                let content = unit.content;
-                unit.ids.into_iter().map(move |id| (id, content.clone()))
-            })
+            .map(|unit| (unit.ids, unit.content))
             .collect();
-        self.add_contents(batch);
+        self.add_units(batch);
         Ok(())
     }
 

@@ -1,9 +1,10 @@
 //! Index files of every released format version still load and answer.
 //!
-//! `tests/data/index-v1.idx` is the seeds indexed with the default
-//! configuration of the build that introduced format version 1. It is never
-//! regenerated: a later build must read it as it is. (`make_fixture` below
-//! shows how it was made; it writes to `target/`, not over the fixture.)
+//! `tests/data/index-v1.idx` and `index-v2.idx` are the seeds indexed with the
+//! default configuration of the builds that introduced format versions 1 and
+//! 2. They are never regenerated: a later build must read them as they are.
+//! (`make_fixture` below shows how they were made; it writes to `target/`,
+//! not over the fixtures.)
 
 use std::path::{Path, PathBuf};
 
@@ -20,16 +21,45 @@ fn fixture(name: &str) -> PathBuf {
 
 #[test]
 fn format_v1_fixture_loads_and_answers() {
-    let path = fixture("index-v1.idx");
+    let det = fixture_loads_and_answers("index-v1.idx", &V1);
+    // Re-saving writes version 2, which holds the same state: it loads to the
+    // same answers and the same bytes again.
+    let mut v2 = Vec::new();
+    det.write_to(&mut v2).unwrap();
+    assert_eq!(&v2[8..12], &2u32.to_le_bytes());
+    let again = Detector::read_from(&v2[..]).unwrap();
+    assert_eq!(again.groups(), det.groups());
+    let mut twice = Vec::new();
+    again.write_to(&mut twice).unwrap();
+    assert!(
+        twice == v2,
+        "re-saving a loaded version 2 index changed its bytes"
+    );
+}
+
+#[test]
+fn format_v2_fixture_loads_and_answers() {
+    let path = fixture("index-v2.idx");
     let bytes = std::fs::read(&path).unwrap();
+    let det = fixture_loads_and_answers("index-v2.idx", &V2);
+    // Reading and writing version 2 is lossless: the same bytes come back.
+    let mut again = Vec::new();
+    det.write_to(&mut again).unwrap();
+    assert!(again == bytes, "re-saving the v2 fixture changed its bytes");
+}
+
+/// Loads a fixture of the seeds and checks that it answers as it did; returns
+/// the detector.
+fn fixture_loads_and_answers(name: &str, expected: &Expected) -> Detector {
+    let path = fixture(name);
     let det = Detector::load(&path).unwrap();
 
     // Its configuration is its own, whatever today's defaults are.
     let config = det.config();
-    assert_eq!(config.fingerprint(), FINGERPRINT);
+    assert_eq!(config.fingerprint(), expected.fingerprint);
     assert_eq!(config.num_perm, 128);
     assert_eq!(config.seed, 0);
-    assert_eq!(config.shingle, Shingling::Auto { words: 4, chars: 5 });
+    assert_eq!(config.shingle, expected.shingle);
 
     let ids = ["000", "001", "002", "003", "004"];
     assert_eq!(det.len(), ids.len());
@@ -44,8 +74,8 @@ fn format_v1_fixture_loads_and_answers() {
         .collect();
     assert_eq!(
         xxh3_64(&signatures),
-        SIGNATURES,
-        "the signatures rebuilt from the v1 fixture changed: index files written by \
+        expected.signatures,
+        "the signatures rebuilt from {name} changed: index files written by \
          earlier builds would stop matching new documents (see tests/golden.rs)"
     );
 
@@ -54,7 +84,7 @@ fn format_v1_fixture_loads_and_answers() {
     assert_eq!(groups.len(), 1);
     assert_eq!(groups[0].ids().collect::<Vec<_>>(), ["002", "004"]);
     let scores = det.compare("002", "004").unwrap();
-    assert_eq!(scores.jaccard.to_bits(), PAIR_JACCARD.to_bits());
+    assert_eq!(scores.jaccard, expected.pair_jaccard);
 
     // Queries answer: the reprint is found from either side, and an article on
     // the same event in other words is not.
@@ -69,12 +99,8 @@ fn format_v1_fixture_loads_and_answers() {
     let m = det.query(text("001")).unwrap();
     assert_eq!(m.iter().map(|m| m.id.as_str()).collect::<Vec<_>>(), ["001"]);
 
-    // Reading and writing version 1 is lossless: the same bytes come back.
-    let mut again = Vec::new();
-    det.write_to(&mut again).unwrap();
-    assert!(again == bytes, "re-saving the v1 fixture changed its bytes");
-
     // And it keeps working as an index: new documents pair with stored ones.
+    let loaded = det.clone();
     let mut det = det;
     det.insert("004-again", &format!("Another outlet\n\n{}", text("004")))
         .unwrap();
@@ -84,24 +110,68 @@ fn format_v1_fixture_loads_and_answers() {
         groups[0].ids().collect::<Vec<_>>(),
         ["002", "004", "004-again"]
     );
+    loaded
 }
 
-/// `Config::fingerprint` of the fixture's configuration.
-const FINGERPRINT: u64 = 0xfb7d_e67c_95e4_7f77;
-/// XXH3-64 of the fixture's signatures (000 to 004, little-endian).
-const SIGNATURES: u64 = 0x5876_c02b_ba4a_9941;
-/// The stored Jaccard similarity of the pair 002–004.
-const PAIR_JACCARD: f64 = 0.982_456_140_350_877_1;
+/// What a fixture holds.
+struct Expected {
+    /// `Config::fingerprint` of its configuration.
+    fingerprint: u64,
+    shingle: Shingling,
+    /// XXH3-64 of its signatures (000 to 004, little-endian).
+    signatures: u64,
+    /// The stored Jaccard similarity of the pair 002–004.
+    pair_jaccard: f64,
+}
 
-/// How the fixture was made: the seeds, default configuration, ids "000" to
+const V1: Expected = Expected {
+    fingerprint: 0xfb7d_e67c_95e4_7f77,
+    shingle: Shingling::Auto { words: 4, chars: 5 },
+    signatures: 0x5876_c02b_ba4a_9941,
+    pair_jaccard: 0.982_456_140_350_877_1,
+};
+
+const V2: Expected = Expected {
+    fingerprint: 0x21d4_6db6_1090_fab2,
+    shingle: Shingling::Auto { words: 3, chars: 5 },
+    signatures: 0xb5e7_f908_d3b0_8b3c,
+    pair_jaccard: 0.985_250_737_463_126_9,
+};
+
+/// How the fixtures were made: the seeds, default configuration, ids "000" to
 /// "004". Run with `cargo test --test compat -- --ignored` to write a fresh one
-/// to `target/`; the committed fixture must not be replaced.
+/// in the current format version to `target/`; the committed fixtures must
+/// not be replaced.
 #[test]
 #[ignore]
 fn make_fixture() {
     let mut det = Detector::builder().build().unwrap();
     det.insert_batch(common::seed_docs()).unwrap();
-    let out = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/index-v1.idx");
+    let out = Path::new(env!("CARGO_MANIFEST_DIR")).join(format!(
+        "target/index-v{}.idx",
+        reprint::index_file::FORMAT_VERSION
+    ));
     det.save(&out).unwrap();
     println!("wrote {}", out.display());
+}
+
+#[test]
+fn a_version_1_pair_with_an_impossible_score_is_verified_again() {
+    // The fixture's one pair (002, 004), scored from 002, the larger: a
+    // containment of 1.0 would mean more shared shingles than 004 has. The
+    // link is verified again instead of kept, so the file saves as a
+    // version 2 index that loads.
+    let good = std::fs::read(fixture("index-v1.idx")).unwrap();
+    let pair = good.len() - 8 - 50;
+    assert_eq!(&good[pair..pair + 8], &[2, 0, 0, 0, 4, 0, 0, 0]);
+    let mut bytes = good.clone();
+    bytes[pair + 24..pair + 32].copy_from_slice(&1.0f64.to_bits().to_le_bytes());
+    common::reseal(&mut bytes);
+    let det = Detector::read_from(&bytes[..]).unwrap();
+    let original = Detector::read_from(&good[..]).unwrap();
+    assert_eq!(det.groups(), original.groups());
+    let mut v2 = Vec::new();
+    det.write_to(&mut v2).unwrap();
+    let again = Detector::read_from(&v2[..]).unwrap();
+    assert_eq!(again.groups(), original.groups());
 }

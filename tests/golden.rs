@@ -179,7 +179,7 @@ fn default_config_banding_and_fingerprint() {
         Breaks::StoredIndexes,
         "index format version",
         index_file::FORMAT_VERSION,
-        1,
+        2,
     );
 }
 
@@ -396,10 +396,25 @@ fn index_file_of_a_small_detector() {
     .unwrap();
     let mut bytes = Vec::new();
     det.write_to(&mut bytes).unwrap();
-    // Document "a": its first token id ("the") and its first block's key.
-    let a = 32 + 111 + 8 + 4 + 4 + 1 + 4;
+    // The unit of document "a" (units are in content hash order): its first
+    // token id ("the") and its first block's key.
+    let u32_at = |at: usize| u32::from_le_bytes(bytes[at..at + 4].try_into().unwrap()) as usize;
+    let mut at = 32 + 111 + 8 + 4;
+    let a = loop {
+        // Shingle length, tokens, blocks, numbers, then the ids.
+        let tokens = at + 4;
+        let blocks = tokens + 4 + 4 * u32_at(tokens);
+        let numbers = blocks + 4 + 12 * u32_at(blocks);
+        let ids = numbers + 4 + 4 * u32_at(numbers);
+        assert_eq!(u32_at(ids), 1);
+        let len = u32_at(ids + 4);
+        if &bytes[ids + 8..ids + 8 + len] == b"a" {
+            break tokens;
+        }
+        at = ids + 8 + len;
+    };
     let token = u32::from_le_bytes(bytes[a + 4..a + 8].try_into().unwrap());
-    let n = u32::from_le_bytes(bytes[a..a + 4].try_into().unwrap()) as usize;
+    let n = u32_at(a);
     assert_eq!(n, 12);
     // Block count, then the first block's end (9 tokens) and key.
     let blocks = a + 4 + 4 * n;
@@ -421,6 +436,6 @@ fn index_file_of_a_small_detector() {
         Breaks::StoredIndexes,
         "index file of two small documents",
         (bytes.len(), xxh3_64(&bytes)),
-        (387, 0xfec9_30d0_bb56_e3dd),
+        (357, 0xe919_1e7b_e6c1_bc1e),
     );
 }

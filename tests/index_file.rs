@@ -440,8 +440,10 @@ fn foreign_and_damaged_files_give_errors_that_name_the_problem() {
         "{err:?}"
     );
     assert!(
-        err.to_string()
-            .contains("index was written by format version 3, this build reads 1"),
+        err.to_string().contains(
+            "index was written by format version 3, this build reads 1–2: read it with \
+                the newer reprint"
+        ),
         "{err}"
     );
 
@@ -536,106 +538,151 @@ fn foreign_and_damaged_files_give_errors_that_name_the_problem() {
 
 /// Byte offsets in an index file, from the layout in DESIGN.md.
 const CONFIG_AT: usize = 32;
-const DOCS_AT: usize = 32 + 111 + 8;
-const PAIR_LEN: usize = 50;
+const UNITS_AT: usize = 32 + 111 + 8;
+const LINK_LEN: usize = 12;
 
 fn u32_at(bytes: &[u8], at: usize) -> usize {
     u32::from_le_bytes(bytes[at..at + 4].try_into().unwrap()) as usize
 }
 
-/// Where the fields of document `n` start.
-struct DocAt {
-    id: usize,
+fn put_u32(bytes: &mut [u8], at: usize, v: u32) {
+    bytes[at..at + 4].copy_from_slice(&v.to_le_bytes());
+}
+
+/// Where the fields of one unit start.
+#[derive(Clone, Copy)]
+struct UnitAt {
+    start: usize,
     tokens: usize,
     blocks: usize,
     numbers: usize,
+    ids: usize,
     end: usize,
 }
 
-fn doc_at(bytes: &[u8], n: usize) -> DocAt {
-    let mut at = DOCS_AT + 4;
-    for _ in 0..n {
-        at = doc_fields(bytes, at).end;
+/// Every unit of a version 2 file, and where the link count is.
+fn units(bytes: &[u8]) -> (Vec<UnitAt>, usize) {
+    let mut out = Vec::new();
+    let mut at = UNITS_AT + 4;
+    for _ in 0..u32_at(bytes, UNITS_AT) {
+        let tokens = at + 4;
+        let blocks = tokens + 4 + 4 * u32_at(bytes, tokens);
+        let numbers = blocks + 4 + 12 * u32_at(bytes, blocks);
+        let ids = numbers + 4 + 4 * u32_at(bytes, numbers);
+        let mut end = ids + 4;
+        for _ in 0..u32_at(bytes, ids) {
+            end += 4 + u32_at(bytes, end);
+        }
+        out.push(UnitAt {
+            start: at,
+            tokens,
+            blocks,
+            numbers,
+            ids,
+            end,
+        });
+        at = end;
     }
-    doc_fields(bytes, at)
+    (out, at)
 }
 
-/// The fields of the document whose id length is at `at`.
-fn doc_fields(bytes: &[u8], at: usize) -> DocAt {
-    let id = at + 4;
-    let tokens = id + u32_at(bytes, at) + 4;
-    let blocks = tokens + 4 + 4 * u32_at(bytes, tokens);
-    let numbers = blocks + 4 + 12 * u32_at(bytes, blocks);
-    let end = numbers + 4 + 4 * u32_at(bytes, numbers);
-    DocAt {
-        id,
-        tokens,
-        blocks,
-        numbers,
-        end,
+/// The ids of a unit.
+fn unit_ids(bytes: &[u8], u: UnitAt) -> Vec<String> {
+    let mut at = u.ids + 4;
+    (0..u32_at(bytes, u.ids))
+        .map(|_| {
+            let len = u32_at(bytes, at);
+            let id = String::from_utf8(bytes[at + 4..at + 4 + len].to_vec()).unwrap();
+            at += 4 + len;
+            id
+        })
+        .collect()
+}
+
+/// A file whose units section is replaced by `parts` (each a unit's bytes)
+/// and that has no links.
+fn with_units(bytes: &[u8], parts: &[Vec<u8>]) -> Vec<u8> {
+    let mut out = bytes[..UNITS_AT].to_vec();
+    out.extend_from_slice(&(parts.len() as u32).to_le_bytes());
+    for p in parts {
+        out.extend_from_slice(p);
     }
+    out.extend_from_slice(&0u64.to_le_bytes());
+    out.extend_from_slice(&[0; 8]);
+    out
+}
+
+/// A unit's content bytes followed by the given ids.
+fn unit_bytes(bytes: &[u8], u: UnitAt, ids: &[&str]) -> Vec<u8> {
+    let mut out = bytes[u.start..u.ids].to_vec();
+    out.extend_from_slice(&(ids.len() as u32).to_le_bytes());
+    for id in ids {
+        out.extend_from_slice(&(id.len() as u32).to_le_bytes());
+        out.extend_from_slice(id.as_bytes());
+    }
+    out
+}
+
+/// The bytes of a detector holding `docs`.
+fn bytes_of(det: Detector, docs: &[(&str, &str)]) -> Vec<u8> {
+    let mut det = det;
+    det.insert_batch(docs.iter().map(|&(id, t)| (id.to_string(), t.to_string())))
+        .unwrap();
+    to_bytes(&det)
 }
 
 #[test]
 fn inconsistent_content_with_a_valid_checksum_is_a_format_error() {
     let good = to_bytes(&seeds_detector());
-    let check = |edit: &dyn Fn(&mut Vec<u8>), expect: &str| {
-        let mut bytes = good.clone();
-        edit(&mut bytes);
+    let check_bytes = |mut bytes: Vec<u8>, expect: &str| {
         common::reseal(&mut bytes);
         let err = Detector::read_from(&bytes[..]).unwrap_err();
         assert!(matches!(err.kind(), ErrorKind::Format { .. }), "{err:?}");
         assert!(err.to_string().contains(expect), "{expect:?} not in {err}");
     };
-    // Document 1's id becomes "000", the id of document 0.
+    let check = |edit: &dyn Fn(&mut Vec<u8>), expect: &str| {
+        let mut bytes = good.clone();
+        edit(&mut bytes);
+        check_bytes(bytes, expect);
+    };
+    let (us, links_at) = units(&good);
+    assert_eq!(us.len(), 5);
+    // Unit 1's id becomes unit 0's.
+    let id0 = unit_ids(&good, us[0]).remove(0);
     check(
         &|b| {
-            let at = doc_at(b, 1).id;
-            b[at + 2] = b'0';
+            let at = us[1].ids + 8;
+            b[at..at + 3].copy_from_slice(id0.as_bytes());
         },
-        "document id \"000\" appears twice",
+        &format!("document id {id0:?} appears in two units"),
     );
-    check(
-        &|b| {
-            let at = doc_at(b, 0).id;
-            b[at] = 0xff;
-        },
-        "is not UTF-8",
-    );
+    check(&|b| b[us[0].ids + 8] = 0xff, "is not UTF-8");
     // 6 is neither of the shingle lengths `auto:4:5` uses.
     check(
-        &|b| {
-            let at = doc_at(b, 0).tokens - 4;
-            b[at..at + 4].copy_from_slice(&6u32.to_le_bytes());
-        },
-        "shingle length 6",
+        &|b| put_u32(b, us[0].start, 6),
+        "unit 0 has shingle length 6",
     );
-    // The first block of document 2 ends at token 0.
+    check(
+        &|b| put_u32(b, us[2].blocks + 4, 0),
+        "unit 2 has a block ending at token 0",
+    );
+    // The last block of unit 3 ends before the last token.
     check(
         &|b| {
-            let at = doc_at(b, 2).blocks + 4;
-            b[at..at + 4].copy_from_slice(&0u32.to_le_bytes());
-        },
-        "block ending at token 0",
-    );
-    // The last block of document 3 ends before the last token.
-    check(
-        &|b| {
-            let d = doc_at(b, 3);
-            let last = d.numbers - 12;
+            let last = us[3].numbers - 12;
             let end = u32_at(b, last) as u32;
-            b[last..last + 4].copy_from_slice(&(end - 1).to_le_bytes());
+            put_u32(b, last, end - 1);
         },
-        "cover",
+        "the blocks of unit 3 cover",
     );
-    // Swap two number ids of the first document that has two.
+    // Swap two number ids of the first unit that has two.
     check(
         &|b| {
-            let d = (0..5)
-                .map(|n| doc_at(b, n))
-                .find(|d| u32_at(b, d.numbers) >= 2)
+            let u = us
+                .iter()
+                .find(|u| u32_at(b, u.numbers) >= 2)
                 .expect("a seed with two numbers");
-            let x = d.numbers + 4;
+            let x = u.numbers + 4;
             for i in 0..4 {
                 b.swap(x + i, x + 4 + i);
             }
@@ -647,33 +694,99 @@ fn inconsistent_content_with_a_valid_checksum_is_a_format_error() {
         &|b| b[CONFIG_AT + 17..CONFIG_AT + 25].copy_from_slice(&0u64.to_le_bytes()),
         "configuration fingerprint",
     );
-    // The single pair (002, 004) points past the last document.
+    // The single link (002, 004) points past the last unit, or backwards.
+    let link = links_at + 8;
+    assert_eq!(u32_at(&good, links_at), 1);
     check(
-        &|b| {
-            let pair = b.len() - 8 - PAIR_LEN;
-            b[pair + 4..pair + 8].copy_from_slice(&9u32.to_le_bytes());
-        },
-        "does not name two documents",
+        &|b| put_u32(b, link + 4, 9),
+        "does not name two units in order (there are 5)",
     );
     check(
         &|b| {
-            let jaccard = b.len() - 8 - PAIR_LEN + 8 + 8;
-            b[jaccard..jaccard + 8].copy_from_slice(&f64::NAN.to_bits().to_le_bytes());
+            let (x, y) = (u32_at(b, link) as u32, u32_at(b, link + 4) as u32);
+            put_u32(b, link, y);
+            put_u32(b, link + 4, x);
         },
-        "outside [0, 1]",
+        "does not name two units in order",
+    );
+    // The link repeated.
+    check(
+        &|b| {
+            let l = b[link..link + LINK_LEN].to_vec();
+            b.splice(link + LINK_LEN..link + LINK_LEN, l);
+            b[links_at] = 2;
+        },
+        "is out of order or repeated",
+    );
+    // More shingles in common than a set has.
+    check(
+        &|b| put_u32(b, link + 8, 1 << 30),
+        "has an intersection of 1073741824 shingles, more than the",
     );
     check(
         &|b| {
             let n = b.len();
             b.insert(n - 8, 0);
         },
-        "unexpected bytes",
+        "unexpected bytes follow the last link",
     );
-    // A document count far beyond what the file holds is refused before any
-    // allocation.
+    // A unit count far beyond what the file holds is refused before any
+    // allocation, and so is an id count.
     check(
-        &|b| b[DOCS_AT..DOCS_AT + 4].copy_from_slice(&4_000_000u32.to_le_bytes()),
-        "runs past the end of the file",
+        &|b| put_u32(b, UNITS_AT, 4_000_000),
+        "4000000 units runs past the end of the file",
+    );
+    check(
+        &|b| put_u32(b, us[4].ids, 4_000_000),
+        "the 4000000 ids of unit 4 runs past the end of the file",
+    );
+    check(&|b| put_u32(b, us[4].ids, 0), "unit 4 has no ids");
+
+    // Units in another order, or one content twice.
+    let parts: Vec<Vec<u8>> = us.iter().map(|&u| good[u.start..u.end].to_vec()).collect();
+    let swapped = [parts[1].clone(), parts[0].clone()];
+    check_bytes(
+        with_units(&good, &swapped),
+        "unit 1 is out of order (units are sorted by content hash, then content)",
+    );
+    check_bytes(
+        with_units(
+            &good,
+            &[
+                unit_bytes(&good, us[0], &["x"]),
+                unit_bytes(&good, us[0], &["y"]),
+            ],
+        ),
+        "units 0 and 1 have the same content",
+    );
+    // Ids within a unit out of order.
+    check_bytes(
+        with_units(&good, &[unit_bytes(&good, us[0], &["b", "a"])]),
+        "the ids of unit 0 are not strictly ascending (at \"a\")",
+    );
+    check_bytes(
+        with_units(&good, &[unit_bytes(&good, us[0], &["a", "a"])]),
+        "the ids of unit 0 are not strictly ascending",
+    );
+    // And the parts put back as they were load.
+    let mut whole = with_units(&good, &parts);
+    common::reseal(&mut whole);
+    assert_eq!(Detector::read_from(&whole[..]).unwrap().len(), 5);
+
+    // Without verification, a link carries no intersection.
+    let text = "the quick brown fox jumps over the lazy dog near the river bank today";
+    let noverify = bytes_of(
+        Detector::builder().verify(false).build().unwrap(),
+        &[("a", text), ("b", &format!("{text}!!! breaking"))],
+    );
+    let (_, links_at) = units(&noverify);
+    assert_eq!(u32_at(&noverify, links_at), 1);
+    assert_eq!(u32_at(&noverify, links_at + 16), 0);
+    let mut bytes = noverify.clone();
+    put_u32(&mut bytes, links_at + 16, 3);
+    check_bytes(
+        bytes,
+        "link (0, 1) has an intersection of 3 but verification is off",
     );
 }
 
@@ -712,7 +825,7 @@ fn the_file_layout_matches_the_documentation() {
     let det = seeds_detector();
     let bytes = to_bytes(&det);
     assert_eq!(&bytes[..8], b"\x89RPRT\r\n\x1a");
-    assert_eq!(&bytes[8..12], &1u32.to_le_bytes());
+    assert_eq!(&bytes[8..12], &2u32.to_le_bytes());
     assert_eq!(&bytes[12..16], &[0; 4]);
     assert_eq!(&bytes[16..24], &(bytes.len() as u64).to_le_bytes());
     assert_eq!(
@@ -720,14 +833,119 @@ fn the_file_layout_matches_the_documentation() {
         &Config::default().fingerprint().to_le_bytes()
     );
     let params = det.lsh_params();
-    assert_eq!(u32_at(&bytes, DOCS_AT - 8), params.bands);
-    assert_eq!(u32_at(&bytes, DOCS_AT - 4), params.rows);
-    assert_eq!(u32_at(&bytes, DOCS_AT), 5);
-    assert_eq!(&bytes[DOCS_AT + 4..DOCS_AT + 11], b"\x03\x00\x00\x00000");
-    let end = doc_at(&bytes, 4).end;
-    assert_eq!(&bytes[end..end + 8], &1u64.to_le_bytes());
-    assert_eq!(end + 8 + PAIR_LEN + 8, bytes.len());
-    assert_eq!(&bytes[end + 8..end + 16], &[2, 0, 0, 0, 4, 0, 0, 0]);
+    assert_eq!(u32_at(&bytes, UNITS_AT - 8), params.bands);
+    assert_eq!(u32_at(&bytes, UNITS_AT - 4), params.rows);
+    assert_eq!(u32_at(&bytes, UNITS_AT), 5);
+    let (us, links_at) = units(&bytes);
+    // Each seed is a unit of its own, with its one id.
+    let mut ids: Vec<String> = us.iter().flat_map(|&u| unit_ids(&bytes, u)).collect();
+    let position = |id: &str| ids.iter().position(|i| i == id).unwrap() as u32;
+    let (p2, p4) = (position("002"), position("004"));
+    ids.sort();
+    assert_eq!(ids, ["000", "001", "002", "003", "004"]);
+    for u in &us {
+        assert_eq!(u32_at(&bytes, u.ids), 1);
+        assert!(u32_at(&bytes, u.tokens) > 0);
+    }
+    assert_eq!(&bytes[links_at..links_at + 8], &1u64.to_le_bytes());
+    assert_eq!(links_at + 8 + LINK_LEN + 8, bytes.len());
+    let link = links_at + 8;
+    assert_eq!(
+        (u32_at(&bytes, link) as u32, u32_at(&bytes, link + 4) as u32),
+        (p2.min(p4), p2.max(p4))
+    );
+    // The intersection gives back the stored Jaccard similarity.
+    let scores = det.compare("002", "004").unwrap();
+    let inter = u32_at(&bytes, link + 8) as f64;
+    assert!(inter > 0.0);
+    let union = inter / scores.jaccard;
+    assert!((union - union.round()).abs() < 1e-6, "{inter} / {scores:?}");
     let sum = xxhash_rust::xxh3::xxh3_64(&bytes[..bytes.len() - 8]);
     assert_eq!(&bytes[bytes.len() - 8..], &sum.to_le_bytes());
+}
+
+#[test]
+fn exact_copies_are_stored_once() {
+    let text = common::seed_docs().swap_remove(2).1;
+    let mut det = Detector::builder().build().unwrap();
+    det.insert_batch((0..50).map(|i| (format!("copy-{i:02}"), text.clone())))
+        .unwrap();
+    let bytes = to_bytes(&det);
+    let (us, _) = units(&bytes);
+    assert_eq!(us.len(), 1);
+    let ids = unit_ids(&bytes, us[0]);
+    assert_eq!(ids.len(), 50);
+    assert!(ids.windows(2).all(|w| w[0] < w[1]));
+    // One copy alone takes all but the 49 other ids' bytes.
+    let mut one = Detector::builder().build().unwrap();
+    one.insert("copy-00", &text).unwrap();
+    assert_eq!(bytes.len(), to_bytes(&one).len() + 49 * (4 + 7));
+    let loaded = Detector::read_from(&bytes[..]).unwrap();
+    assert_same_answers(&det, &loaded);
+    assert_eq!(loaded.distinct_len(), 1);
+    assert_eq!(loaded.groups()[0].members.len(), 50);
+}
+
+/// The documents of a corpus in `order`, inserted in batches cut at `cuts`.
+fn build_in_order(docs: &[(String, String)], order: &[usize], cuts: &[usize]) -> Detector {
+    let mut det = Detector::builder().build().unwrap();
+    let mut start = 0;
+    for &end in cuts.iter().chain([&order.len()]) {
+        let end = end.clamp(start, order.len());
+        det.insert_batch(order[start..end].iter().map(|&i| docs[i].clone()))
+            .unwrap();
+        start = end;
+    }
+    det
+}
+
+/// A corpus with reprints, exact copies and a template learned from it.
+fn mixed_corpus() -> Vec<(String, String)> {
+    let mut docs = common::synthetic_corpus(60, 3);
+    docs.extend(outlet_pages(6, 4));
+    let copied: Vec<(String, String)> = docs
+        .iter()
+        .step_by(7)
+        .map(|(id, text)| (format!("{id}-copy"), text.clone()))
+        .collect();
+    docs.extend(copied);
+    docs
+}
+
+#[test]
+fn the_file_is_a_function_of_the_set_of_documents() {
+    let docs = mixed_corpus();
+    let n = docs.len();
+    let natural: Vec<usize> = (0..n).collect();
+    let reference = to_bytes(&build_in_order(&docs, &natural, &[]));
+    let det = Detector::read_from(&reference[..]).unwrap();
+    assert!(
+        det.distinct_len() < det.len(),
+        "the corpus has exact copies"
+    );
+    assert!(det.template_count() > 0, "the corpus teaches a template");
+    assert!(det.groups().len() > 5, "the corpus has reprints");
+    let mut rng = common::Rng(9);
+    for round in 0..6 {
+        let mut order = natural.clone();
+        for i in (1..n).rev() {
+            order.swap(i, rng.below(i as u64 + 1) as usize);
+        }
+        let cuts: Vec<usize> = (0..round).map(|_| rng.below(n as u64) as usize).collect();
+        let mut cuts = cuts;
+        cuts.sort_unstable();
+        let det = build_in_order(&docs, &order, &cuts);
+        assert!(to_bytes(&det) == reference, "order {round}");
+        // Through a file and a merge of two shards.
+        let (left, right) = order.split_at(rng.below(n as u64) as usize);
+        let mut a = build_in_order(&docs, left, &[]);
+        let b = build_in_order(&docs, right, &[]);
+        let mut a_loaded = Detector::read_from(&to_bytes(&a)[..]).unwrap();
+        a_loaded
+            .merge(Detector::read_from(&to_bytes(&b)[..]).unwrap())
+            .unwrap();
+        assert!(to_bytes(&a_loaded) == reference, "merge {round}");
+        a.merge(b).unwrap();
+        assert!(to_bytes(&a) == reference, "merge in memory {round}");
+    }
 }

@@ -9,8 +9,9 @@ use reprint::{Detector, ErrorKind};
 
 mod common;
 
-/// A small index with every section filled: three documents, two of which
-/// form a verified pair with a number in common, 16 values per signature.
+/// A small index with every section filled: four documents, two of which
+/// are exact copies (one unit with two ids) and form a verified link with a
+/// third, with a number in common; 16 values per signature.
 fn small_index() -> Vec<u8> {
     let mut det = Detector::builder()
         .num_perm(16)
@@ -27,13 +28,34 @@ fn small_index() -> Vec<u8> {
         "breaking: the quick brown fox jumps over the lazy dog at 3.45 pm!",
     )
     .unwrap();
+    det.insert(
+        "a2",
+        "the quick brown fox jumps over the lazy dog at 3.45 pm",
+    )
+    .unwrap();
     det.insert("ü", "stocks closed higher").unwrap();
+    assert_eq!(det.distinct_len(), 3);
     let groups = det.groups();
     assert_eq!(groups.len(), 1);
     assert_eq!(groups[0].members[0].scores.number_overlap, Some(1.0));
     let mut bytes = Vec::new();
     det.write_to(&mut bytes).unwrap();
+    assert_eq!(&bytes[8..12], &2u32.to_le_bytes());
     bytes
+}
+
+/// The same three documents (without the copy) in format version 1, as a
+/// build of that version wrote them (`tests/data/index-v1-small.idx`).
+fn small_index_v1() -> Vec<u8> {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/index-v1-small.idx");
+    let bytes = std::fs::read(path).unwrap();
+    assert_eq!(&bytes[8..12], &1u32.to_le_bytes());
+    bytes
+}
+
+/// The small index in every version this build reads.
+fn small_indexes() -> [Vec<u8>; 2] {
+    [small_index_v1(), small_index()]
 }
 
 /// A detector that loaded from arbitrary bytes must work like any other: it
@@ -59,56 +81,59 @@ fn exercise(det: &Detector) {
 
 #[test]
 fn every_truncation_is_reported_as_truncated() {
-    let good = small_index();
-    assert!(Detector::read_from(&good[..]).is_ok());
-    for len in 0..good.len() {
-        let err = Detector::read_from(&good[..len]).unwrap_err();
-        assert!(
-            matches!(err.kind(), ErrorKind::Truncated { .. }),
-            "cut at {len}: {err}"
-        );
+    for good in small_indexes() {
+        assert!(Detector::read_from(&good[..]).is_ok());
+        for len in 0..good.len() {
+            let err = Detector::read_from(&good[..len]).unwrap_err();
+            assert!(
+                matches!(err.kind(), ErrorKind::Truncated { .. }),
+                "cut at {len}: {err}"
+            );
+        }
     }
 }
 
 #[test]
 fn every_truncated_file_is_reported_as_truncated() {
-    let good = small_index();
-    let path = std::env::temp_dir().join(format!("reprint-trunc-{}.idx", std::process::id()));
-    for len in (0..good.len()).step_by(5) {
-        std::fs::write(&path, &good[..len]).unwrap();
-        let err = Detector::load(&path).unwrap_err();
-        assert!(
-            matches!(err.kind(), ErrorKind::Truncated { .. }),
-            "cut at {len}: {err}"
-        );
+    for good in small_indexes() {
+        let path = std::env::temp_dir().join(format!("reprint-trunc-{}.idx", std::process::id()));
+        for len in (0..good.len()).step_by(5) {
+            std::fs::write(&path, &good[..len]).unwrap();
+            let err = Detector::load(&path).unwrap_err();
+            assert!(
+                matches!(err.kind(), ErrorKind::Truncated { .. }),
+                "cut at {len}: {err}"
+            );
+        }
+        std::fs::remove_file(&path).ok();
     }
-    std::fs::remove_file(&path).ok();
 }
 
 #[test]
 fn every_bit_flip_is_an_error() {
-    let good = small_index();
-    for byte in 0..good.len() {
-        for bit in 0..8 {
-            let mut bytes = good.clone();
-            bytes[byte] ^= 1 << bit;
-            let err = match Detector::read_from(&bytes[..]) {
-                Ok(_) => panic!("flip of bit {bit} of byte {byte} went unnoticed"),
-                Err(e) => e,
-            };
-            let expected = match byte {
-                0..=7 => matches!(err.kind(), ErrorKind::NotAnIndex { .. }),
-                8..=11 => matches!(err.kind(), ErrorKind::UnsupportedVersion { .. }),
-                // The length field: a stream is read as far as it says.
-                16..=23 => matches!(
-                    err.kind(),
-                    ErrorKind::Truncated { .. }
-                        | ErrorKind::ChecksumMismatch { .. }
-                        | ErrorKind::Format { .. }
-                ),
-                _ => matches!(err.kind(), ErrorKind::ChecksumMismatch { .. }),
-            };
-            assert!(expected, "flip of bit {bit} of byte {byte}: {err:?}");
+    for good in small_indexes() {
+        for byte in 0..good.len() {
+            for bit in 0..8 {
+                let mut bytes = good.clone();
+                bytes[byte] ^= 1 << bit;
+                let err = match Detector::read_from(&bytes[..]) {
+                    Ok(_) => panic!("flip of bit {bit} of byte {byte} went unnoticed"),
+                    Err(e) => e,
+                };
+                let expected = match byte {
+                    0..=7 => matches!(err.kind(), ErrorKind::NotAnIndex { .. }),
+                    8..=11 => matches!(err.kind(), ErrorKind::UnsupportedVersion { .. }),
+                    // The length field: a stream is read as far as it says.
+                    16..=23 => matches!(
+                        err.kind(),
+                        ErrorKind::Truncated { .. }
+                            | ErrorKind::ChecksumMismatch { .. }
+                            | ErrorKind::Format { .. }
+                    ),
+                    _ => matches!(err.kind(), ErrorKind::ChecksumMismatch { .. }),
+                };
+                assert!(expected, "flip of bit {bit} of byte {byte}: {err:?}");
+            }
         }
     }
 }
@@ -117,60 +142,62 @@ fn every_bit_flip_is_an_error() {
 fn every_resealed_bit_flip_loads_or_fails_cleanly() {
     // With the checksum recomputed, only the structural checks stand between
     // the bytes and the detector; whatever they let through must work.
-    let good = small_index();
-    let (mut ok, mut err) = (0, 0);
-    for byte in 32..good.len() - 8 {
-        for bit in 0..8 {
-            let mut bytes = good.clone();
-            bytes[byte] ^= 1 << bit;
-            common::reseal(&mut bytes);
-            match Detector::read_from(&bytes[..]) {
-                Ok(det) => {
-                    exercise(&det);
-                    ok += 1;
-                }
-                Err(e) => {
-                    assert!(
-                        matches!(e.kind(), ErrorKind::Format { .. }),
-                        "flip of bit {bit} of byte {byte}: {e:?}"
-                    );
-                    err += 1;
+    for good in small_indexes() {
+        let (mut ok, mut err) = (0, 0);
+        for byte in 32..good.len() - 8 {
+            for bit in 0..8 {
+                let mut bytes = good.clone();
+                bytes[byte] ^= 1 << bit;
+                common::reseal(&mut bytes);
+                match Detector::read_from(&bytes[..]) {
+                    Ok(det) => {
+                        exercise(&det);
+                        ok += 1;
+                    }
+                    Err(e) => {
+                        assert!(
+                            matches!(e.kind(), ErrorKind::Format { .. }),
+                            "flip of bit {bit} of byte {byte}: {e:?}"
+                        );
+                        err += 1;
+                    }
                 }
             }
         }
+        // Signature values and scores take any value, so many flips stay valid;
+        // lengths, ids, order and flags do not.
+        assert!(ok > 0 && err > 0, "{ok} loaded, {err} refused");
     }
-    // Signature values and scores take any value, so many flips stay valid;
-    // lengths, ids, order and flags do not.
-    assert!(ok > 0 && err > 0, "{ok} loaded, {err} refused");
 }
 
 #[test]
 fn every_resealed_configuration_bit_flip_loads_or_fails_cleanly() {
     // With the fingerprint recomputed too, a flipped configuration reaches
     // decoding and validation; one that passes must give a working detector.
-    let good = small_index();
-    let (mut ok, mut err) = (0, 0);
-    for byte in 32..32 + 111 {
-        for bit in 0..8 {
-            let mut bytes = good.clone();
-            bytes[byte] ^= 1 << bit;
-            common::reseal_config(&mut bytes);
-            match Detector::read_from(&bytes[..]) {
-                Ok(det) => {
-                    exercise(&det);
-                    ok += 1;
-                }
-                Err(e) => {
-                    assert!(
-                        matches!(e.kind(), ErrorKind::Format { .. }),
-                        "flip of bit {bit} of byte {byte}: {e:?}"
-                    );
-                    err += 1;
+    for good in small_indexes() {
+        let (mut ok, mut err) = (0, 0);
+        for byte in 32..32 + 111 {
+            for bit in 0..8 {
+                let mut bytes = good.clone();
+                bytes[byte] ^= 1 << bit;
+                common::reseal_config(&mut bytes);
+                match Detector::read_from(&bytes[..]) {
+                    Ok(det) => {
+                        exercise(&det);
+                        ok += 1;
+                    }
+                    Err(e) => {
+                        assert!(
+                            matches!(e.kind(), ErrorKind::Format { .. }),
+                            "flip of bit {bit} of byte {byte}: {e:?}"
+                        );
+                        err += 1;
+                    }
                 }
             }
         }
+        assert!(ok > 0 && err > 0, "{ok} loaded, {err} refused");
     }
-    assert!(ok > 0 && err > 0, "{ok} loaded, {err} refused");
 }
 
 proptest! {
@@ -184,8 +211,9 @@ proptest! {
     #[test]
     fn random_bodies_behind_a_valid_header_load_or_fail_cleanly(
         body in prop::collection::vec(any::<u8>(), 0..600),
+        version in 0usize..2,
     ) {
-        let good = small_index();
+        let good = &small_indexes()[version];
         let mut bytes = good[..32].to_vec();
         bytes.extend_from_slice(&body);
         bytes.extend_from_slice(&[0; 8]);
@@ -200,8 +228,9 @@ proptest! {
         edits in prop::collection::vec((any::<prop::sample::Index>(), any::<u8>()), 1..6),
         cut in any::<prop::sample::Index>(),
         drop_byte in any::<bool>(),
+        version in 0usize..2,
     ) {
-        let mut bytes = small_index();
+        let mut bytes = small_indexes()[version].clone();
         for (at, value) in edits {
             let i = at.index(bytes.len());
             bytes[i] = value;
@@ -215,5 +244,31 @@ proptest! {
         if let Ok(det) = Detector::read_from(&bytes[..]) {
             exercise(&det);
         }
+    }
+}
+
+/// Writes the fuzz target's version 2 seeds, `fuzz/seeds/load/v2-*.idx`: each
+/// version 1 seed (a mode byte, then an index file) loaded and saved again.
+/// Run with `cargo test --test index_robustness -- --ignored` after a format
+/// change; the version 1 seeds stay as they are.
+#[test]
+#[ignore]
+fn write_fuzz_seeds() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/seeds/load");
+    let mut names: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .filter(|n| n.starts_with("v1-"))
+        .collect();
+    names.sort();
+    assert!(!names.is_empty());
+    for name in names {
+        let seed = std::fs::read(dir.join(&name)).unwrap();
+        let det = Detector::read_from(&seed[1..]).unwrap();
+        let mut out = vec![seed[0]];
+        det.write_to(&mut out).unwrap();
+        let v2 = dir.join(name.replacen("v1-", "v2-", 1));
+        std::fs::write(&v2, &out).unwrap();
+        println!("wrote {}", v2.display());
     }
 }
