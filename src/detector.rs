@@ -1023,7 +1023,7 @@ impl Detector {
                 unit.content
                     .blocks
                     .iter()
-                    .any(|b| keys.contains(&b.key))
+                    .any(|b| keys.contains(&{ b.key }))
                     .then_some(u as u32)
             })
             .collect();

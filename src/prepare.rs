@@ -66,8 +66,10 @@ pub struct Content {
     pub(crate) numbers: Box<[u32]>,
 }
 
-/// One kept block of a document.
+/// One kept block of a document: twelve bytes, aligned to four (sixteen with
+/// the key's natural alignment; an indexed page has a dozen blocks).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[repr(C, packed(4))]
 pub(crate) struct BlockRef {
     /// End of the block's tokens in `Content::tokens` (exclusive).
     pub(crate) end: u32,
