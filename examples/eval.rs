@@ -166,6 +166,62 @@ fn breakdown(truth: &[u32], predicted: &[u32], cats: &[&'static str]) {
     println!();
 }
 
+/// How many learned templates are story text, and what they cost: a block
+/// learned as a template that only pages of fewer than
+/// `template_min_docs` stories carry (by the labels) belongs to those
+/// stories. Prints the number of such blocks and the missed pairs one of whose
+/// documents lost such a block.
+fn story_templates(docs: &[SynthDoc], truth: &[u32], predicted: &[u32], det: &Detector) {
+    let min = det.config().template_min_docs;
+    if min == 0 {
+        return;
+    }
+    // The texts of the blocks stripped as learned templates on each page.
+    let stripped: Vec<Vec<String>> = docs
+        .iter()
+        .map(|d| {
+            det.inspect(&d.text)
+                .blocks
+                .into_iter()
+                .filter(|b| b.verdict == reprint::boilerplate::Verdict::CorpusTemplate)
+                .map(|b| b.text)
+                .collect()
+        })
+        .collect();
+    let mut stories: HashMap<&str, std::collections::HashSet<u32>> = HashMap::new();
+    for (blocks, d) in stripped.iter().zip(docs) {
+        for b in blocks {
+            stories.entry(b.as_str()).or_default().insert(d.story);
+        }
+    }
+    let of_story = |b: &str| stories[b].len() < min;
+    let lost: Vec<bool> = stripped
+        .iter()
+        .map(|blocks| blocks.iter().any(|b| of_story(b)))
+        .collect();
+    let mut by_story: HashMap<u32, Vec<usize>> = HashMap::new();
+    for (i, &s) in truth.iter().enumerate() {
+        by_story.entry(s).or_default().push(i);
+    }
+    let (mut missed, mut missed_lost) = (0u64, 0u64);
+    for members in by_story.values() {
+        for (k, &i) in members.iter().enumerate() {
+            for &j in &members[k + 1..] {
+                if predicted[i] != predicted[j] {
+                    missed += 1;
+                    missed_lost += u64::from(lost[i] || lost[j]);
+                }
+            }
+        }
+    }
+    println!(
+        "learned templates: {} blocks, {} of them on pages of fewer than {min} stories (story text); pages that lost story text: {}; missed pairs: {missed}, {missed_lost} of them with a page that lost story text\n",
+        stories.len(),
+        stories.keys().filter(|b| of_story(b)).count(),
+        lost.iter().filter(|&&l| l).count(),
+    );
+}
+
 fn explain(docs: &[SynthDoc], cats: &[&str], groups: &[Group], det: &Detector, n: usize) {
     let index: HashMap<&str, usize> = docs
         .iter()
@@ -353,7 +409,9 @@ fn main() {
         );
         if args.breakdown {
             let truth: Vec<u32> = docs.iter().map(|d| d.story).collect();
-            breakdown(&truth, &labels(&docs, &groups), &cats);
+            let predicted = labels(&docs, &groups);
+            breakdown(&truth, &predicted, &cats);
+            story_templates(&docs, &truth, &predicted, &det);
         }
         if args.explain > 0 {
             explain(&docs, &cats, &groups, &det, args.explain);
