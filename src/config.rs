@@ -86,8 +86,9 @@ pub struct Config {
     /// [`boilerplate`](crate::boilerplate). Default: `true`.
     pub boilerplate: bool,
     /// A block of text (a line or paragraph that is short or not a complete
-    /// sentence) found in at least this many documents is an outlet template and
-    /// is left out of every document's shingles; see
+    /// sentence) found in the documents of at least this many distinct stories
+    /// (copies of one story, edited or not, count once) is an outlet template
+    /// and is left out of every document's shingles; see
     /// [`templates`](crate::templates). 0 turns template learning off. Default: 4.
     pub template_min_docs: usize,
     /// How verified pairs become groups. Default: [`Grouping::Centers`].

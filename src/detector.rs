@@ -26,7 +26,7 @@ use crate::group::{self, Group, Grouping, Pair};
 use crate::links::{self, RankKey, BUCKET_HEADS};
 use crate::lsh::{LshIndex, LshParams};
 use crate::minhash::{MinHasher, Scheme, Signature};
-use crate::prepare::{self, content_hash, Content, Numbers, Scratch};
+use crate::prepare::{self, content_hash, template_votes, Content, Numbers, Scratch};
 use crate::shingle::Shingling;
 use crate::templates::Templates;
 
@@ -88,8 +88,8 @@ pub struct Detector {
     by_hash: AHashMap<u64, u32>,
     /// The unit of each document id.
     pub(crate) by_id: AHashMap<String, u32>,
-    /// Document frequencies of blocks (counted once per unit), and which are
-    /// templates.
+    /// Template votes of the units (distinct stories per block), and which
+    /// blocks are templates.
     pub(crate) templates: Templates,
     /// Verification results of candidate links between units, by
     /// `pair_key`: the size of the intersection of an accepted pair's shingle
@@ -964,11 +964,14 @@ impl Detector {
         if fresh.is_empty() {
             return Vec::new();
         }
-        // Blocks are counted once per distinct content.
+        // Each distinct content votes once for each of its blocks.
         let mut changed = Vec::new();
-        let keys: Vec<Vec<u64>> = fresh.par_iter().map(|(_, c, _)| c.keys()).collect();
-        for keys in keys {
-            self.templates.add(&keys, &mut changed);
+        let votes: Vec<Vec<(u64, u64)>> = fresh
+            .par_iter()
+            .map(|(_, c, _)| template_votes(c, seed))
+            .collect();
+        for votes in votes {
+            self.templates.add(&votes, &mut changed);
         }
         let mut touched = self.rederive_units_with_keys(&changed);
         let derived: Vec<Derived> = fresh
@@ -1178,7 +1181,10 @@ impl Detector {
         }
         self.forget(&[u]);
         let mut changed = Vec::new();
-        self.templates.remove(&unit.content.keys(), &mut changed);
+        self.templates.remove(
+            &template_votes(&unit.content, self.config.seed),
+            &mut changed,
+        );
         let touched = self.rederive_units_with_keys(&changed);
         self.verify_touched(touched);
         Ok(())
@@ -1503,8 +1509,10 @@ impl DetectorBuilder {
         self
     }
 
-    /// Documents a block must recur in to be learned as a template; 0 turns
-    /// template learning off. Default: 4.
+    /// Distinct stories a block must recur in to be learned as a template
+    /// (copies of one story count once; see
+    /// [`templates`](crate::templates)); 0 turns template learning off.
+    /// Default: 4.
     pub fn template_min_docs(mut self, docs: usize) -> Self {
         self.config.template_min_docs = docs;
         self

@@ -11,6 +11,7 @@ use crate::boilerplate::{self, Page};
 use crate::config::Config;
 use crate::error::{Error, ErrorKind, Result};
 use crate::shingle::{token_ids, word_id_and_number, Number, Resolved, Shingling};
+use crate::templates;
 use crate::util::sort::SortBuffers;
 use crate::util::words::for_each_word;
 
@@ -90,19 +91,20 @@ impl std::fmt::Debug for Content {
     }
 }
 
-impl Content {
-    /// The distinct template keys of the document.
-    pub(crate) fn keys(&self) -> Vec<u64> {
-        let mut keys: Vec<u64> = self
-            .blocks
-            .iter()
-            .map(|b| b.key)
-            .filter(|&k| k != 0)
-            .collect();
-        keys.sort_unstable();
-        keys.dedup();
-        keys
-    }
+/// A content's template votes, sorted and distinct: (block key, story tag)
+/// for each distinct template key (see [`templates`](crate::templates)). The
+/// story tag is a min-hash of its long complete sentences, or its content
+/// hash when it has too few of them.
+pub(crate) fn template_votes(content: &Content, seed: u64) -> Vec<(u64, u64)> {
+    let mut start = 0usize;
+    let story = content.blocks.iter().filter_map(|b| {
+        let tokens = &content.tokens[start..b.end as usize];
+        start = b.end as usize;
+        (b.key == 0).then_some(tokens)
+    });
+    let tag = templates::story_tag(story, seed, &mut Vec::new())
+        .unwrap_or_else(|| content_hash(content, seed));
+    templates::votes(content.blocks.iter().map(|b| b.key), tag)
 }
 
 /// Scratch buffers reused from one document to the next.

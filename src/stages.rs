@@ -589,10 +589,12 @@ impl Content {
     /// The `(block key, tag)` pairs this content votes for in template
     /// learning, sorted and distinct: a block key becomes a template when
     /// [`Config::template_min_docs`](crate::Config::template_min_docs)
-    /// distinct tags vote for it across all units.
+    /// distinct tags vote for it across all units. The tag names the content's
+    /// story (a min-hash of its long complete sentences, or its content hash
+    /// when it has fewer than two; see [`templates`](crate::templates)), so
+    /// that the copies of one story count about once.
     pub fn template_votes(&self, stages: &Stages) -> Vec<(u64, u64)> {
-        let tag = stages.hash(self);
-        self.keys().into_iter().map(|k| (k, tag)).collect()
+        prepare::template_votes(self, stages.config.seed)
     }
 
     /// The byte form: a version byte, then as little-endian values the

@@ -133,6 +133,88 @@ fn outlet_templates_are_learned_and_do_not_merge_different_stories() {
 }
 
 #[test]
+fn a_storys_short_paragraphs_are_not_learned_from_its_reprints() {
+    // Short paragraphs of one story: a quote, a vote count, a one-line aside.
+    // They are story text, not template, however many outlets print them.
+    let short = [
+        "\"We have waited for this budget for years,\" the mayor of the valley said on Tuesday.",
+        "The vote passed by 41 votes to 12 after a debate of nine hours.",
+        "Opposition members walked out before the final reading.",
+    ];
+    let long = story(0, 4);
+    let body = |edit: usize| -> Vec<String> {
+        let mut body = long.clone();
+        // Each outlet edits one word of one paragraph; one cuts the last.
+        let p = edit % body.len();
+        body[p] = body[p].replacen(" the ", [" this ", " that ", " a "][edit % 3], 1);
+        if edit == 5 {
+            body.pop();
+        }
+        body.insert(2, short[0].to_string());
+        body.insert(3, short[1].to_string());
+        body.insert(4, short[2].to_string());
+        body
+    };
+    let outlets = [
+        "Riverside",
+        "Lakeside",
+        "Hilltop",
+        "Seaside",
+        "Brookside",
+        "Westfield",
+    ];
+    let mut docs: Vec<(String, String)> = outlets
+        .iter()
+        .enumerate()
+        .map(|(i, o)| {
+            (
+                format!("budget-{o}"),
+                page(o, &format!("Budget passes ({o})"), &body(i)),
+            )
+        })
+        .collect();
+    // Riverside prints four other stories: its template recurs on the pages
+    // of five stories.
+    for k in 2..6 {
+        docs.push((
+            format!("riverside-{k}"),
+            page("Riverside", &format!("Story {k}"), &story(k, 2)),
+        ));
+    }
+    let mut det = Detector::builder().build().unwrap();
+    det.insert_batch(docs.clone()).unwrap();
+    let verdicts = |text: &str| -> Vec<(String, Verdict)> {
+        det.inspect(text)
+            .blocks
+            .into_iter()
+            .map(|b| (b.text, b.verdict))
+            .collect()
+    };
+    // The outlet's template is learned from its different stories…
+    let riverside = verdicts(&docs[0].1);
+    assert!(
+        riverside
+            .iter()
+            .any(|(t, v)| t.starts_with("Subscribe to the Riverside")
+                && *v == Verdict::CorpusTemplate),
+        "{riverside:#?}"
+    );
+    // …and the story's short paragraphs are kept on every copy.
+    for (id, text) in &docs[..outlets.len()] {
+        let blocks = verdicts(text);
+        for line in short {
+            assert!(
+                blocks.iter().any(|(t, v)| t == line && v.is_kept()),
+                "{id}: {line:?} not kept: {blocks:#?}"
+            );
+        }
+    }
+    let groups = det.groups();
+    assert_eq!(groups.len(), 1, "{groups:#?}");
+    assert_eq!(groups[0].len(), outlets.len(), "{groups:#?}");
+}
+
+#[test]
 fn documents_indexed_before_a_template_was_learned_are_rederived() {
     let topics = ["finance", "health", "energy", "transport", "justice"];
     let docs: Vec<(String, String)> = topics
