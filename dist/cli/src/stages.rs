@@ -129,6 +129,9 @@ pub fn prepare(ctx: &Ctx, inputs: &[PathBuf], out: &Path) -> Result<()> {
     w.finish(records_schema())
 }
 
+/// A record's place in the input: `file`, `block`, `row`.
+type Place = (i32, i64, i64);
+
 /// `docs`: the first record of each id in (`file`, `block`, `row`) order,
 /// when it prepared, from `records` (partitioned by id) to `docs`,
 /// partitioned by unit.
@@ -139,7 +142,7 @@ pub fn docs(ctx: &Ctx, records: &Path, out: &Path) -> Result<()> {
     for parts in dir.parts_of(ctx.shard) {
         let batches = ctx.read(&parts, &["file", "block", "row", "id", "unit", "content"])?;
         // The first record of each id: (place, batch, row).
-        let mut first: HashMap<&str, ((i32, i64, i64), usize, usize)> = HashMap::new();
+        let mut first: HashMap<&str, (Place, usize, usize)> = HashMap::new();
         for (b, batch) in batches.iter().enumerate() {
             let id = column::<StringArray>(batch, "id")?;
             let file = column::<Int32Array>(batch, "file")?;
@@ -472,7 +475,7 @@ fn signed_by_unit(batches: &[RecordBatch]) -> Result<HashMap<i64, (usize, usize)
     Ok(m)
 }
 
-fn side<'a>(batches: &'a [RecordBatch], at: (usize, usize)) -> Result<(&'a [u8], &'a [u8])> {
+fn side(batches: &[RecordBatch], at: (usize, usize)) -> Result<(&[u8], &[u8])> {
     let batch = &batches[at.0];
     let c = column::<BinaryArray>(batch, "content")?;
     let s = column::<BinaryArray>(batch, "signed")?;
@@ -768,8 +771,8 @@ pub fn gather(ctx: &Ctx, docs: &Path, signed: &Path, components: &Path, out: &Pa
                 BinaryBuilder::new(),
                 BinaryBuilder::new(),
             );
-            for r in 0..batch.num_rows() {
-                let u = required(unit[r], "unit")?;
+            for (r, u) in unit.iter().enumerate() {
+                let u = required(*u, "unit")?;
                 let Some(&c) = comp.get(&u) else { continue };
                 let list = ids.get_mut(&u).ok_or_else(|| {
                     Error::new(format!("unit {u} has no document in {}", docs.display()))
