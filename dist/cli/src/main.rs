@@ -87,8 +87,8 @@ struct Common {
     #[arg(long, global = true, value_name = "K/N", default_value = "0/1")]
     shard: Shard,
     /// Partitions of the outputs hashed by a new key (records, docs, votes,
-    /// members); the others keep their input's. Default: N of --shard. Give
-    /// every stage the same value.
+    /// members; default: N of --shard), which bound the next stage's shard
+    /// count; the other outputs keep their input's partitions.
     #[arg(long, global = true, value_name = "P")]
     partitions: Option<usize>,
     /// Field holding the id in JSONL records.
