@@ -2,7 +2,7 @@
 //! directories and writes its output directory (see the README's table).
 
 use std::collections::{HashMap, HashSet};
-use std::io::Write;
+use std::io::{BufRead, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -95,12 +95,30 @@ pub fn prepare(ctx: &Ctx, inputs: &[PathBuf], out: &Path) -> Result<()> {
         if i % ctx.shard.count != ctx.shard.index {
             continue;
         }
-        let text = std::fs::read(path)
+        // Streamed, a batch of lines at a time: a shard's memory does not grow
+        // with its files. Lines end at "\n" only (the kernel trims the rest).
+        let file = std::fs::File::open(path)
             .map_err(|e| Error::new(format!("cannot read {}: {e}", path.display())))?;
-        let lines: Vec<&[u8]> = text.split(|&b| b == b'\n').collect();
-        for (c, chunk) in lines.chunks(LINES_PER_BATCH).enumerate() {
-            let first = (c * LINES_PER_BATCH) as i64;
-            let n = chunk.len();
+        let mut reader = std::io::BufReader::with_capacity(1 << 20, file);
+        let mut first = 0i64;
+        loop {
+            let mut lines = BinaryBuilder::new();
+            let mut line = Vec::new();
+            let mut n = 0;
+            while n < LINES_PER_BATCH {
+                line.clear();
+                let read = reader
+                    .read_until(b'\n', &mut line)
+                    .map_err(|e| Error::new(format!("cannot read {}: {e}", path.display())))?;
+                if read == 0 {
+                    break;
+                }
+                lines.append_value(&line);
+                n += 1;
+            }
+            if n == 0 {
+                break;
+            }
             let input = RecordBatch::try_new(
                 schema(&[
                     ("value", DataType::Binary),
@@ -109,13 +127,14 @@ pub fn prepare(ctx: &Ctx, inputs: &[PathBuf], out: &Path) -> Result<()> {
                     ("row", DataType::Int64),
                 ]),
                 vec![
-                    arc(BinaryArray::from_iter_values(chunk.iter().copied())),
+                    arc(lines.finish()),
                     arc(Int32Array::from(vec![i as i32; n])),
                     arc(Int64Array::from(vec![0; n])),
                     arc(Int64Array::from_iter_values(first..first + n as i64)),
                 ],
             )
             .map_err(|e| Error::new(e.to_string()))?;
+            first += n as i64;
             let records = kernel(ctx.kernels.read_lines(&input))?;
             let id = column::<StringArray>(&records, "id")?;
             w.write(&records, |r| {
