@@ -23,7 +23,8 @@ pub fn strip_bom(line: &[u8]) -> &[u8] {
     line.strip_prefix("\u{feff}".as_bytes()).unwrap_or(line)
 }
 
-/// Parses one JSONL record: a trimmed, non-blank line (see [`strip_bom`]).
+/// Parses one JSONL record: a line without its byte-order mark and the ASCII
+/// whitespace at its ends, not blank.
 pub fn parse_line(line: &[u8], id_field: &str, text_field: &str) -> Result<Doc, serde_json::Error> {
     let seed = Fields {
         id_field,
