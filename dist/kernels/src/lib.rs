@@ -1,7 +1,8 @@
 //! reprint's stages ([`reprint::stages`]) as kernels over Arrow record
 //! batches, for engines that move the data between them (Spark through the
-//! Python module in `dist/python`, or any engine that reads and writes the
-//! Parquet contract in DESIGN.md).
+//! Python module in `dist/python`, the commands of `dist/cli` over Parquet
+//! directories, or any engine that reads and writes the Parquet contract in
+//! DESIGN.md).
 //!
 //! Every kernel is a function of its input rows and the configuration; the
 //! engine only partitions, shuffles, joins and counts. Unsigned 64-bit values
