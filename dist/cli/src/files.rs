@@ -424,14 +424,16 @@ impl Writer {
     }
 
     /// Closes the files, gives them their names and marks the shard done.
-    /// Every partition gets a file, empty if no row went to it, with the
-    /// schema `schema`.
+    /// Shard K also writes an empty file (of schema `schema`) for each of its
+    /// partitions `p % N == K` that no row went to, so that every partition
+    /// has a file and the directory tells its partition count, without
+    /// N × P files where most are empty.
     pub fn finish(mut self, schema: SchemaRef) -> Result<()> {
-        for p in 0..self.partitions {
+        for p in (self.shard.index..self.partitions).step_by(self.shard.count) {
             self.file(p, schema.clone())?;
         }
         for (p, f) in std::mem::take(&mut self.files).into_iter().enumerate() {
-            let (tmp, w) = f.expect("opened above");
+            let Some((tmp, w)) = f else { continue };
             w.close()
                 .map_err(|e| Error::new(format!("{}: {e}", tmp.display())))?;
             let to = self.dir.join(part_name(p, self.partitions, self.shard));
