@@ -20,6 +20,9 @@ echo "setup: $(( $(date +%s) - start )) s"
 step "kernel tests"
 cargo test --release --quiet --manifest-path dist/Cargo.toml -p reprint-kernels
 
+step "reprint-stages tests"
+cargo test --release --quiet --manifest-path dist/Cargo.toml -p reprint-stages
+
 step "Python Detector tests"
 cargo run --release --quiet --example dedup -- --json > "$tmp/seeds.json"
 DEDUP_SEEDS_JSON="$tmp/seeds.json" dist/.venv/bin/python -m unittest discover -s dist/tests -p 'test_*.py'
@@ -65,4 +68,21 @@ step "dedup --json vs run-spark.sh"
 compare corpus
 step "shuffled lines, 7 partitions, 1 MB splits"
 compare shuffled --partitions 7 --split-bytes 1000000
-echo "2 passed, 0 failed"
+
+step "dedup --json vs reprint-stages run (3 shards; shuffled lines, 2 shards)"
+stages() {
+    local name="$1" shards="$2" status=0 start
+    start=$(date +%s)
+    # The corpus in three files, so that shards get different files.
+    split -n l/3 -d "$tmp/$name.jsonl" "$tmp/$name.part"
+    cargo run --release --quiet --manifest-path dist/Cargo.toml -p reprint-stages -- \
+        run --shards "$shards" --work "$tmp/$name.work" --json "$tmp/$name.stages.json" \
+        "$tmp/$name.part"0* 2> "$tmp/$name.stages.log" || status=$?
+    echo "reprint-stages run $name --shards $shards: exit $status, $(( $(date +%s) - start )) s"
+    grep '^\[stages\]' "$tmp/$name.stages.log" || true
+    [ "$status" -eq 3 ] || { tail -20 "$tmp/$name.stages.log"; echo "reprint-stages exited $status"; exit 1; }
+    cmp "$tmp/$name.expected" "$tmp/$name.stages.json"
+}
+stages corpus 3
+stages shuffled 2
+echo "4 passed, 0 failed"

@@ -1,7 +1,8 @@
 //! reprint's stages ([`reprint::stages`]) as kernels over Arrow record
 //! batches, for engines that move the data between them (Spark through the
-//! Python module in `dist/python`, or any engine that reads and writes the
-//! Parquet contract in DESIGN.md).
+//! Python module in `dist/python`, the commands of `dist/cli` over Parquet
+//! directories, or any engine that reads and writes the Parquet contract in
+//! DESIGN.md).
 //!
 //! Every kernel is a function of its input rows and the configuration; the
 //! engine only partitions, shuffles, joins and counts. Unsigned 64-bit values
@@ -28,9 +29,14 @@ use arrow_array::{
 };
 use arrow_schema::{DataType, Field, Schema};
 use reprint::stages::{Content, Signed, Stages, TemplateSet, UnitInput};
-use reprint::{Config, Group, Member};
-use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, Visitor};
-use serde::ser::{Serialize, SerializeMap, Serializer};
+use reprint::{Config, Group};
+
+// JSONL records in, groups as JSON out: the dedup example's own code, so that
+// the bytes read and printed are dedup's.
+#[path = "../../../examples/shared/dedup_format.rs"]
+mod dedup_format;
+pub use dedup_format::{parse_line, Doc};
+use dedup_format::{strip_bom, JsonGroup};
 
 /// A kernel's error: a message for the engine's task failure.
 #[derive(Debug)]
@@ -546,146 +552,6 @@ pub fn group_rows_schema() -> Schema {
 /// `number_overlap`, keys in that order.
 pub fn group_json(g: &Group) -> String {
     serde_json::to_string(&JsonGroup(g)).expect("writing to memory")
-}
-
-struct JsonGroup<'a>(&'a Group);
-
-impl Serialize for JsonGroup<'_> {
-    fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
-        let mut m = s.serialize_map(Some(2))?;
-        m.serialize_entry("representative", &self.0.representative)?;
-        m.serialize_entry("members", &JsonMembers(&self.0.members))?;
-        m.end()
-    }
-}
-
-struct JsonMembers<'a>(&'a [Member]);
-
-impl Serialize for JsonMembers<'_> {
-    fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
-        s.collect_seq(self.0.iter().map(JsonMember))
-    }
-}
-
-struct JsonMember<'a>(&'a Member);
-
-impl Serialize for JsonMember<'_> {
-    fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
-        let p = self.0;
-        let mut m = s.serialize_map(Some(5))?;
-        m.serialize_entry("id", &p.id)?;
-        m.serialize_entry("jaccard", &p.scores.jaccard)?;
-        m.serialize_entry("containment_ab", &p.scores.containment_ab)?;
-        m.serialize_entry("containment_ba", &p.scores.containment_ba)?;
-        m.serialize_entry("number_overlap", &p.scores.number_overlap)?;
-        m.end()
-    }
-}
-
-/// One JSONL record.
-#[derive(Debug, PartialEq, Eq)]
-pub struct Doc {
-    /// Its id.
-    pub id: String,
-    /// Its text.
-    pub text: String,
-}
-
-/// `line` without the UTF-8 byte-order mark it may start with.
-fn strip_bom(line: &[u8]) -> &[u8] {
-    line.strip_prefix("\u{feff}".as_bytes()).unwrap_or(line)
-}
-
-/// Parses one JSONL record (a trimmed, non-blank line) as `dedup --jsonl`
-/// does: the id a string or a number as written, not empty; other fields
-/// skipped.
-pub fn parse_line(
-    line: &[u8],
-    id_field: &str,
-    text_field: &str,
-) -> std::result::Result<Doc, serde_json::Error> {
-    let seed = Fields {
-        id_field,
-        text_field,
-    };
-    let mut de = serde_json::Deserializer::from_slice(line);
-    seed.deserialize(&mut de).and_then(|d| de.end().map(|()| d))
-}
-
-struct Fields<'a> {
-    id_field: &'a str,
-    text_field: &'a str,
-}
-
-impl<'de> DeserializeSeed<'de> for Fields<'_> {
-    type Value = Doc;
-
-    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> std::result::Result<Doc, D::Error> {
-        d.deserialize_map(self)
-    }
-}
-
-/// An id: a JSON string, or a number as it is written.
-struct IdValue(String);
-
-impl<'de> de::Deserialize<'de> for IdValue {
-    fn deserialize<D: de::Deserializer<'de>>(d: D) -> std::result::Result<IdValue, D::Error> {
-        let raw = <&'de serde_json::value::RawValue>::deserialize(d)?;
-        let json = raw.get();
-        let not = match json.as_bytes().first() {
-            Some(b'"') => {
-                return serde_json::from_str(json)
-                    .map(IdValue)
-                    .map_err(de::Error::custom)
-            }
-            Some(b'-' | b'0'..=b'9') => return Ok(IdValue(json.to_owned())),
-            Some(b't' | b'f') => "a boolean",
-            Some(b'n') => "null",
-            Some(b'{') => "an object",
-            Some(b'[') => "an array",
-            _ => "this",
-        };
-        Err(de::Error::custom(format_args!(
-            "the id must be a string or a number, not {not}"
-        )))
-    }
-}
-
-impl<'de> Visitor<'de> for Fields<'_> {
-    type Value = Doc;
-
-    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-        write!(
-            f,
-            "an object with {:?} and {:?} fields",
-            self.id_field, self.text_field
-        )
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> std::result::Result<Doc, A::Error> {
-        let (mut id, mut text) = (None, None);
-        while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
-            if key == self.id_field {
-                id = Some(map.next_value::<IdValue>()?.0);
-            } else if key == self.text_field {
-                text = Some(map.next_value::<String>()?);
-            } else {
-                map.next_value::<IgnoredAny>()?;
-            }
-        }
-        let id =
-            id.ok_or_else(|| de::Error::custom(format_args!("missing field {:?}", self.id_field)))?;
-        if id.is_empty() {
-            return Err(de::Error::custom(format_args!(
-                "the id (field {:?}) is empty: every record needs an id of its own",
-                self.id_field
-            )));
-        }
-        let text = text.ok_or_else(|| {
-            de::Error::custom(format_args!("missing field {:?}", self.text_field))
-        })?;
-        Ok(Doc { id, text })
-    }
 }
 
 #[cfg(test)]
