@@ -73,6 +73,19 @@ pub struct Config {
     /// Explicit LSH banding, overriding the one derived from `lsh_threshold`.
     /// Default: `None`.
     pub lsh: Option<LshParams>,
+    /// Containment bands: this many more LSH bands of one signature value
+    /// each, so that a short copy of a part of a much longer page becomes a
+    /// candidate. Banding tuned for Jaccard similarity misses such pairs: a
+    /// page holding all of a copy ten times its size has a Jaccard
+    /// similarity of 0.1 with it. One MinHash value of the copy equals the
+    /// page's with probability about the share of the page the copy holds,
+    /// so `m` single-value bands find a copy holding share `s` of the page
+    /// with probability `1 − (1 − s)^m` whatever the sizes (LSH Ensemble,
+    /// Zhu et al., VLDB 2016, lowers the rows per band as the size ratio
+    /// grows; one row is its limit). Candidates are verified exactly, so the
+    /// bands cost time, not precision. At most `num_perm`; 0 turns them off.
+    /// Default: 32 (a copy holding a tenth of the page: 97%).
+    pub containment_bands: usize,
     /// Check every candidate pair on the exact shingle sets (Jaccard and
     /// containment both ways). With `false`, pairs are judged on the signature
     /// estimate alone and shingle sets are not kept, which saves memory. Default:
@@ -107,6 +120,7 @@ impl Default for Config {
             min_number_overlap: 0.5,
             lsh_threshold: None,
             lsh: None,
+            containment_bands: 32,
             verify: true,
             max_document_bytes: 64 << 20,
             boilerplate: true,
@@ -130,6 +144,7 @@ impl Config {
             boilerplate: false,
             template_min_docs: 0,
             grouping: Grouping::Components,
+            containment_bands: 0,
             ..Config::default()
         }
     }
@@ -175,6 +190,12 @@ impl Config {
         if self.max_document_bytes == 0 {
             return Err(Error::config("max_document_bytes must be positive"));
         }
+        if self.containment_bands > self.num_perm {
+            return Err(Error::config(format!(
+                "containment_bands must be at most num_perm ({}), got {}",
+                self.num_perm, self.containment_bands
+            )));
+        }
         if let Some(p) = self.lsh {
             p.validate(self.num_perm)?;
             return Ok(p);
@@ -196,6 +217,7 @@ impl Config {
             min_number_overlap,
             lsh_threshold,
             lsh: _,
+            containment_bands: _,
             verify: _,
             max_document_bytes: _,
             boilerplate: _,
@@ -223,7 +245,11 @@ impl Config {
 }
 
 /// Length of the canonical configuration encoding.
-pub(crate) const CONFIG_LEN: usize = 111;
+pub(crate) const CONFIG_LEN: usize = 119;
+
+/// Length of the canonical encoding before `containment_bands` was added
+/// (index format versions 1 and 2): the same bytes without the last field.
+pub(crate) const CONFIG_LEN_V2: usize = 111;
 
 impl Config {
     /// A 64-bit fingerprint of the configuration: XXH3-64 (seed 0) of its
@@ -253,6 +279,7 @@ impl Config {
             min_number_overlap,
             lsh_threshold,
             lsh,
+            containment_bands,
             verify,
             max_document_bytes,
             boilerplate,
@@ -296,6 +323,7 @@ impl Config {
             Grouping::Components => 0,
             Grouping::Centers => 1,
         });
+        w.u64(*containment_bands as u64);
         debug_assert_eq!(w.at, CONFIG_LEN);
         out
     }
@@ -325,6 +353,7 @@ impl Config {
             min_number_overlap,
             lsh_threshold,
             lsh,
+            containment_bands,
             verify,
             max_document_bytes,
             boilerplate,
@@ -346,6 +375,7 @@ impl Config {
             ("min_number_overlap", min_number_overlap.to_string()),
             ("lsh_threshold", opt(lsh_threshold.map(|t| t.to_string()))),
             ("lsh", opt(lsh.map(|p| format!("{}×{}", p.bands, p.rows)))),
+            ("containment_bands", containment_bands.to_string()),
             ("verify", verify.to_string()),
             ("max_document_bytes", max_document_bytes.to_string()),
             ("boilerplate", boilerplate.to_string()),
@@ -402,6 +432,30 @@ fn canonical_f64(v: f64) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn containment_bands_are_checked_and_encoded() {
+        let mut c = Config::default();
+        c.containment_bands = c.num_perm + 1;
+        assert!(c.validate().is_err());
+        c.containment_bands = c.num_perm;
+        assert!(c.validate().is_ok());
+        // The field is the last of the encoding, so that the 111 bytes of
+        // index format versions 1 and 2 are its prefix.
+        let zero = Config {
+            containment_bands: 0,
+            ..Config::default()
+        };
+        let (a, b) = (
+            zero.canonical_encoding(),
+            Config::default().canonical_encoding(),
+        );
+        assert_eq!(a[..CONFIG_LEN_V2], b[..CONFIG_LEN_V2]);
+        assert_eq!(a[CONFIG_LEN_V2..], [0u8; 8]);
+        assert_eq!(b[CONFIG_LEN_V2..], 32u64.to_le_bytes());
+        assert_ne!(zero, Config::default());
+        assert_eq!(Config::baseline().containment_bands, 0);
+    }
 
     #[test]
     fn equality_is_that_of_the_canonical_encoding() {
