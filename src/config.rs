@@ -82,9 +82,15 @@ pub struct Config {
     /// so `m` single-value bands find a copy holding share `s` of the page
     /// with probability `1 − (1 − s)^m` whatever the sizes (LSH Ensemble,
     /// Zhu et al., VLDB 2016, lowers the rows per band as the size ratio
-    /// grows; one row is its limit). Candidates are verified exactly, so the
-    /// bands cost time, not precision. At most `num_perm`; 0 turns them off.
-    /// Default: 32 (a copy holding a tenth of the page: 97%).
+    /// grows; one row is its limit). Candidates are verified exactly. A
+    /// signature has `num_perm` values, so at most that many are used
+    /// ([`effective_containment_bands`](Config::effective_containment_bands));
+    /// 0 turns them off. Default: 0. With 32, a copy holding a tenth of the
+    /// page is proposed with probability 0.97; they are not the default
+    /// because pages that carry other stories' ledes (teaser lists, digests)
+    /// then match those stories too, which costs precision until page
+    /// cleaning and grouping handle such pages (README, "Containment
+    /// bands").
     pub containment_bands: usize,
     /// Check every candidate pair on the exact shingle sets (Jaccard and
     /// containment both ways). With `false`, pairs are judged on the signature
@@ -120,7 +126,7 @@ impl Default for Config {
             min_number_overlap: 0.5,
             lsh_threshold: None,
             lsh: None,
-            containment_bands: 32,
+            containment_bands: 0,
             verify: true,
             max_document_bytes: 64 << 20,
             boilerplate: true,
@@ -190,12 +196,6 @@ impl Config {
         if self.max_document_bytes == 0 {
             return Err(Error::config("max_document_bytes must be positive"));
         }
-        if self.containment_bands > self.num_perm {
-            return Err(Error::config(format!(
-                "containment_bands must be at most num_perm ({}), got {}",
-                self.num_perm, self.containment_bands
-            )));
-        }
         if let Some(p) = self.lsh {
             p.validate(self.num_perm)?;
             return Ok(p);
@@ -230,6 +230,12 @@ impl Config {
             ("min_number_overlap", Some(*min_number_overlap)),
             ("lsh_threshold", *lsh_threshold),
         ]
+    }
+
+    /// The number of containment bands used: `containment_bands`, at most
+    /// `num_perm`.
+    pub fn effective_containment_bands(&self) -> usize {
+        self.containment_bands.min(self.num_perm)
     }
 
     /// The Jaccard similarity the LSH banding is tuned for.
@@ -435,25 +441,25 @@ mod tests {
 
     #[test]
     fn containment_bands_are_checked_and_encoded() {
+        // A short signature uses as many bands as it has values.
         let mut c = Config::default();
-        c.containment_bands = c.num_perm + 1;
-        assert!(c.validate().is_err());
-        c.containment_bands = c.num_perm;
+        c.containment_bands = 32;
+        assert_eq!(c.effective_containment_bands(), 32);
+        c.num_perm = 16;
         assert!(c.validate().is_ok());
+        assert_eq!(c.effective_containment_bands(), 16);
         // The field is the last of the encoding, so that the 111 bytes of
         // index format versions 1 and 2 are its prefix.
-        let zero = Config {
-            containment_bands: 0,
+        let zero = Config::default();
+        let bands = Config {
+            containment_bands: 32,
             ..Config::default()
         };
-        let (a, b) = (
-            zero.canonical_encoding(),
-            Config::default().canonical_encoding(),
-        );
+        let (a, b) = (zero.canonical_encoding(), bands.canonical_encoding());
         assert_eq!(a[..CONFIG_LEN_V2], b[..CONFIG_LEN_V2]);
         assert_eq!(a[CONFIG_LEN_V2..], [0u8; 8]);
         assert_eq!(b[CONFIG_LEN_V2..], 32u64.to_le_bytes());
-        assert_ne!(zero, Config::default());
+        assert_ne!(zero, bands);
         assert_eq!(Config::baseline().containment_bands, 0);
     }
 

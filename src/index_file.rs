@@ -1447,7 +1447,11 @@ mod tests {
         };
         let bytes = old.canonical_encoding();
         assert_eq!(decode_config(&bytes[..CONFIG_LEN_V2]).unwrap(), old);
-        let new = Config::default().canonical_encoding();
+        let new = Config {
+            containment_bands: 32,
+            ..Config::default()
+        }
+        .canonical_encoding();
         let decoded = decode_config(&new[..CONFIG_LEN_V2]).unwrap();
         assert_eq!(decoded.containment_bands, 0);
         assert_eq!(config_len(2), CONFIG_LEN_V2);

@@ -496,7 +496,7 @@ impl Signed {
     fn new(derived: Derived, config: &Config, params: LshParams, tag: u64) -> Signed {
         let band_keys = lsh::band_keys(
             params,
-            config.containment_bands,
+            config.effective_containment_bands(),
             config.seed,
             &derived.signature,
         )
