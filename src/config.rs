@@ -442,8 +442,10 @@ mod tests {
     #[test]
     fn containment_bands_are_checked_and_encoded() {
         // A short signature uses as many bands as it has values.
-        let mut c = Config::default();
-        c.containment_bands = 32;
+        let mut c = Config {
+            containment_bands: 32,
+            ..Config::default()
+        };
         assert_eq!(c.effective_containment_bands(), 32);
         c.num_perm = 16;
         assert!(c.validate().is_ok());
