@@ -105,6 +105,10 @@ struct Args {
     /// threshold and containment).
     #[arg(long)]
     lsh_threshold: Option<f64>,
+    /// Single-value LSH bands for short copies inside long pages (default:
+    /// the library's; 0 turns them off).
+    #[arg(long)]
+    containment_bands: Option<usize>,
 }
 
 impl Args {
@@ -120,6 +124,7 @@ impl Args {
             config.containment = c;
         }
         config.lsh_threshold = self.lsh_threshold.or(config.lsh_threshold);
+        config.containment_bands = self.containment_bands.unwrap_or(config.containment_bands);
         config
     }
 }

@@ -4,7 +4,8 @@
 //! none/light/heavy, then the phenomena scenarios on heavy boilerplate and
 //! light noise (`formulaic`, `excerpts`, `followups`, `briefs`, `syndicated`,
 //! `digests` and the `realistic` mix of them all; see
-//! `benches/synth/phenomena.rs`).
+//! `benches/synth/phenomena.rs`), and `human`, human-made copies of source
+//! articles (`benches/synth/human.rs`).
 //!
 //! ```text
 //! cargo run --release --example eval                 # the README's tables

@@ -73,6 +73,25 @@ pub struct Config {
     /// Explicit LSH banding, overriding the one derived from `lsh_threshold`.
     /// Default: `None`.
     pub lsh: Option<LshParams>,
+    /// Containment bands: this many more LSH bands of one signature value
+    /// each, so that a short copy of a part of a much longer page becomes a
+    /// candidate. Banding tuned for Jaccard similarity misses such pairs: a
+    /// page holding all of a copy ten times its size has a Jaccard
+    /// similarity of 0.1 with it. One MinHash value of the copy equals the
+    /// page's with probability about the share of the page the copy holds,
+    /// so `m` single-value bands find a copy holding share `s` of the page
+    /// with probability `1 − (1 − s)^m` whatever the sizes (LSH Ensemble,
+    /// Zhu et al., VLDB 2016, lowers the rows per band as the size ratio
+    /// grows; one row is its limit). Candidates are verified exactly. A
+    /// signature has `num_perm` values, so at most that many are used
+    /// ([`effective_containment_bands`](Config::effective_containment_bands));
+    /// 0 turns them off. Default: 0. With 32, a copy holding a tenth of the
+    /// page is proposed with probability 0.97; they are not the default
+    /// because pages that carry other stories' ledes (teaser lists, digests)
+    /// then match those stories too, which costs precision until page
+    /// cleaning and grouping handle such pages (README, "Containment
+    /// bands").
+    pub containment_bands: usize,
     /// Check every candidate pair on the exact shingle sets (Jaccard and
     /// containment both ways). With `false`, pairs are judged on the signature
     /// estimate alone and shingle sets are not kept, which saves memory. Default:
@@ -108,6 +127,7 @@ impl Default for Config {
             min_number_overlap: 0.5,
             lsh_threshold: None,
             lsh: None,
+            containment_bands: 0,
             verify: true,
             max_document_bytes: 64 << 20,
             boilerplate: true,
@@ -131,6 +151,7 @@ impl Config {
             boilerplate: false,
             template_min_docs: 0,
             grouping: Grouping::Components,
+            containment_bands: 0,
             ..Config::default()
         }
     }
@@ -197,6 +218,7 @@ impl Config {
             min_number_overlap,
             lsh_threshold,
             lsh: _,
+            containment_bands: _,
             verify: _,
             max_document_bytes: _,
             boilerplate: _,
@@ -209,6 +231,12 @@ impl Config {
             ("min_number_overlap", Some(*min_number_overlap)),
             ("lsh_threshold", *lsh_threshold),
         ]
+    }
+
+    /// The number of containment bands used: `containment_bands`, at most
+    /// `num_perm`.
+    pub fn effective_containment_bands(&self) -> usize {
+        self.containment_bands.min(self.num_perm)
     }
 
     /// The Jaccard similarity the LSH banding is tuned for.
@@ -224,7 +252,11 @@ impl Config {
 }
 
 /// Length of the canonical configuration encoding.
-pub(crate) const CONFIG_LEN: usize = 111;
+pub(crate) const CONFIG_LEN: usize = 119;
+
+/// Length of the canonical encoding before `containment_bands` was added
+/// (index format versions 1 and 2): the same bytes without the last field.
+pub(crate) const CONFIG_LEN_V2: usize = 111;
 
 impl Config {
     /// A 64-bit fingerprint of the configuration: XXH3-64 (seed 0) of its
@@ -254,6 +286,7 @@ impl Config {
             min_number_overlap,
             lsh_threshold,
             lsh,
+            containment_bands,
             verify,
             max_document_bytes,
             boilerplate,
@@ -297,6 +330,7 @@ impl Config {
             Grouping::Components => 0,
             Grouping::Centers => 1,
         });
+        w.u64(*containment_bands as u64);
         debug_assert_eq!(w.at, CONFIG_LEN);
         out
     }
@@ -326,6 +360,7 @@ impl Config {
             min_number_overlap,
             lsh_threshold,
             lsh,
+            containment_bands,
             verify,
             max_document_bytes,
             boilerplate,
@@ -347,6 +382,7 @@ impl Config {
             ("min_number_overlap", min_number_overlap.to_string()),
             ("lsh_threshold", opt(lsh_threshold.map(|t| t.to_string()))),
             ("lsh", opt(lsh.map(|p| format!("{}×{}", p.bands, p.rows)))),
+            ("containment_bands", containment_bands.to_string()),
             ("verify", verify.to_string()),
             ("max_document_bytes", max_document_bytes.to_string()),
             ("boilerplate", boilerplate.to_string()),
@@ -403,6 +439,32 @@ fn canonical_f64(v: f64) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn containment_bands_are_checked_and_encoded() {
+        // A short signature uses as many bands as it has values.
+        let mut c = Config {
+            containment_bands: 32,
+            ..Config::default()
+        };
+        assert_eq!(c.effective_containment_bands(), 32);
+        c.num_perm = 16;
+        assert!(c.validate().is_ok());
+        assert_eq!(c.effective_containment_bands(), 16);
+        // The field is the last of the encoding, so that the 111 bytes of
+        // index format versions 1 and 2 are its prefix.
+        let zero = Config::default();
+        let bands = Config {
+            containment_bands: 32,
+            ..Config::default()
+        };
+        let (a, b) = (zero.canonical_encoding(), bands.canonical_encoding());
+        assert_eq!(a[..CONFIG_LEN_V2], b[..CONFIG_LEN_V2]);
+        assert_eq!(a[CONFIG_LEN_V2..], [0u8; 8]);
+        assert_eq!(b[CONFIG_LEN_V2..], 32u64.to_le_bytes());
+        assert_ne!(zero, bands);
+        assert_eq!(Config::baseline().containment_bands, 0);
+    }
 
     #[test]
     fn equality_is_that_of_the_canonical_encoding() {

@@ -359,7 +359,11 @@ impl Detector {
     pub(crate) fn with_banding(config: Config, params: LshParams) -> Detector {
         Detector {
             hasher: MinHasher::new(config.num_perm, config.seed, config.scheme),
-            lsh: LshIndex::new(params, config.seed),
+            lsh: LshIndex::with_containment_bands(
+                params,
+                config.effective_containment_bands(),
+                config.seed,
+            ),
             templates: Templates::new(config.template_min_docs),
             config,
             units: Vec::new(),

@@ -12,20 +12,22 @@
 //! one that was saved, and documents
 //! inserted into it are treated as if all had been inserted into one detector.
 //!
-//! # Layout (format version 2)
+//! # Layout (format version 3)
 //!
 //! All integers are little-endian and all floats are IEEE 754 binary64 bit
 //! patterns, little-endian; nothing depends on the writing machine. DESIGN.md
-//! gives the same layout with the reasoning behind it, and that of version 1,
-//! which this build still reads.
+//! gives the same layout with the reasoning behind it, and those of versions
+//! 1 and 2, which this build still reads (version 2 is this layout with the
+//! 111-byte configuration encoding of the builds before
+//! [`Config::containment_bands`], read as 0).
 //!
 //! ```text
 //! header   magic       8 bytes  89 52 50 52 54 0D 0A 1A ("\x89RPRT\r\n\x1a")
-//!          version     u32      2
+//!          version     u32      3
 //!          reserved    u32      0
 //!          length      u64      length of the whole file in bytes, footer included
 //!          fingerprint u64      Config::fingerprint of the configuration below
-//! config               111 bytes the canonical encoding of the Config
+//! config               119 bytes the canonical encoding of the Config
 //! banding  bands, rows u32, u32  the LSH banding the signatures were indexed with
 //! units    count       u32       then `count` distinct contents, strictly
 //!                                ascending by (content hash, content):
@@ -73,7 +75,7 @@ use rayon::prelude::*;
 use xxhash_rust::xxh3::{xxh3_64, Xxh3};
 
 use crate::cluster::Scores;
-use crate::config::{Config, CONFIG_LEN};
+use crate::config::{Config, CONFIG_LEN, CONFIG_LEN_V2};
 use crate::detector::Detector;
 use crate::error::{Error, ErrorKind, Result};
 use crate::group::Grouping;
@@ -87,10 +89,10 @@ use crate::shingle::{Shingling, MAX_SHINGLE_LEN};
 pub const MAGIC: [u8; 8] = *b"\x89RPRT\r\n\x1a";
 
 /// The format version this build writes.
-pub const FORMAT_VERSION: u32 = 2;
+pub const FORMAT_VERSION: u32 = 3;
 
 /// The format versions this build reads.
-pub const READABLE_VERSIONS: std::ops::RangeInclusive<u32> = 1..=2;
+pub const READABLE_VERSIONS: std::ops::RangeInclusive<u32> = 1..=3;
 
 /// Length of the header: magic, version, reserved, length, fingerprint.
 const HEADER_LEN: u64 = 8 + 4 + 4 + 8 + 8;
@@ -119,6 +121,20 @@ const MIN_UNIT_LEN: u64 = MIN_CONTENT_LEN + 4 + 4;
 /// The smallest possible file: an empty detector.
 const MIN_FILE_LEN: u64 = HEADER_LEN + CONFIG_LEN as u64 + 8 + 4 + 8 + FOOTER_LEN;
 
+/// The smallest possible file of any readable version: an empty detector in
+/// format version 1 or 2, whose configuration is shorter.
+const MIN_READABLE_LEN: u64 = MIN_FILE_LEN - (CONFIG_LEN - CONFIG_LEN_V2) as u64;
+
+/// Length of the stored configuration in format `version`: versions 1 and 2
+/// predate `containment_bands`, the last field.
+fn config_len(version: u32) -> usize {
+    if version < 3 {
+        CONFIG_LEN_V2
+    } else {
+        CONFIG_LEN
+    }
+}
+
 /// Size of the write and read buffers.
 const BUF_LEN: usize = 64 << 10;
 
@@ -129,8 +145,14 @@ const MAX_RESERVE: usize = 1 << 16;
 // ---------------------------------------------------------------------------
 // The canonical configuration encoding, read back.
 
-/// Decodes [`Config::canonical_encoding`]'s output; the encoding must be canonical.
-fn decode_config(bytes: &[u8; CONFIG_LEN]) -> Result<Config> {
+/// Decodes [`Config::canonical_encoding`]'s output; the encoding must be
+/// canonical. The 111 bytes of format versions 1 and 2 lack the last field,
+/// `containment_bands`, which was 0 before it existed.
+fn decode_config(bytes: &[u8]) -> Result<Config> {
+    assert!(
+        bytes.len() == CONFIG_LEN || bytes.len() == CONFIG_LEN_V2,
+        "a stored configuration has one of two lengths"
+    );
     let mut r = FieldReader { bytes, at: 0 };
     let kind = r.u8();
     let words = r.usize("word shingle length")?;
@@ -166,6 +188,11 @@ fn decode_config(bytes: &[u8; CONFIG_LEN]) -> Result<Config> {
         1 => Grouping::Centers,
         g => return Err(Error::format(format!("unknown grouping {g}"))),
     };
+    let containment_bands = if bytes.len() == CONFIG_LEN {
+        r.usize("containment_bands")?
+    } else {
+        0
+    };
     let flag = |v: u8, what: &str| match v {
         0 => Ok(false),
         1 => Ok(true),
@@ -182,6 +209,7 @@ fn decode_config(bytes: &[u8; CONFIG_LEN]) -> Result<Config> {
         min_number_overlap,
         lsh_threshold: flag(has_lsh_threshold, "lsh_threshold")?.then_some(lsh_threshold),
         lsh: flag(has_lsh, "lsh")?.then_some(LshParams { bands, rows }),
+        containment_bands,
         verify: flag(verify, "verify")?,
         max_document_bytes,
         boilerplate: flag(boilerplate, "boilerplate")?,
@@ -190,7 +218,7 @@ fn decode_config(bytes: &[u8; CONFIG_LEN]) -> Result<Config> {
     };
     // Unused fields must be zero and floats canonical, so that one configuration
     // has exactly one encoding and the fingerprint identifies it.
-    if config.canonical_encoding() != *bytes {
+    if config.canonical_encoding()[..bytes.len()] != *bytes {
         return Err(Error::format(
             "the stored configuration is not in canonical form",
         ));
@@ -199,7 +227,7 @@ fn decode_config(bytes: &[u8; CONFIG_LEN]) -> Result<Config> {
 }
 
 struct FieldReader<'a> {
-    bytes: &'a [u8; CONFIG_LEN],
+    bytes: &'a [u8],
     at: usize,
 }
 
@@ -941,7 +969,7 @@ fn read_index<R: Read>(mut inner: R, known_len: Option<u64>) -> Result<Detector>
     // A file's real length is known; a stream is trusted to be as long as its
     // header says, and never read beyond that.
     let len = known_len.unwrap_or(declared);
-    if len < MIN_FILE_LEN {
+    if len < MIN_READABLE_LEN {
         return Err(if declared > len {
             Error::from(ErrorKind::Truncated {
                 path: None,
@@ -951,7 +979,7 @@ fn read_index<R: Read>(mut inner: R, known_len: Option<u64>) -> Result<Detector>
         } else {
             Error::format(format!(
                 "the header gives a length of {declared} bytes, less than the \
-                 {MIN_FILE_LEN} of an empty index"
+                 {MIN_READABLE_LEN} of an empty index"
             ))
         });
     }
@@ -964,7 +992,7 @@ fn read_index<R: Read>(mut inner: R, known_len: Option<u64>) -> Result<Detector>
         len,
         hasher,
     };
-    if MIN_FILE_LEN <= declared && declared < len {
+    if MIN_READABLE_LEN <= declared && declared < len {
         // Bytes after the length the header gives: if the index up to there
         // is intact, they were appended to it. Otherwise the checksum at the
         // file's real end decides, below, between a writer that got the length
@@ -1045,10 +1073,13 @@ fn read_body<R: Read>(
         )));
     }
     let mut config_bytes = [0u8; CONFIG_LEN];
-    src.check(Some(CONFIG_LEN as u64), || "the configuration".into())?;
-    src.exact(&mut config_bytes)?;
-    let config = decode_config(&config_bytes)?;
-    if xxh3_64(&config_bytes) != fingerprint {
+    let config_bytes = &mut config_bytes[..config_len(version)];
+    src.check(Some(config_bytes.len() as u64), || {
+        "the configuration".into()
+    })?;
+    src.exact(config_bytes)?;
+    let config = decode_config(config_bytes)?;
+    if xxh3_64(config_bytes) != fingerprint {
         return Err(Error::format(
             "the configuration fingerprint in the header does not match the configuration",
         ));
@@ -1194,7 +1225,7 @@ fn read_docs_v1<R: Read>(
     Ok(Detector::restore(config, params, docs, edges))
 }
 
-/// Reads the units and links of a format version 2 file.
+/// Reads the units and links of a format version 2 or 3 file.
 fn read_units_v2<R: Read>(
     src: &mut Source<R>,
     config: Config,
@@ -1401,7 +1432,30 @@ mod tests {
             let bytes = config.canonical_encoding();
             assert_eq!(decode_config(&bytes).unwrap(), config);
         }
-        assert_eq!(MIN_FILE_LEN, 32 + 111 + 8 + 4 + 8 + 8);
+        assert_eq!(MIN_FILE_LEN, 32 + 119 + 8 + 4 + 8 + 8);
+        assert_eq!(MIN_READABLE_LEN, 32 + 111 + 8 + 4 + 8 + 8);
+    }
+
+    #[test]
+    fn configurations_of_versions_1_and_2_have_no_containment_bands() {
+        // The 111 bytes of a version 2 file are the encoding without its last
+        // field: they decode to the same configuration with no containment
+        // bands, and only bytes that a zero there would give are accepted.
+        let old = Config {
+            containment_bands: 0,
+            ..Config::default()
+        };
+        let bytes = old.canonical_encoding();
+        assert_eq!(decode_config(&bytes[..CONFIG_LEN_V2]).unwrap(), old);
+        let new = Config {
+            containment_bands: 32,
+            ..Config::default()
+        }
+        .canonical_encoding();
+        let decoded = decode_config(&new[..CONFIG_LEN_V2]).unwrap();
+        assert_eq!(decoded.containment_bands, 0);
+        assert_eq!(config_len(2), CONFIG_LEN_V2);
+        assert_eq!(config_len(3), CONFIG_LEN);
     }
 
     #[test]

@@ -106,7 +106,7 @@ impl Heads {
 /// holds no content).
 pub(crate) fn candidate_links(lsh: &LshIndex, rank: &[RankKey]) -> Vec<(u32, u32)> {
     let n = rank.len();
-    let bands = lsh.params().bands;
+    let bands = lsh.keys_per_document();
     // Per content, the distinct heads of its buckets seen so far. Bands are
     // taken a few at a time (one per thread), each turned into the bucket of
     // every member and the heads of every bucket, then merged into the lists

@@ -141,6 +141,8 @@ const NONE: u32 = u32::MAX;
 #[derive(Clone)]
 pub struct LshIndex {
     params: LshParams,
+    /// Single-value containment bands after the `params.bands` bands.
+    containment: usize,
     seed: u64,
     heads: Vec<KeyTable>,
     /// `next[band][doc]`: the next document in the same bucket of `band`. One
@@ -153,6 +155,7 @@ impl std::fmt::Debug for LshIndex {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("LshIndex")
             .field("params", &self.params)
+            .field("containment_bands", &self.containment)
             .field("seed", &self.seed)
             .field("documents", &self.len)
             .finish()
@@ -166,12 +169,26 @@ impl LshIndex {
     ///
     /// If `params` has zero bands or rows.
     pub fn new(params: LshParams, seed: u64) -> LshIndex {
+        LshIndex::with_containment_bands(params, 0, seed)
+    }
+
+    /// Creates an empty index with `containment` more bands of one signature
+    /// value each after the banding's (see
+    /// [`Config::containment_bands`](crate::Config::containment_bands)): band
+    /// `params.bands + j` is keyed by signature value `j` alone.
+    ///
+    /// # Panics
+    ///
+    /// If `params` has zero bands or rows.
+    pub fn with_containment_bands(params: LshParams, containment: usize, seed: u64) -> LshIndex {
         assert!(params.bands > 0 && params.rows > 0, "empty LSH banding");
+        let tables = params.bands + containment;
         LshIndex {
             params,
+            containment,
             seed,
-            heads: (0..params.bands).map(|_| KeyTable::default()).collect(),
-            next: vec![Vec::new(); params.bands],
+            heads: (0..tables).map(|_| KeyTable::default()).collect(),
+            next: vec![Vec::new(); tables],
             len: 0,
         }
     }
@@ -179,6 +196,17 @@ impl LshIndex {
     /// The banding.
     pub fn params(&self) -> LshParams {
         self.params
+    }
+
+    /// The number of single-value containment bands after the banding's.
+    pub fn containment_bands(&self) -> usize {
+        self.containment
+    }
+
+    /// Band keys per document: the banding's bands, then the containment
+    /// bands.
+    pub fn keys_per_document(&self) -> usize {
+        self.params.bands + self.containment
     }
 
     /// The number of documents in the index.
@@ -192,13 +220,16 @@ impl LshIndex {
     }
 
     /// The band keys of a signature: XXH3-64 of each band's values as little-endian
-    /// bytes, seeded with a hash of the seed and the band number.
+    /// bytes, seeded with a hash of the seed and the band number; then one key
+    /// per containment band `j`, of signature value `j` alone, seeded the same
+    /// way with band number `bands + j`.
     ///
     /// # Panics
     ///
-    /// If the signature is shorter than `bands · rows`.
+    /// If the signature is shorter than `bands · rows` or than the number of
+    /// containment bands.
     pub fn band_keys<'a>(&'a self, sig: &'a Signature) -> impl Iterator<Item = u64> + 'a {
-        band_keys(self.params, self.seed, sig)
+        band_keys(self.params, self.containment, self.seed, sig)
     }
 
     /// Inserts document `doc` with its signature.
@@ -229,7 +260,7 @@ impl LshIndex {
     ///
     /// As [`insert`](LshIndex::insert).
     pub fn insert_many(&mut self, docs: &[(u32, &Signature)]) {
-        let bands = self.params.bands;
+        let bands = self.keys_per_document();
         assert!(
             docs.iter().all(|&(doc, _)| doc != NONE),
             "document number u32::MAX is reserved"
@@ -361,7 +392,7 @@ impl LshIndex {
             return;
         }
         self.insert_many(docs);
-        let bands = self.params.bands;
+        let bands = self.keys_per_document();
         let mut keys: Vec<Vec<u64>> = vec![Vec::with_capacity(docs.len()); bands];
         for &(_, sig) in docs {
             for (band, key) in self.band_keys(sig).enumerate() {
@@ -633,36 +664,43 @@ fn relead(
     next[prev as usize] = NONE;
 }
 
-/// The band keys of a signature under a banding and seed (see
-/// [`LshIndex::band_keys`]).
+/// The band keys of a signature under a banding, a number of containment
+/// bands and a seed (see [`LshIndex::band_keys`]).
 ///
 /// # Panics
 ///
-/// If the signature is shorter than `bands · rows`.
+/// If the signature is shorter than `bands · rows` or than `containment`.
 pub(crate) fn band_keys(
     params: LshParams,
+    containment: usize,
     seed: u64,
     sig: &Signature,
 ) -> impl Iterator<Item = u64> + '_ {
     let LshParams { bands, rows } = params;
     let values = sig.values();
     assert!(
-        values.len() >= bands * rows,
+        values.len() >= bands * rows && values.len() >= containment,
         "signature shorter than the banding"
     );
-    (0..bands).map(move |b| {
-        let mut buf = [0u8; 4 * 64];
-        let band = &values[b * rows..(b + 1) * rows];
-        let mut key_seed = mix64(seed ^ (b as u64 + 1).wrapping_mul(0x9e37_79b9_7f4a_7c15));
-        // Bands longer than 64 values are hashed in chunks, chained by seed.
-        for chunk in band.chunks(64) {
-            for (dst, v) in buf.chunks_exact_mut(4).zip(chunk) {
-                dst.copy_from_slice(&v.to_le_bytes());
+    let single = (0..containment).map(move |j| {
+        let key_seed = mix64(seed ^ ((bands + j) as u64 + 1).wrapping_mul(0x9e37_79b9_7f4a_7c15));
+        xxh3_64_with_seed(&values[j].to_le_bytes(), key_seed)
+    });
+    (0..bands)
+        .map(move |b| {
+            let mut buf = [0u8; 4 * 64];
+            let band = &values[b * rows..(b + 1) * rows];
+            let mut key_seed = mix64(seed ^ (b as u64 + 1).wrapping_mul(0x9e37_79b9_7f4a_7c15));
+            // Bands longer than 64 values are hashed in chunks, chained by seed.
+            for chunk in band.chunks(64) {
+                for (dst, v) in buf.chunks_exact_mut(4).zip(chunk) {
+                    dst.copy_from_slice(&v.to_le_bytes());
+                }
+                key_seed = xxh3_64_with_seed(&buf[..4 * chunk.len()], key_seed);
             }
-            key_seed = xxh3_64_with_seed(&buf[..4 * chunk.len()], key_seed);
-        }
-        key_seed
-    })
+            key_seed
+        })
+        .chain(single)
 }
 
 #[cfg(test)]
@@ -912,7 +950,7 @@ mod tests {
                 let (mut got, mut all) = (Vec::new(), Vec::new());
                 for band in 0..4 {
                     for v in 0..3u32 {
-                        let key = band_keys(params, 9, &Signature::from_values(vec![v; 4]))
+                        let key = band_keys(params, 0, 9, &Signature::from_values(vec![v; 4]))
                             .nth(band)
                             .unwrap();
                         index.lead_of(band, key, lead, &mut got);
@@ -934,6 +972,34 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn containment_bands_key_single_values() {
+        let p = LshParams { bands: 2, rows: 4 };
+        let idx = LshIndex::with_containment_bands(p, 3, 7);
+        assert_eq!(idx.keys_per_document(), 5);
+        // Two signatures that agree on value 1 alone: no banded key agrees,
+        // the containment band of value 1 does, and only it.
+        let a = Signature::from_values(vec![10, 20, 30, 40, 50, 60, 70, 80]);
+        let b = Signature::from_values(vec![11, 20, 31, 41, 51, 61, 71, 81]);
+        let (ka, kb): (Vec<u64>, Vec<u64>) =
+            (idx.band_keys(&a).collect(), idx.band_keys(&b).collect());
+        assert_eq!(ka.len(), 5);
+        let same: Vec<usize> = (0..5).filter(|&i| ka[i] == kb[i]).collect();
+        assert_eq!(same, [3]);
+        // The banded keys are those of an index without containment bands.
+        let plain: Vec<u64> = LshIndex::new(p, 7).band_keys(&a).collect();
+        assert_eq!(plain, ka[..2]);
+        // One value in two bands gives two different keys: each band has its
+        // own seed.
+        let c = Signature::from_values(vec![5; 8]);
+        let kc: Vec<u64> = idx.band_keys(&c).collect();
+        assert_ne!(kc[2], kc[3]);
+        let mut index = LshIndex::with_containment_bands(p, 3, 7);
+        index.insert(0, &a);
+        index.insert(1, &c);
+        assert_eq!(index.query(&b), vec![0]);
     }
 
     #[test]

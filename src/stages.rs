@@ -138,7 +138,8 @@ impl Stages {
         &self.config
     }
 
-    /// The LSH banding: [`Signed::band_keys`] has one key per band.
+    /// The LSH banding: [`Signed::band_keys`] has one key per band, then one
+    /// per [containment band](crate::Config::containment_bands).
     pub fn lsh_params(&self) -> LshParams {
         self.params
     }
@@ -261,7 +262,7 @@ impl Stages {
             content,
             &mut Scratch::default(),
         );
-        Signed::new(derived, self.params, self.config.seed, self.tag(content))
+        Signed::new(derived, &self.config, self.params, self.tag(content))
     }
 
     /// The tag a [`Signed`] of `content` carries under this configuration.
@@ -492,8 +493,14 @@ pub struct Signed {
 }
 
 impl Signed {
-    fn new(derived: Derived, params: LshParams, seed: u64, tag: u64) -> Signed {
-        let band_keys = lsh::band_keys(params, seed, &derived.signature).collect();
+    fn new(derived: Derived, config: &Config, params: LshParams, tag: u64) -> Signed {
+        let band_keys = lsh::band_keys(
+            params,
+            config.effective_containment_bands(),
+            config.seed,
+            &derived.signature,
+        )
+        .collect();
         Signed {
             derived,
             band_keys,
@@ -517,8 +524,9 @@ impl Signed {
         &self.derived.signature
     }
 
-    /// One key per band: units with equal keys in band `i` share the bucket
-    /// `(i, key)`.
+    /// One key per band, then one per
+    /// [containment band](crate::Config::containment_bands): units with equal
+    /// keys at position `i` share the bucket `(i, key)`.
     pub fn band_keys(&self) -> &[u64] {
         &self.band_keys
     }
@@ -581,7 +589,7 @@ impl Signed {
             shingles: shingles.into_boxed_slice(),
             len,
         };
-        Ok(Signed::new(derived, stages.params, config.seed, tag))
+        Ok(Signed::new(derived, config, stages.params, tag))
     }
 }
 

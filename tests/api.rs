@@ -49,7 +49,7 @@ fn debug_forms_are_summaries() {
     }
     assert_eq!(
         format!("{lsh:?}"),
-        "LshIndex { params: LshParams { bands: 2, rows: 4 }, seed: 0, documents: 100 }"
+        "LshIndex { params: LshParams { bands: 2, rows: 4 }, containment_bands: 0, seed: 0, documents: 100 }"
     );
 }
 

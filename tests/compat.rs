@@ -1,8 +1,10 @@
 //! Index files of every released format version still load and answer.
 //!
-//! `tests/data/index-v1.idx` and `index-v2.idx` are the seeds indexed with the
-//! default configuration of the builds that introduced format versions 1 and
-//! 2. They are never regenerated: a later build must read them as they are.
+//! `tests/data/index-v1.idx`, `index-v2.idx` and `index-v3.idx` are the seeds
+//! indexed with the default configuration of the builds that introduced
+//! format versions 1, 2 and 3 (for version 3, with the setting it added,
+//! `containment_bands`, at 32). They are never regenerated: a later build
+//! must read them as they are.
 //! (`make_fixture` below shows how they were made; it writes to `target/`,
 //! not over the fixtures.)
 
@@ -22,30 +24,47 @@ fn fixture(name: &str) -> PathBuf {
 #[test]
 fn format_v1_fixture_loads_and_answers() {
     let det = fixture_loads_and_answers("index-v1.idx", &V1);
-    // Re-saving writes version 2, which holds the same state: it loads to the
-    // same answers and the same bytes again.
-    let mut v2 = Vec::new();
-    det.write_to(&mut v2).unwrap();
-    assert_eq!(&v2[8..12], &2u32.to_le_bytes());
-    let again = Detector::read_from(&v2[..]).unwrap();
-    assert_eq!(again.groups(), det.groups());
-    let mut twice = Vec::new();
-    again.write_to(&mut twice).unwrap();
-    assert!(
-        twice == v2,
-        "re-saving a loaded version 2 index changed its bytes"
-    );
+    resaves_as_the_current_version(&det);
 }
 
 #[test]
 fn format_v2_fixture_loads_and_answers() {
-    let path = fixture("index-v2.idx");
-    let bytes = std::fs::read(&path).unwrap();
     let det = fixture_loads_and_answers("index-v2.idx", &V2);
-    // Reading and writing version 2 is lossless: the same bytes come back.
+    resaves_as_the_current_version(&det);
+}
+
+#[test]
+fn format_v3_fixture_loads_and_answers() {
+    let path = fixture("index-v3.idx");
+    let bytes = std::fs::read(&path).unwrap();
+    let det = fixture_loads_and_answers("index-v3.idx", &V3);
+    assert_eq!(det.config().containment_bands, 32);
+    // Reading and writing version 3 is lossless: the same bytes come back.
     let mut again = Vec::new();
     det.write_to(&mut again).unwrap();
-    assert!(again == bytes, "re-saving the v2 fixture changed its bytes");
+    assert!(again == bytes, "re-saving the v3 fixture changed its bytes");
+}
+
+/// Re-saving an older fixture writes the current version, which holds the
+/// same state (the configuration as it was, with no containment bands): it
+/// loads to the same answers and to the same bytes again.
+fn resaves_as_the_current_version(det: &Detector) {
+    assert_eq!(det.config().containment_bands, 0);
+    let mut now = Vec::new();
+    det.write_to(&mut now).unwrap();
+    assert_eq!(
+        &now[8..12],
+        &reprint::index_file::FORMAT_VERSION.to_le_bytes()
+    );
+    let again = Detector::read_from(&now[..]).unwrap();
+    assert_eq!(again.groups(), det.groups());
+    assert_eq!(again.config(), det.config());
+    let mut twice = Vec::new();
+    again.write_to(&mut twice).unwrap();
+    assert!(
+        twice == now,
+        "re-saving a loaded index of the current version changed its bytes"
+    );
 }
 
 /// Loads a fixture of the seeds and checks that it answers as it did; returns
@@ -54,9 +73,12 @@ fn fixture_loads_and_answers(name: &str, expected: &Expected) -> Detector {
     let path = fixture(name);
     let det = Detector::load(&path).unwrap();
 
-    // Its configuration is its own, whatever today's defaults are.
+    // Its configuration is its own, whatever today's defaults are. (The
+    // header's fingerprint is that of the configuration's bytes as stored:
+    // the encoding of versions 1 and 2 is shorter by the containment bands.)
     let config = det.config();
-    assert_eq!(config.fingerprint(), expected.fingerprint);
+    let header = std::fs::read(&path).unwrap()[24..32].to_vec();
+    assert_eq!(header, expected.fingerprint.to_le_bytes());
     assert_eq!(config.num_perm, 128);
     assert_eq!(config.seed, 0);
     assert_eq!(config.shingle, expected.shingle);
@@ -115,7 +137,7 @@ fn fixture_loads_and_answers(name: &str, expected: &Expected) -> Detector {
 
 /// What a fixture holds.
 struct Expected {
-    /// `Config::fingerprint` of its configuration.
+    /// The configuration fingerprint in its header.
     fingerprint: u64,
     shingle: Shingling,
     /// XXH3-64 of its signatures (000 to 004, little-endian).
@@ -138,6 +160,13 @@ const V2: Expected = Expected {
     pair_jaccard: 0.985_250_737_463_126_9,
 };
 
+const V3: Expected = Expected {
+    fingerprint: 0xc0a8_abcb_ca62_0d3d,
+    shingle: Shingling::Auto { words: 5, chars: 5 },
+    signatures: 0xe3a5_86ea_405f_6039,
+    pair_jaccard: 0.979_651_162_790_697_6,
+};
+
 /// How the fixtures were made: the seeds, default configuration, ids "000" to
 /// "004". Run with `cargo test --test compat -- --ignored` to write a fresh one
 /// in the current format version to `target/`; the committed fixtures must
@@ -145,7 +174,9 @@ const V2: Expected = Expected {
 #[test]
 #[ignore]
 fn make_fixture() {
-    let mut det = Detector::builder().build().unwrap();
+    let mut config = reprint::Config::default();
+    config.containment_bands = 32;
+    let mut det = Detector::new(config).unwrap();
     det.insert_batch(common::seed_docs()).unwrap();
     let out = Path::new(env!("CARGO_MANIFEST_DIR")).join(format!(
         "target/index-v{}.idx",

@@ -124,7 +124,7 @@ fn removed_documents_are_not_saved() {
 fn empty_detector_round_trips() {
     let det = Detector::builder().build().unwrap();
     let bytes = to_bytes(&det);
-    assert_eq!(bytes.len(), 32 + 111 + 8 + 4 + 8 + 8);
+    assert_eq!(bytes.len(), 32 + 119 + 8 + 4 + 8 + 8);
     let loaded = Detector::read_from(&bytes[..]).unwrap();
     assert!(loaded.is_empty());
 }
@@ -431,17 +431,17 @@ fn foreign_and_damaged_files_give_errors_that_name_the_problem() {
     ));
     assert!(err.to_string().contains("is empty"), "{err}");
 
-    let mut v3 = good.clone();
-    v3[8..12].copy_from_slice(&3u32.to_le_bytes());
-    common::reseal(&mut v3);
-    let err = load_err(&dir, "v3.idx", &v3);
+    let mut v4 = good.clone();
+    v4[8..12].copy_from_slice(&4u32.to_le_bytes());
+    common::reseal(&mut v4);
+    let err = load_err(&dir, "v4.idx", &v4);
     assert!(
-        matches!(err.kind(), ErrorKind::UnsupportedVersion { found: 3, .. }),
+        matches!(err.kind(), ErrorKind::UnsupportedVersion { found: 4, .. }),
         "{err:?}"
     );
     assert!(
         err.to_string().contains(
-            "index was written by format version 3, this build reads 1–2: read it with \
+            "index was written by format version 4, this build reads 1–3: read it with \
                 the newer reprint"
         ),
         "{err}"
@@ -538,7 +538,7 @@ fn foreign_and_damaged_files_give_errors_that_name_the_problem() {
 
 /// Byte offsets in an index file, from the layout in DESIGN.md.
 const CONFIG_AT: usize = 32;
-const UNITS_AT: usize = 32 + 111 + 8;
+const UNITS_AT: usize = 32 + 119 + 8;
 const LINK_LEN: usize = 12;
 
 fn u32_at(bytes: &[u8], at: usize) -> usize {
@@ -560,7 +560,7 @@ struct UnitAt {
     end: usize,
 }
 
-/// Every unit of a version 2 file, and where the link count is.
+/// Every unit of a version 3 file, and where the link count is.
 fn units(bytes: &[u8]) -> (Vec<UnitAt>, usize) {
     let mut out = Vec::new();
     let mut at = UNITS_AT + 4;
@@ -825,7 +825,7 @@ fn the_file_layout_matches_the_documentation() {
     let det = seeds_detector();
     let bytes = to_bytes(&det);
     assert_eq!(&bytes[..8], b"\x89RPRT\r\n\x1a");
-    assert_eq!(&bytes[8..12], &2u32.to_le_bytes());
+    assert_eq!(&bytes[8..12], &3u32.to_le_bytes());
     assert_eq!(&bytes[12..16], &[0; 4]);
     assert_eq!(&bytes[16..24], &(bytes.len() as u64).to_le_bytes());
     assert_eq!(

@@ -357,3 +357,47 @@ fn contents_prepared_elsewhere_insert_save_and_load() {
     assert!(matches!(err.kind(), ErrorKind::Format { .. }), "{err}");
     assert!(!det.contains("x"));
 }
+
+/// Ten long pages of forty paragraphs (some 1,600 words) and, beside each, an
+/// excerpt of four of its paragraphs: a tenth of the page, Jaccard about 0.1.
+fn excerpts_of_long_pages() -> Vec<(String, String)> {
+    let mut docs = Vec::new();
+    for s in 0..10u64 {
+        docs.push((format!("page-{s}"), common::text(200 + s, 0..40)));
+        let at = 3 * s;
+        docs.push((format!("excerpt-{s}"), common::text(200 + s, at..at + 4)));
+    }
+    docs
+}
+
+/// How many pages are grouped with their excerpt.
+fn excerpts_found(groups: &[Group]) -> usize {
+    (0..10)
+        .filter(|s| {
+            let (page, excerpt) = (format!("page-{s}"), format!("excerpt-{s}"));
+            groups.iter().any(|g| {
+                let ids: Vec<&str> = g.ids().collect();
+                ids.contains(&page.as_str()) && ids.contains(&excerpt.as_str())
+            })
+        })
+        .count()
+}
+
+#[test]
+fn short_excerpts_of_long_pages_are_found_by_both_drivers() {
+    let docs = excerpts_of_long_pages();
+    let mut config = Config::default();
+    config.containment_bands = 32;
+    let want = detector_groups(&config, &docs);
+    // Each pair shares one of 32 single-value bands with probability
+    // 1 − 0.9³² ≈ 0.97 (and one of the 28 two-value bands with 0.25).
+    assert!(excerpts_found(&want) >= 9, "{want:?}");
+    assert_eq!(run_stages(&config, &docs, 3, 5), want);
+    // Banding tuned for Jaccard alone proposes few of these pairs: the
+    // containment bands are what finds them.
+    let jaccard_only = Config::default();
+    assert_eq!(jaccard_only.containment_bands, 0);
+    let without = detector_groups(&jaccard_only, &docs);
+    assert!(excerpts_found(&without) <= 5, "{without:?}");
+    assert_eq!(run_stages(&jaccard_only, &docs, 2, 9), without);
+}

@@ -371,13 +371,13 @@ fn by_story(c: &Corpus) -> HashMap<u32, Vec<usize>> {
 #[test]
 fn scenarios_fill_their_shares_exactly() {
     let names: HashSet<String> = Setting::all().iter().map(Setting::name).collect();
-    assert_eq!(names.len(), 16);
+    assert_eq!(names.len(), 17);
     for s in Scenario::ALL {
         assert_eq!(s.name().parse::<Scenario>(), Ok(s));
         assert!(names.contains(s.name()));
     }
     assert!("bogus".parse::<Scenario>().is_err());
-    let want: [(Scenario, &[&str]); 6] = [
+    let want: [(Scenario, &[&str]); 7] = [
         (
             Scenario::Formulaic,
             &[
@@ -393,6 +393,7 @@ fn scenarios_fill_their_shares_exactly() {
         (Scenario::Briefs, &["brief", "abridged"]),
         (Scenario::Syndicated, &["syndicated"]),
         (Scenario::Digests, &["digest"]),
+        (Scenario::Human, &["source", "cut", "light", "heavy", "own"]),
     ];
     for (scenario, cats) in want {
         let setting =
@@ -409,7 +410,11 @@ fn scenarios_fill_their_shares_exactly() {
                 "{scenario}: no {cat} in {count:?}"
             );
         }
-        // Copies per story are as planned.
+        // Copies per story are as planned (the human-made corpus has no
+        // news stories; its labels are tested below).
+        if scenario == Scenario::Human {
+            continue;
+        }
         for (s, docs) in by_story(&c) {
             assert_eq!(c.story_info(s).copies as usize, docs.len());
         }
@@ -706,4 +711,70 @@ fn digests_carry_their_items_under_a_label_of_their_own() {
         }
     }
     assert!(digests >= 50, "{digests} digest pages");
+}
+
+/// Words of a text.
+fn words(t: &str) -> Vec<&str> {
+    t.split_whitespace().collect()
+}
+
+#[test]
+fn human_made_copies_are_labelled_by_what_they_copy() {
+    let setting = Setting::scenarios()[Scenario::ALL
+        .iter()
+        .position(|&x| x == Scenario::Human)
+        .unwrap()];
+    let cfg = setting.config(3, 400);
+    // Deterministic, streamed or not, and another seed gives another corpus.
+    let a = generate(&cfg);
+    assert_eq!(a.len(), 400);
+    assert_eq!(a, generate(&cfg));
+    assert_eq!(a, stream(&cfg).collect::<Vec<_>>());
+    assert_ne!(a, generate(&setting.config(4, 400)));
+    let c = Corpus::new(&cfg);
+    let stories = by_story(&c);
+    assert_eq!(stories.len(), c.num_stories());
+    let mut seen: HashMap<&str, usize> = HashMap::new();
+    let mut contained: HashMap<&str, (f64, usize)> = HashMap::new();
+    for docs in stories.values() {
+        let source: Vec<usize> = docs
+            .iter()
+            .copied()
+            .filter(|&i| c.category(i) == "source")
+            .collect();
+        for &i in docs {
+            let cat = c.category(i);
+            *seen.entry(cat).or_default() += 1;
+            let n = words(&a[i].text).len();
+            match cat {
+                // An answer written independently is a story of its own.
+                "own" => assert_eq!(docs.len(), 1),
+                "source" => assert!((450..=1700).contains(&n), "source of {n} words"),
+                _ => assert!((100..=380).contains(&n), "{cat} answer of {n} words"),
+            }
+            if matches!(cat, "cut" | "light" | "heavy") && source.len() == 1 {
+                // The share of the answer's word 5-grams found in its source.
+                let src = words(&a[source[0]].text);
+                let grams: HashSet<&[&str]> = src.windows(5).collect();
+                let own = words(&a[i].text);
+                let inside = own.windows(5).filter(|g| grams.contains(g)).count();
+                let e = contained.entry(cat).or_default();
+                e.0 += inside as f64 / own.windows(5).count().max(1) as f64;
+                e.1 += 1;
+            }
+        }
+        // One source to a story of copies.
+        if docs.iter().any(|&i| c.category(i) != "own") {
+            assert!(source.len() <= 1);
+        }
+    }
+    for cat in ["source", "cut", "light", "heavy", "own"] {
+        assert!(seen.get(cat).copied().unwrap_or(0) >= 10, "{seen:?}");
+    }
+    // Cut and paste keeps almost every 5-gram, a light revision most, a
+    // heavy one under half.
+    let mean = |cat: &str| contained[cat].0 / contained[cat].1 as f64;
+    assert!(mean("cut") > 0.9, "{contained:?}");
+    assert!((0.6..0.9).contains(&mean("light")), "{contained:?}");
+    assert!(mean("heavy") < 0.5, "{contained:?}");
 }

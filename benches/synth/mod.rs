@@ -27,6 +27,7 @@ pub mod article;
 pub mod edit;
 pub mod english;
 pub mod formula;
+pub mod human;
 pub mod intl;
 pub mod metrics;
 pub mod outlet;
@@ -175,7 +176,7 @@ impl Setting {
 
     /// The scenarios, in [`Scenario::ALL`] order, on heavy boilerplate and
     /// light noise (the defaults of [`SynthConfig::new`]).
-    pub fn scenarios() -> [Setting; 7] {
+    pub fn scenarios() -> [Setting; 8] {
         Scenario::ALL.map(|s| Setting {
             boilerplate: Boilerplate::Heavy,
             noise: Noise::Light,
@@ -389,6 +390,9 @@ pub struct Corpus {
     digests: Vec<Vec<DigestItem>>,
     arena: String,
     heads: Vec<[u32; 4]>,
+    /// The human-made copies ([`Phenomena::human`]), which replace the
+    /// news corpus.
+    human: Option<Box<human::Human>>,
 }
 
 fn sample_copies(rng: &mut Rng) -> u32 {
@@ -483,6 +487,23 @@ impl Corpus {
     pub fn new(cfg: &SynthConfig) -> Corpus {
         let seed = cfg.seed;
         let world = World::new(seed);
+        if cfg.phenomena.human {
+            return Corpus {
+                cfg: cfg.clone(),
+                world,
+                stories: Vec::new(),
+                docs: Vec::new(),
+                outlets: Vec::new(),
+                timelines: Vec::new(),
+                most_read: Vec::new(),
+                families: Vec::new(),
+                series: Vec::new(),
+                digests: Vec::new(),
+                arena: String::new(),
+                heads: Vec::new(),
+                human: Some(Box::new(human::Human::new(seed, cfg.docs))),
+            };
+        }
         let mut rng = Rng::derive(&[seed, T_PLAN]);
         let budget = phenomena::Budget::new(&cfg.phenomena, cfg.docs);
         // The base mix gets the documents the phenomena leave.
@@ -731,6 +752,7 @@ impl Corpus {
             digests: extras.digests,
             arena: String::new(),
             heads: Vec::new(),
+            human: None,
         };
         corpus.build_heads();
         corpus
@@ -939,16 +961,22 @@ impl Corpus {
 
     /// Number of documents.
     pub fn len(&self) -> usize {
+        if let Some(h) = &self.human {
+            return h.len();
+        }
         self.docs.len()
     }
 
     /// `true` if the corpus has no documents.
     pub fn is_empty(&self) -> bool {
-        self.docs.is_empty()
+        self.len() == 0
     }
 
     /// Number of stories (distinct labels).
     pub fn num_stories(&self) -> usize {
+        if let Some(h) = &self.human {
+            return h.num_stories();
+        }
         self.stories.len()
     }
 
@@ -974,11 +1002,17 @@ impl Corpus {
 
     /// The story (label) of document `i`, without generating its text.
     pub fn story_of(&self, i: usize) -> u32 {
+        if let Some(h) = &self.human {
+            return h.item(i).story;
+        }
         self.docs[i].story
     }
 
     /// The outlet of document `i`, without generating its text.
     pub fn outlet_of(&self, i: usize) -> u32 {
+        if self.human.is_some() {
+            return 0;
+        }
         self.docs[i].outlet
     }
 
@@ -1049,6 +1083,9 @@ impl Corpus {
     /// the story's kind (`standalone`, `topic`, `wire-prices`, `followup`,
     /// …), or the copy's form where it is not whole (`excerpt`, `abridged`).
     pub fn category(&self, i: usize) -> &'static str {
+        if let Some(h) = &self.human {
+            return h.item(i).kind.name();
+        }
         let d = self.docs[i];
         match d.form {
             CopyForm::Lede { .. } => return "abridged",
@@ -1165,6 +1202,9 @@ impl Corpus {
 
     /// Generates document `i` (0-based, corpus order).
     pub fn doc(&self, i: usize) -> SynthDoc {
+        if let Some(h) = &self.human {
+            return h.doc(i);
+        }
         let d = self.docs[i];
         let text = self.render(d);
         SynthDoc {

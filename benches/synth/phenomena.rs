@@ -59,6 +59,10 @@ pub struct Phenomena {
     pub syndicated: u16,
     /// Roundup pages carrying several stories.
     pub digests: u16,
+    /// Human-made copies instead of news: source articles and short answers
+    /// cut, lightly or heavily revised from them or written independently
+    /// (see the `human` module).  The other shares are then ignored.
+    pub human: bool,
 }
 
 /// The named phenomena settings of the harness.
@@ -78,11 +82,15 @@ pub enum Scenario {
     Digests,
     /// Every phenomenon, in proportions a crawl of news sites might have.
     Realistic,
+    /// Human-made copies: short answers cut and pasted from source
+    /// articles, lightly or heavily revised, beside answers written
+    /// independently (no news pages; see the `human` module).
+    Human,
 }
 
 impl Scenario {
     /// All scenarios, in the harness's order.
-    pub const ALL: [Scenario; 7] = [
+    pub const ALL: [Scenario; 8] = [
         Scenario::Formulaic,
         Scenario::Excerpts,
         Scenario::Followups,
@@ -90,6 +98,7 @@ impl Scenario {
         Scenario::Syndicated,
         Scenario::Digests,
         Scenario::Realistic,
+        Scenario::Human,
     ];
 
     /// Name as used by the harness (`formulaic`, `excerpts`, …).
@@ -102,6 +111,7 @@ impl Scenario {
             Scenario::Syndicated => "syndicated",
             Scenario::Digests => "digests",
             Scenario::Realistic => "realistic",
+            Scenario::Human => "human",
         }
     }
 
@@ -137,6 +147,11 @@ impl Scenario {
                 briefs: 100,
                 syndicated: 150,
                 digests: 40,
+                ..none
+            },
+            Scenario::Human => Phenomena {
+                human: true,
+                ..none
             },
         }
     }

@@ -63,13 +63,19 @@ pub fn reseal(bytes: &mut [u8]) {
 }
 
 /// [`reseal`], after recomputing the configuration fingerprint in the header
-/// (bytes 24..32) from the stored configuration (bytes 32..143), so that an
+/// (bytes 24..32) from the stored configuration (bytes 32..151 in format
+/// version 3, 32..143 in versions 1 and 2), so that an
 /// edited configuration reaches decoding and validation.
 pub fn reseal_config(bytes: &mut [u8]) {
-    if bytes.len() < 143 {
+    let end = if bytes.len() >= 12 && bytes[8..12] == 3u32.to_le_bytes() {
+        151
+    } else {
+        143
+    };
+    if bytes.len() < end {
         return reseal(bytes);
     }
-    let fingerprint = xxhash_rust::xxh3::xxh3_64(&bytes[32..143]);
+    let fingerprint = xxhash_rust::xxh3::xxh3_64(&bytes[32..end]);
     bytes[24..32].copy_from_slice(&fingerprint.to_le_bytes());
     reseal(bytes);
 }
