@@ -502,23 +502,31 @@ impl Page {
             let mut j = i;
             let mut pairs = 0;
             let mut headline_case = true;
-            let mut titles: Vec<(&str, String)> = Vec::new();
+            let mut titles: Vec<(&str, String, bool)> = Vec::new();
             while j + 1 < class.len()
                 && features[j].title_like()
                 && (prose_like(class[j + 1]) || class[j + 1] == Class::Bad(Verdict::Repeated))
                 && features[j + 1].sentences <= 1
             {
                 // A list may show one teaser twice; a different title with the same
-                // first word is an interstitial ("Also read: …"), not a teaser.
+                // first word is an interstitial ("Also read: …"), not a teaser —
+                // unless both titles are listed again elsewhere on the page: the
+                // headlines of a series ("Evening round-up, Sunday", "Evening
+                // round-up, Monday") in a teaser list and a "Most read" list are
+                // links to other stories, not a label repeated before text.
                 let title = raw(j);
                 let first = title.unicode_words().next().unwrap_or("").to_lowercase();
-                if titles.iter().any(|(t, f)| *f == first && *t != title) {
+                let linked = self.counts[j] > 1;
+                if titles
+                    .iter()
+                    .any(|(t, f, l)| *f == first && *t != title && !(linked && *l))
+                {
                     break;
                 }
-                if !titles.iter().any(|(t, _)| *t == title) {
+                if !titles.iter().any(|(t, _, _)| *t == title) {
                     pairs += 1;
                 }
-                titles.push((title, first));
+                titles.push((title, first, linked));
                 headline_case &= features[j].headline_like();
                 j += 2;
             }
@@ -1781,6 +1789,42 @@ mod tests {
         assert_eq!(verdict_of("Saudi Arabia Unveils"), Verdict::HeadlineRun);
         assert_eq!(verdict_of("OpenAI CEO"), Verdict::Isolated);
         assert_eq!(verdict_of("Be the first"), Verdict::Short);
+    }
+
+    #[test]
+    fn teasers_of_a_series_listed_again_are_a_teaser_list() {
+        // A "Latest" list of roundups, whose titles share their first word,
+        // and a "Recommended" list that names them again: the teasers are
+        // links to other stories, not this page's text between interstitials.
+        let body = "The regional council approved the new water tariffs on Tuesday after a long debate, and the changes will take effect from the first of March next year.";
+        let body2 = "Officials said the revenue would pay for repairs to the ageing network of pipes, which loses about a fifth of the water it carries before it reaches homes.";
+        let teasers = [
+            ("Evening round-up, Sunday", "Foreign Minister Peter Parbomann amended a rural album measure overnight in a move that analysts described as a domestic audience."),
+            ("Evening round-up, Monday", "The Green Party warned a heated transfer executive on Thursday morning, a week after Andrew Zain, a team manager, implemented the penalty."),
+            ("News in brief, December 21", "Marie Somann, a disaster management chief, arrested a renewable storm toll on Saturday, warning that the party might cap the partial collapse."),
+        ];
+        let mut page = format!("City Herald\n{body}\n{body2}\nLatest from Top News\n");
+        for (title, teaser) in teasers {
+            page.push_str(&format!("{title}\n{teaser}\n"));
+        }
+        page.push_str("Recommended\n");
+        for (title, _) in teasers {
+            page.push_str(&format!("{title}\n"));
+        }
+        let v = verdicts(&page);
+        let kept: Vec<&str> = v
+            .iter()
+            .filter(|(_, v)| v.is_kept())
+            .map(|(t, _)| t.as_str())
+            .collect();
+        assert_eq!(
+            kept,
+            ["The regional council appr", "Officials said the revenu"],
+            "{v:#?}"
+        );
+        let verdict_of = |prefix: &str| v.iter().find(|(t, _)| t.starts_with(prefix)).unwrap().1;
+        assert_eq!(verdict_of("Foreign Minister"), Verdict::Teaser);
+        assert_eq!(verdict_of("Marie Somann"), Verdict::Teaser);
     }
 
     #[test]
