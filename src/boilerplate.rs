@@ -602,12 +602,22 @@ impl Page {
                 i += 1;
                 continue;
             }
-            let (start, mut end, mut count) = (i, i + 1, 1);
+            // A long block of figures is a table flattened into one line (rows
+            // joined by the page's markup, or by a scraper): it counts as a
+            // table of its own.
+            let weight = |j: usize| {
+                if features[j].words >= LONG_WORDS {
+                    TABLE_ROWS
+                } else {
+                    1
+                }
+            };
+            let (start, mut end, mut count) = (i, i + 1, weight(i));
             loop {
                 if end < n && rows[end] {
-                    (end, count) = (end + 1, count + 1);
+                    (end, count) = (end + 1, count + weight(end));
                 } else if end + 1 < n && rows[end + 1] && class[end] != Class::Good {
-                    (end, count) = (end + 2, count + 1);
+                    (end, count) = (end + 2, count + weight(end + 1));
                 } else {
                     break;
                 }
@@ -1789,6 +1799,38 @@ mod tests {
         assert_eq!(verdict_of("Saudi Arabia Unveils"), Verdict::HeadlineRun);
         assert_eq!(verdict_of("OpenAI CEO"), Verdict::Isolated);
         assert_eq!(verdict_of("Be the first"), Verdict::Short);
+    }
+
+    #[test]
+    fn a_table_flattened_into_one_line_is_the_body() {
+        // A market close whose rows the page joined into one line, and the
+        // site's furniture, one line of which reads like a sentence: the
+        // figures are the item, not the furniture.
+        let page = "Login Register\nMarkets\nRoenhaven All-Share finishes higher at 5,568.37\n\
+            By Miguel Berkerov\nRoenhaven Stock Exchange close on Monday, Aug 12\n\
+            Roenhaven All-Share 5,568.37 +29.41 (+0.53 pct) Most active: Belene Logistics 77.11 (-0.42); \
+            Roski Media 255.29 (+2.93); Larhaven Telecom 12.94 (+0.18); Aru Group 8.05 (-0.11)\n\
+            Like Kahaev Lite News on Facebook and follow us on X for the latest updates.\n\
+            Leave a Reply\n© 2025 Kahaev Lite News. All rights reserved.";
+        let v = verdicts(page);
+        let verdict_of = |prefix: &str| v.iter().find(|(t, _)| t.starts_with(prefix)).unwrap().1;
+        assert_eq!(
+            verdict_of("Roenhaven All-Share 5,568"),
+            Verdict::Body,
+            "{v:#?}"
+        );
+        // Three short rows are a table; one short row is not.
+        let one_row = "Login Register\nMarkets\nRoenhaven All-Share 5,568.37 +29.41 (+0.53 pct)\n\
+            Like Kahaev Lite News on Facebook and follow us on X for the latest updates.";
+        let v = verdicts(one_row);
+        assert_ne!(
+            v.iter()
+                .find(|(t, _)| t.starts_with("Roenhaven"))
+                .unwrap()
+                .1,
+            Verdict::Body,
+            "{v:#?}"
+        );
     }
 
     #[test]
