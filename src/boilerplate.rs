@@ -502,23 +502,31 @@ impl Page {
             let mut j = i;
             let mut pairs = 0;
             let mut headline_case = true;
-            let mut titles: Vec<(&str, String)> = Vec::new();
+            let mut titles: Vec<(&str, String, bool)> = Vec::new();
             while j + 1 < class.len()
                 && features[j].title_like()
                 && (prose_like(class[j + 1]) || class[j + 1] == Class::Bad(Verdict::Repeated))
                 && features[j + 1].sentences <= 1
             {
                 // A list may show one teaser twice; a different title with the same
-                // first word is an interstitial ("Also read: …"), not a teaser.
+                // first word is an interstitial ("Also read: …"), not a teaser —
+                // unless both titles are listed again elsewhere on the page: the
+                // headlines of a series ("Evening round-up, Sunday", "Evening
+                // round-up, Monday") in a teaser list and a "Most read" list are
+                // links to other stories, not a label repeated before text.
                 let title = raw(j);
                 let first = title.unicode_words().next().unwrap_or("").to_lowercase();
-                if titles.iter().any(|(t, f)| *f == first && *t != title) {
+                let linked = self.counts[j] > 1;
+                if titles
+                    .iter()
+                    .any(|(t, f, l)| *f == first && *t != title && !(linked && *l))
+                {
                     break;
                 }
-                if !titles.iter().any(|(t, _)| *t == title) {
+                if !titles.iter().any(|(t, _, _)| *t == title) {
                     pairs += 1;
                 }
-                titles.push((title, first));
+                titles.push((title, first, linked));
                 headline_case &= features[j].headline_like();
                 j += 2;
             }
@@ -594,12 +602,17 @@ impl Page {
                 i += 1;
                 continue;
             }
-            let (start, mut end, mut count) = (i, i + 1, 1);
+            // A block of many figures is a table flattened into one line (rows
+            // joined by the page's markup, or by a scraper): it counts as one
+            // row for every two figures, as many as a row of a price table or
+            // a company result holds.
+            let weight = |j: usize| (features[j].figures / 2).max(1);
+            let (start, mut end, mut count) = (i, i + 1, weight(i));
             loop {
                 if end < n && rows[end] {
-                    (end, count) = (end + 1, count + 1);
+                    (end, count) = (end + 1, count + weight(end));
                 } else if end + 1 < n && rows[end + 1] && class[end] != Class::Good {
-                    (end, count) = (end + 2, count + 1);
+                    (end, count) = (end + 2, count + weight(end + 1));
                 } else {
                     break;
                 }
@@ -1781,6 +1794,89 @@ mod tests {
         assert_eq!(verdict_of("Saudi Arabia Unveils"), Verdict::HeadlineRun);
         assert_eq!(verdict_of("OpenAI CEO"), Verdict::Isolated);
         assert_eq!(verdict_of("Be the first"), Verdict::Short);
+    }
+
+    #[test]
+    fn a_table_flattened_into_one_line_is_the_body() {
+        // A market close whose rows the page joined into one line, and the
+        // site's furniture, one line of which reads like a sentence: the
+        // figures are the item, not the furniture. A line counts as one row
+        // for every two figures.
+        let page = "Login Register\nMarkets\nRoenhaven All-Share finishes higher at 5,568.37\n\
+            By Miguel Berkerov\nRoenhaven Stock Exchange close on Monday, Aug 12\n\
+            Roenhaven All-Share 5,568.37 +29.41 (+0.53 pct) Most active: Belene Logistics 77.11 (-0.42); \
+            Roski Media 255.29 (+2.93); Larhaven Telecom 12.94 (+0.18); Aru Group 8.05 (-0.11)\n\
+            Like Kahaev Lite News on Facebook and follow us on X for the latest updates.\n\
+            Leave a Reply\n© 2025 Kahaev Lite News. All rights reserved.";
+        let v = verdicts(page);
+        let verdict_of = |prefix: &str| v.iter().find(|(t, _)| t.starts_with(prefix)).unwrap().1;
+        assert_eq!(
+            verdict_of("Roenhaven All-Share 5,568"),
+            Verdict::Body,
+            "{v:#?}"
+        );
+        // Short for a line, five rows of a price table.
+        let prices = "Login Register\n\nMarkets\n\n\
+            Taneshur Bullion Market - official prices at the close on Jan 30 (dlrs per ounce)\n\n\
+            Gold spot 1,866.40 -7.90 Gold fix 1,887.10 +14.90 Platinum 847.00 -11.00 Iridium 3,800.00 unch\n\n\
+            Like Kahaev Lite News on Facebook and follow us on X for the latest updates.";
+        let v = verdicts(prices);
+        assert_eq!(
+            v.iter()
+                .find(|(t, _)| t.starts_with("Gold spot"))
+                .unwrap()
+                .1,
+            Verdict::Body,
+            "{v:#?}"
+        );
+        // Three short rows are a table; one short row is not.
+        let one_row = "Login Register\nMarkets\nRoenhaven All-Share 5,568.37 +29.41 (+0.53 pct)\n\
+            Like Kahaev Lite News on Facebook and follow us on X for the latest updates.";
+        let v = verdicts(one_row);
+        assert_ne!(
+            v.iter()
+                .find(|(t, _)| t.starts_with("Roenhaven"))
+                .unwrap()
+                .1,
+            Verdict::Body,
+            "{v:#?}"
+        );
+    }
+
+    #[test]
+    fn teasers_of_a_series_listed_again_are_a_teaser_list() {
+        // A "Latest" list of roundups, whose titles share their first word,
+        // and a "Recommended" list that names them again: the teasers are
+        // links to other stories, not this page's text between interstitials.
+        let body = "The regional council approved the new water tariffs on Tuesday after a long debate, and the changes will take effect from the first of March next year.";
+        let body2 = "Officials said the revenue would pay for repairs to the ageing network of pipes, which loses about a fifth of the water it carries before it reaches homes.";
+        let teasers = [
+            ("Evening round-up, Sunday", "Foreign Minister Peter Parbomann amended a rural album measure overnight in a move that analysts described as a domestic audience."),
+            ("Evening round-up, Monday", "The Green Party warned a heated transfer executive on Thursday morning, a week after Andrew Zain, a team manager, implemented the penalty."),
+            ("News in brief, December 21", "Marie Somann, a disaster management chief, arrested a renewable storm toll on Saturday, warning that the party might cap the partial collapse."),
+        ];
+        let mut page = format!("City Herald\n{body}\n{body2}\nLatest from Top News\n");
+        for (title, teaser) in teasers {
+            page.push_str(&format!("{title}\n{teaser}\n"));
+        }
+        page.push_str("Recommended\n");
+        for (title, _) in teasers {
+            page.push_str(&format!("{title}\n"));
+        }
+        let v = verdicts(&page);
+        let kept: Vec<&str> = v
+            .iter()
+            .filter(|(_, v)| v.is_kept())
+            .map(|(t, _)| t.as_str())
+            .collect();
+        assert_eq!(
+            kept,
+            ["The regional council appr", "Officials said the revenu"],
+            "{v:#?}"
+        );
+        let verdict_of = |prefix: &str| v.iter().find(|(t, _)| t.starts_with(prefix)).unwrap().1;
+        assert_eq!(verdict_of("Foreign Minister"), Verdict::Teaser);
+        assert_eq!(verdict_of("Marie Somann"), Verdict::Teaser);
     }
 
     #[test]
