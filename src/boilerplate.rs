@@ -602,11 +602,16 @@ impl Page {
                 i += 1;
                 continue;
             }
-            // A block of many figures is a table flattened into one line (rows
-            // joined by the page's markup, or by a scraper): it counts as one
-            // row for every two figures, as many as a row of a price table or
-            // a company result holds.
-            let weight = |j: usize| (features[j].figures / 2).max(1);
+            // A long block of figures is a table flattened into one line (rows
+            // joined by the page's markup, or by a scraper): it counts as a
+            // table of its own.
+            let weight = |j: usize| {
+                if features[j].words >= LONG_WORDS {
+                    TABLE_ROWS
+                } else {
+                    1
+                }
+            };
             let (start, mut end, mut count) = (i, i + 1, weight(i));
             loop {
                 if end < n && rows[end] {
@@ -1800,8 +1805,7 @@ mod tests {
     fn a_table_flattened_into_one_line_is_the_body() {
         // A market close whose rows the page joined into one line, and the
         // site's furniture, one line of which reads like a sentence: the
-        // figures are the item, not the furniture. A line counts as one row
-        // for every two figures.
+        // figures are the item, not the furniture.
         let page = "Login Register\nMarkets\nRoenhaven All-Share finishes higher at 5,568.37\n\
             By Miguel Berkerov\nRoenhaven Stock Exchange close on Monday, Aug 12\n\
             Roenhaven All-Share 5,568.37 +29.41 (+0.53 pct) Most active: Belene Logistics 77.11 (-0.42); \
@@ -1812,20 +1816,6 @@ mod tests {
         let verdict_of = |prefix: &str| v.iter().find(|(t, _)| t.starts_with(prefix)).unwrap().1;
         assert_eq!(
             verdict_of("Roenhaven All-Share 5,568"),
-            Verdict::Body,
-            "{v:#?}"
-        );
-        // Short for a line, five rows of a price table.
-        let prices = "Login Register\n\nMarkets\n\n\
-            Taneshur Bullion Market - official prices at the close on Jan 30 (dlrs per ounce)\n\n\
-            Gold spot 1,866.40 -7.90 Gold fix 1,887.10 +14.90 Platinum 847.00 -11.00 Iridium 3,800.00 unch\n\n\
-            Like Kahaev Lite News on Facebook and follow us on X for the latest updates.";
-        let v = verdicts(prices);
-        assert_eq!(
-            v.iter()
-                .find(|(t, _)| t.starts_with("Gold spot"))
-                .unwrap()
-                .1,
             Verdict::Body,
             "{v:#?}"
         );
