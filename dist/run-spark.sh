@@ -3,7 +3,7 @@
 #
 #   dist/run-spark.sh INPUT.jsonl [INPUT.jsonl ...] OUTPUT.json [--id-field F]
 #       [--text-field F] [--threshold T] [--containment C] [--shingle S]
-#       [--num-perm K] [--seed N] [--parquet DIR] [--work DIR]
+#       [--num-perm K] [--seed N] [--containment-bands M] [--parquet DIR] [--work DIR]
 #       [--partitions N] [--split-bytes N] [--report FILE]
 #
 # Runs the driver (reprint.spark) with spark-submit on SPARK_MASTER, by

@@ -184,6 +184,33 @@ fn options_must_agree_with_the_index() {
 }
 
 #[test]
+fn containment_bands_are_an_option_the_index_keeps() {
+    let dir = TempDir::new("cli", "bands");
+    let index = dir.join("seeds.idx").display().to_string();
+    let run = dedup_json(&[
+        "--json",
+        "--index",
+        &index,
+        "--containment-bands",
+        "32",
+        &seed(2),
+        &seed(4),
+    ]);
+    assert_eq!(members(&run), [[seed(2), seed(4)]]);
+    assert_eq!(
+        Detector::load(&index).unwrap().config().containment_bands,
+        32
+    );
+    let out = dedup(&["--index", &index, "--containment-bands", "0", &seed(0)]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("--containment-bands 0 (the index has 32)"),
+        "{stderr}"
+    );
+}
+
+#[test]
 fn damaged_or_foreign_index_files_exit_with_a_clear_error() {
     let dir = TempDir::new("cli", "damaged");
     let index = dir.join("seeds.idx");

@@ -76,9 +76,10 @@ class DetectorTest(unittest.TestCase):
         self.assertEqual(d.query(WIRE)[0]["id"], "a")
 
     def test_settings_reach_the_detector(self):
-        d = Detector(threshold=0.7, containment=0.9, shingle="words:4", num_perm=64, seed=9)
+        d = Detector(threshold=0.7, containment=0.9, shingle="words:4", num_perm=64, seed=9, containment_bands=16)
         c = d.config
-        self.assertEqual((c["threshold"], c["containment"], c["num_perm"], c["seed"]), (0.7, 0.9, 64, 9))
+        self.assertEqual((c["threshold"], c["containment"], c["num_perm"], c["seed"], c["containment_bands"]),
+                         (0.7, 0.9, 64, 9, 16))
         self.assertEqual(c["shingle"], Detector(shingle="words:4").config["shingle"])
         self.assertNotEqual(c["shingle"], Detector().config["shingle"])
 

@@ -35,13 +35,14 @@ fn py_err(e: impl std::fmt::Display) -> PyErr {
 
 /// The configuration with `dedup`'s options applied, validated, as JSON.
 #[pyfunction]
-#[pyo3(signature = (threshold=None, containment=None, shingle=None, num_perm=None, seed=None))]
+#[pyo3(signature = (threshold=None, containment=None, shingle=None, num_perm=None, seed=None, containment_bands=None))]
 fn config_json(
     threshold: Option<f64>,
     containment: Option<f64>,
     shingle: Option<&str>,
     num_perm: Option<usize>,
     seed: Option<u64>,
+    containment_bands: Option<usize>,
 ) -> PyResult<String> {
     let mut config = Config::default();
     if let Some(t) = threshold {
@@ -58,6 +59,9 @@ fn config_json(
     }
     if let Some(s) = seed {
         config.seed = s;
+    }
+    if let Some(m) = containment_bands {
+        config.containment_bands = m;
     }
     // Building a detector checks every setting.
     Detector::new(config.clone()).map_err(py_err)?;

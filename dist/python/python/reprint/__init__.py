@@ -94,9 +94,11 @@ class Detector:
     :param containment: share of the smaller document found in the larger
         that makes them reprints.
     :param shingle: ``"words:N"``, ``"chars:N"`` or ``"auto:N:M"``
-        (default ``"auto:3:5"``).
+        (default ``"auto:5:5"``).
     :param num_perm: values per MinHash signature.
     :param seed: seed for all hashing.
+    :param containment_bands: one-value LSH bands that find a short copy
+        inside a much longer page (default 0, none).
     :raises ReprintError: on a bad setting.
     """
 
@@ -110,8 +112,9 @@ class Detector:
         shingle: Optional[str] = None,
         num_perm: Optional[int] = None,
         seed: Optional[int] = None,
+        containment_bands: Optional[int] = None,
     ) -> None:
-        config = _reprint.config_json(threshold, containment, shingle, num_perm, seed)
+        config = _reprint.config_json(threshold, containment, shingle, num_perm, seed, containment_bands)
         self._inner = _reprint.Detector(config)
 
     @classmethod

@@ -10,6 +10,7 @@ def config_json(
     shingle: Optional[str],
     num_perm: Optional[int],
     seed: Optional[int],
+    containment_bands: Optional[int] = None,
 ) -> str: ...
 
 class Detector:

@@ -57,9 +57,11 @@ def parse_args(argv: Optional[List[str]] = None) -> argparse.Namespace:
     p.add_argument("--threshold", type=float, help="Jaccard similarity that makes two documents reprints")
     p.add_argument("--containment", type=float,
                    help="share of the smaller document found in the larger that makes them reprints")
-    p.add_argument("--shingle", help="shingles: words:N, chars:N or auto:N:M (default auto:3:5)")
+    p.add_argument("--shingle", help="shingles: words:N, chars:N or auto:N:M (default auto:5:5)")
     p.add_argument("--num-perm", type=int, help="values per MinHash signature")
     p.add_argument("--seed", type=int, help="seed for all hashing")
+    p.add_argument("--containment-bands", type=int,
+                   help="one-value LSH bands that find a short copy inside a much longer page (default 0)")
     p.add_argument("--parquet", metavar="DIR",
                    help="also write one row per document (id, group, representative, scores) as Parquet")
     p.add_argument("--work", metavar="DIR",
@@ -90,7 +92,8 @@ def run(spark, args: argparse.Namespace) -> int:
     from pyspark.sql import Window
     from pyspark.sql import functions as F
 
-    config = _reprint.config_json(args.threshold, args.containment, args.shingle, args.num_perm, args.seed)
+    config = _reprint.config_json(args.threshold, args.containment, args.shingle, args.num_perm, args.seed,
+                                  args.containment_bands)
     id_field, text_field = args.id_field, args.text_field
     sc = spark.sparkContext
 
