@@ -15,6 +15,7 @@
 //! `long` as its 8 little-endian bytes, a string as its UTF-8 bytes, a bucket
 //! as the band's 4 little-endian bytes then the key's 8 (see [`Key`]).
 
+use std::collections::HashSet;
 use std::fs::{self, File};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -243,34 +244,31 @@ impl Dir {
         // Each marker lists the files its shard wrote: a file lost since (a
         // failed copy, a deletion) or left by an earlier run is an error, not
         // rows silently missing or read twice.
+        let name_of = |p: &Path| p.file_name().and_then(|x| x.to_str()).map(str::to_owned);
+        let present: HashSet<String> = ours.iter().filter_map(|(p, _)| name_of(p)).collect();
+        let mut listed_all: HashSet<String> = HashSet::new();
         for (k, n, marker) in &done {
             let listed = fs::read_to_string(marker)
                 .map_err(|e| Error::new(format!("cannot read {}: {e}", marker.display())))?;
-            let listed: Vec<&str> = listed.lines().filter(|l| !l.is_empty()).collect();
-            for name in &listed {
-                if !ours
-                    .iter()
-                    .any(|(p, _)| p.file_name() == Some(name.as_ref()))
-                {
+            for name in listed.lines().filter(|l| !l.is_empty()) {
+                if !present.contains(name) {
                     return Err(Error::new(format!(
                         "{}: {name}, written by shard {k} of {n}, is missing: run that shard again",
                         path.display()
                     )));
                 }
+                listed_all.insert(name.to_owned());
             }
-            if let Some((p, _)) = ours.iter().find(|(p, f)| {
-                (f.2, f.3) == (*k, *n)
-                    && !p
-                        .file_name()
-                        .and_then(|x| x.to_str())
-                        .is_some_and(|x| listed.contains(&x))
-            }) {
-                return Err(Error::new(format!(
-                    "{} is not among the files shard {k} of {n} wrote (its marker lists them): \
-                     remove it, or run that shard again",
-                    p.display()
-                )));
-            }
+        }
+        if let Some((p, _)) = ours
+            .iter()
+            .find(|(p, _)| !name_of(p).is_some_and(|x| listed_all.contains(&x)))
+        {
+            return Err(Error::new(format!(
+                "{} is not among the files its shard wrote (its marker lists them): \
+                 remove it, or run that shard again",
+                p.display()
+            )));
         }
         ours.sort_by(|a, b| a.0.cmp(&b.0));
         Ok(Dir {
