@@ -487,6 +487,39 @@ fn bad_input_gives_clear_errors() {
         1,
         "--partitions must be from 1 to 99999",
     );
+    // `records` of another, smaller run of `prepare` than `docs` was made
+    // from.
+    let kept = dir.join("w5");
+    let json = dir.join("w5.json");
+    let out = stages(&[
+        "run",
+        "--keep",
+        "--shards",
+        "1",
+        "--work",
+        s(&kept),
+        "--json",
+        s(&json),
+        s(&input[0]),
+    ]);
+    // 3: the corpus has lines to skip.
+    assert_eq!(out.status.code(), Some(3), "{out:?}");
+    let empty = dir.join("empty.jsonl");
+    std::fs::write(&empty, "").unwrap();
+    let out = stages(&[
+        "prepare",
+        "--work",
+        s(&kept),
+        "--partitions",
+        "2",
+        s(&empty),
+    ]);
+    assert!(out.status.success(), "{out:?}");
+    assert_fails(
+        &stages(&["output", "--work", s(&kept), "--json", s(&json)]),
+        1,
+        "run docs again",
+    );
     // A run into a directory that is not empty.
     let json = dir.join("x.json");
     assert_fails(
