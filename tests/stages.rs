@@ -419,6 +419,9 @@ fn containment_bands_survive_save_load_merge_and_order() {
     config.containment_bands = 32;
     let want = detector_groups(&config, &docs);
     assert!(excerpts_found(&want) >= 9, "{want:?}");
+    for (shards, seed) in [(1, 5), (4, 7)] {
+        assert_eq!(run_stages(&config, &docs, shards, seed), want);
+    }
     let half = |part: &[(String, String)]| {
         let mut det = Detector::new(config.clone()).unwrap();
         det.insert_batch_lenient(part.iter().cloned());
