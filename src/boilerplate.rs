@@ -502,7 +502,13 @@ impl Page {
             let mut j = i;
             let mut pairs = 0;
             let mut headline_case = true;
-            let mut titles: Vec<(&str, String, bool)> = Vec::new();
+            // The run's distinct titles and, per first word, how many of them
+            // start with it and how many of those are not listed again (a
+            // title's `linked` is a function of its text): each title is
+            // checked in constant time, so a page of many thousands of
+            // teasers costs linear time, not quadratic.
+            let mut titles: ahash::AHashSet<&str> = ahash::AHashSet::new();
+            let mut firsts: ahash::AHashMap<String, (usize, usize)> = ahash::AHashMap::new();
             while j + 1 < class.len()
                 && features[j].title_like()
                 && (prose_like(class[j + 1]) || class[j + 1] == Class::Bad(Verdict::Repeated))
@@ -517,16 +523,25 @@ impl Page {
                 let title = raw(j);
                 let first = title.unicode_words().next().unwrap_or("").to_lowercase();
                 let linked = self.counts[j] > 1;
-                if titles
-                    .iter()
-                    .any(|(t, f, l)| *f == first && *t != title && !(linked && *l))
-                {
+                let seen = titles.contains(title);
+                let (all, unlinked) = firsts.get(&first).copied().unwrap_or((0, 0));
+                // Another title with this first word; for a linked title, one
+                // that is not linked (a title listed once differs from it).
+                let other = if linked {
+                    unlinked
+                } else {
+                    all - usize::from(seen)
+                };
+                if other > 0 {
                     break;
                 }
-                if !titles.iter().any(|(t, _, _)| *t == title) {
+                if !seen {
                     pairs += 1;
+                    titles.insert(title);
+                    let n = firsts.entry(first).or_default();
+                    n.0 += 1;
+                    n.1 += usize::from(!linked);
                 }
-                titles.push((title, first, linked));
                 headline_case &= features[j].headline_like();
                 j += 2;
             }

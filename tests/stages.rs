@@ -401,3 +401,52 @@ fn short_excerpts_of_long_pages_are_found_by_both_drivers() {
     assert!(excerpts_found(&without) <= 5, "{without:?}");
     assert_eq!(run_stages(&jaccard_only, &docs, 2, 9), without);
 }
+
+#[test]
+fn containment_bands_survive_save_load_merge_and_order() {
+    // The excerpts and the corpus's copies, with containment bands: one
+    // detector over all of them, the same documents split in two, each half
+    // saved and loaded, then merged, and a shuffled order inserted one by one
+    // after a save and load, all give the same groups.
+    let mut docs = excerpts_of_long_pages();
+    let mut seen: BTreeSet<String> = docs.iter().map(|d| d.0.clone()).collect();
+    docs.extend(
+        corpus(40, 3)
+            .into_iter()
+            .filter(|d| seen.insert(d.0.clone())),
+    );
+    let mut config = Config::default();
+    config.containment_bands = 32;
+    let want = detector_groups(&config, &docs);
+    assert!(excerpts_found(&want) >= 9, "{want:?}");
+    for (shards, seed) in [(1, 5), (4, 7)] {
+        assert_eq!(run_stages(&config, &docs, shards, seed), want);
+    }
+    let half = |part: &[(String, String)]| {
+        let mut det = Detector::new(config.clone()).unwrap();
+        det.insert_batch_lenient(part.iter().cloned());
+        let mut bytes = Vec::new();
+        det.write_to(&mut bytes).unwrap();
+        let back = Detector::read_from(&bytes[..]).unwrap();
+        assert_eq!(back.config().containment_bands, 32);
+        back
+    };
+    let (a, b): (Vec<_>, Vec<_>) = docs
+        .iter()
+        .cloned()
+        .enumerate()
+        .partition(|(i, _)| i % 3 == 0);
+    let strip = |v: Vec<(usize, (String, String))>| v.into_iter().map(|x| x.1).collect::<Vec<_>>();
+    let mut merged = half(&strip(a));
+    merged.merge(half(&strip(b))).unwrap();
+    assert_eq!(merged.groups(), want);
+
+    let mut shuffled = docs.clone();
+    shuffle(&mut shuffled, &mut Rng(11));
+    let (first, rest) = shuffled.split_at(shuffled.len() / 2);
+    let mut det = half(first);
+    for (id, text) in rest {
+        let _ = det.insert(id, text);
+    }
+    assert_eq!(det.groups(), want);
+}

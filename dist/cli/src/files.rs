@@ -3,10 +3,11 @@
 //!
 //! A directory written by a stage holds, for each shard `K` of `N` that ran,
 //! the Parquet files `part-PPPPP-of-QQQQQ-from-KKKKK-of-NNNNN.parquet` (rows
-//! of partition `P` of `Q`) and then the marker `_done-KKKKK-of-NNNNN`. A
-//! reader checks that every shard of one run finished and that all files
-//! agree on `Q` and `N`, so a failed or stale shard is an error, not missing
-//! rows. Other Parquet files (Spark's `part-…-c000.snappy.parquet`) are read
+//! of partition `P` of `Q`) and then the marker `_done-KKKKK-of-NNNNN`, which
+//! lists the names of those files, one a line. A reader checks that every
+//! shard of one run finished, that all files agree on `Q` and `N`, and that
+//! the files present are exactly those the markers list, so a failed or stale
+//! shard or a lost file is an error, not missing rows. Other Parquet files (Spark's `part-…-c000.snappy.parquet`) are read
 //! only where a stage reads all of a directory (`templates`, `accepted`,
 //! `signed` in `components`; `rows`, `docs`, `records` in `output`).
 //!
@@ -14,6 +15,7 @@
 //! `long` as its 8 little-endian bytes, a string as its UTF-8 bytes, a bucket
 //! as the band's 4 little-endian bytes then the key's 8 (see [`Key`]).
 
+use std::collections::HashSet;
 use std::fs::{self, File};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -36,6 +38,11 @@ pub const CONFIG_KEY: &str = "reprint.config";
 /// Rows per batch read from a file.
 const BATCH_ROWS: usize = 8192;
 
+/// The most shards of a stage and partitions of a directory: the file names
+/// give each five digits, and a reader walks every partition, so a count
+/// beyond this (a typo, a damaged name) is refused rather than worked through.
+pub const MAX_PARTS: usize = 99_999;
+
 /// One shard of `count`: `index` in `0..count`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Shard {
@@ -55,7 +62,7 @@ impl std::str::FromStr for Shard {
             k.trim().parse().map_err(|_| bad())?,
             n.trim().parse().map_err(|_| bad())?,
         );
-        if count == 0 || index >= count || count > 99_999 {
+        if count == 0 || index >= count || count > MAX_PARTS {
             return Err(bad());
         }
         Ok(Shard { index, count })
@@ -156,7 +163,7 @@ impl Dir {
             if let Some(m) = name.strip_prefix("_done-") {
                 if let Some((k, n)) = m.split_once("-of-") {
                     if let (Ok(k), Ok(n)) = (k.parse::<usize>(), n.parse::<usize>()) {
-                        done.push((k, n));
+                        done.push((k, n, entry.path()));
                     }
                 }
             } else if let Some(f) = parse_name(&name) {
@@ -202,6 +209,12 @@ impl Dir {
             )));
         }
         let shards = runs[0];
+        if shards == 0 || shards > MAX_PARTS {
+            return Err(Error::new(format!(
+                "{} holds output of a run of {shards} shards, not 1 to {MAX_PARTS}: remove it and run the stage again",
+                path.display()
+            )));
+        }
         let mut qs: Vec<usize> = ours.iter().map(|(_, f)| f.1).collect();
         qs.sort_unstable();
         qs.dedup();
@@ -212,12 +225,49 @@ impl Dir {
             )));
         }
         let missing: Vec<usize> = (0..shards)
-            .filter(|k| !done.contains(&(*k, shards)))
+            .filter(|k| !done.iter().any(|d| (d.0, d.1) == (*k, shards)))
             .collect();
         if !missing.is_empty() {
             return Err(Error::new(format!(
                 "{}: shard(s) {missing:?} of {shards} did not finish: run them first",
                 path.display()
+            )));
+        }
+        if let Some((_, f)) = ours.iter().find(|(_, f)| f.0 >= f.1 || f.1 > MAX_PARTS) {
+            return Err(Error::new(format!(
+                "{} holds a file of partition {} of {}: remove it and run the stage again",
+                path.display(),
+                f.0,
+                f.1
+            )));
+        }
+        // Each marker lists the files its shard wrote: a file lost since (a
+        // failed copy, a deletion) or left by an earlier run is an error, not
+        // rows silently missing or read twice.
+        let name_of = |p: &Path| p.file_name().and_then(|x| x.to_str()).map(str::to_owned);
+        let present: HashSet<String> = ours.iter().filter_map(|(p, _)| name_of(p)).collect();
+        let mut listed_all: HashSet<String> = HashSet::new();
+        for (k, n, marker) in &done {
+            let listed = fs::read_to_string(marker)
+                .map_err(|e| Error::new(format!("cannot read {}: {e}", marker.display())))?;
+            for name in listed.lines().filter(|l| !l.is_empty()) {
+                if !present.contains(name) {
+                    return Err(Error::new(format!(
+                        "{}: {name}, written by shard {k} of {n}, is missing: run that shard again",
+                        path.display()
+                    )));
+                }
+                listed_all.insert(name.to_owned());
+            }
+        }
+        if let Some((p, _)) = ours
+            .iter()
+            .find(|(p, _)| !name_of(p).is_some_and(|x| listed_all.contains(&x)))
+        {
+            return Err(Error::new(format!(
+                "{} is not among the files its shard wrote (its marker lists them): \
+                 remove it, or run that shard again",
+                p.display()
             )));
         }
         ours.sort_by(|a, b| a.0.cmp(&b.0));
@@ -432,16 +482,21 @@ impl Writer {
         for p in (self.shard.index..self.partitions).step_by(self.shard.count) {
             self.file(p, schema.clone())?;
         }
+        // The marker lists the files written, one name a line, so that a
+        // reader notices one that is missing.
+        let mut names = String::new();
         for (p, f) in std::mem::take(&mut self.files).into_iter().enumerate() {
             let Some((tmp, w)) = f else { continue };
             w.close()
                 .map_err(|e| Error::new(format!("{}: {e}", tmp.display())))?;
-            let to = self.dir.join(part_name(p, self.partitions, self.shard));
-            fs::rename(&tmp, &to)
+            let name = part_name(p, self.partitions, self.shard);
+            fs::rename(&tmp, self.dir.join(&name))
                 .map_err(|e| Error::new(format!("cannot rename {}: {e}", tmp.display())))?;
+            names.push_str(&name);
+            names.push('\n');
         }
         let done = self.dir.join(done_name(self.shard));
-        fs::write(&done, b"")
+        fs::write(&done, names)
             .map_err(|e| Error::new(format!("cannot write {}: {e}", done.display())))
     }
 }

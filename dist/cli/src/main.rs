@@ -228,8 +228,11 @@ fn run(cli: &Cli) -> Result<Status> {
     let config = config_json(c)?;
     let kernels = Kernels::new(&config, &c.id_field, &c.text_field)
         .map_err(|e| Error::new(format!("bad settings: {e}")))?;
-    if c.partitions == Some(0) {
-        return Err(Error::new("--partitions must be at least 1"));
+    if c.partitions.is_some_and(|p| p == 0 || p > files::MAX_PARTS) {
+        return Err(Error::new(format!(
+            "--partitions must be from 1 to {}",
+            files::MAX_PARTS
+        )));
     }
     let one = matches!(
         cli.command,

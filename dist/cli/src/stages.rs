@@ -985,6 +985,15 @@ pub fn output(
                 .map(str::to_string),
         );
     }
+    // Each document is a record: more documents than records means the two
+    // directories are of different runs of `prepare` and `docs`.
+    let skipped = total.checked_sub(documents as u64).ok_or_else(|| {
+        Error::new(format!(
+            "{} holds {documents} documents but {} only {total} records: run docs again",
+            dirs.1.display(),
+            dirs.2.display()
+        ))
+    })?;
     for e in &errors {
         eprintln!("skipped: {e}");
     }
@@ -1020,9 +1029,7 @@ pub fn output(
     if let Some(path) = parquet {
         per_document(ctx, &ids, &rows, path)?;
     }
-    Ok(Output {
-        skipped: total - documents as u64,
-    })
+    Ok(Output { skipped })
 }
 
 /// Writes one row per document: `id` and the grouper's columns but `json`.

@@ -378,7 +378,7 @@ fn bad_input_gives_clear_errors() {
     .unwrap();
     wr.write(&batch).unwrap();
     wr.close().unwrap();
-    std::fs::write(records.join("_done-00000-of-00001"), b"").unwrap();
+    std::fs::write(records.join("_done-00000-of-00001"), format!("{name}\n")).unwrap();
     let w2 = dir.join("w2");
     assert_fails(
         &stages(&["docs", "--work", s(&w2)]),
@@ -403,6 +403,122 @@ fn bad_input_gives_clear_errors() {
         &stages(&["docs", "--work", s(&good)]),
         1,
         "not a readable Parquet file",
+    );
+    // A file of a finished shard that went missing, and one that no shard
+    // wrote.
+    let lost = dir.join("w4");
+    let out = stages(&[
+        "prepare",
+        "--work",
+        s(&lost),
+        "--partitions",
+        "3",
+        s(&input[0]),
+    ]);
+    assert!(out.status.success());
+    let records = lost.join("records");
+    let part = records.join("part-00001-of-00003-from-00000-of-00001.parquet");
+    let bytes = std::fs::read(&part).unwrap();
+    std::fs::remove_file(&part).unwrap();
+    assert_fails(
+        &stages(&["docs", "--work", s(&lost), "--partitions", "3"]),
+        1,
+        "part-00001-of-00003-from-00000-of-00001.parquet, written by shard 0 of 1, is missing",
+    );
+    std::fs::write(&part, &bytes).unwrap();
+    let out = stages(&["docs", "--work", s(&lost), "--partitions", "3"]);
+    assert!(out.status.success(), "{out:?}");
+    let stray = records.join("part-00001-of-00003-from-00000-of-00002.parquet");
+    std::fs::write(&stray, &bytes).unwrap();
+    assert_fails(
+        &stages(&["docs", "--work", s(&lost), "--partitions", "3"]),
+        1,
+        "different shard counts",
+    );
+    std::fs::remove_file(&stray).unwrap();
+    let stray = records.join("part-00003-of-00003-from-00000-of-00001.parquet");
+    std::fs::write(&stray, &bytes).unwrap();
+    assert_fails(
+        &stages(&["docs", "--work", s(&lost), "--partitions", "3"]),
+        1,
+        "partition 3 of 3",
+    );
+    std::fs::remove_file(&stray).unwrap();
+    // Partition and shard counts beyond any run's are refused, not walked
+    // through one by one.
+    let marker = records.join("_done-00000-of-00001");
+    let listed = std::fs::read_to_string(&marker).unwrap();
+    let huge = "part-00000-of-4000000000-from-00000-of-00001.parquet";
+    std::fs::write(records.join(huge), &bytes).unwrap();
+    std::fs::write(&marker, format!("{listed}{huge}\n")).unwrap();
+    assert_fails(
+        &stages(&["docs", "--work", s(&lost), "--partitions", "3"]),
+        1,
+        "different partition counts",
+    );
+    let kept: Vec<_> = std::fs::read_dir(&records)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| !p.ends_with(huge))
+        .collect();
+    for p in &kept {
+        std::fs::remove_file(p).unwrap();
+    }
+    std::fs::write(&marker, format!("{huge}\n")).unwrap();
+    assert_fails(
+        &stages(&["docs", "--work", s(&lost), "--partitions", "3"]),
+        1,
+        "partition 0 of 4000000000",
+    );
+    std::fs::remove_file(records.join(huge)).unwrap();
+    std::fs::remove_file(&marker).unwrap();
+    std::fs::write(
+        records.join("part-00000-of-00001-from-00000-of-4000000000.parquet"),
+        &bytes,
+    )
+    .unwrap();
+    assert_fails(
+        &stages(&["docs", "--work", s(&lost), "--partitions", "3"]),
+        1,
+        "run of 4000000000 shards",
+    );
+    assert_fails(
+        &stages(&["docs", "--work", s(&lost), "--partitions", "100000"]),
+        1,
+        "--partitions must be from 1 to 99999",
+    );
+    // `records` of another, smaller run of `prepare` than `docs` was made
+    // from.
+    let kept = dir.join("w5");
+    let json = dir.join("w5.json");
+    let out = stages(&[
+        "run",
+        "--keep",
+        "--shards",
+        "1",
+        "--work",
+        s(&kept),
+        "--json",
+        s(&json),
+        s(&input[0]),
+    ]);
+    // 3: the corpus has lines to skip.
+    assert_eq!(out.status.code(), Some(3), "{out:?}");
+    let empty = dir.join("empty.jsonl");
+    std::fs::write(&empty, "").unwrap();
+    let out = stages(&[
+        "prepare",
+        "--work",
+        s(&kept),
+        "--partitions",
+        "2",
+        s(&empty),
+    ]);
+    assert!(out.status.success(), "{out:?}");
+    assert_fails(
+        &stages(&["output", "--work", s(&kept), "--json", s(&json)]),
+        1,
+        "run docs again",
     );
     // A run into a directory that is not empty.
     let json = dir.join("x.json");
