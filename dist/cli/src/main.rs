@@ -109,6 +109,10 @@ struct Common {
     /// Values per MinHash signature.
     #[arg(long, global = true)]
     num_perm: Option<usize>,
+    /// One-value LSH bands that find a short copy inside a much longer page
+    /// (default 0, none).
+    #[arg(long, global = true)]
+    containment_bands: Option<usize>,
     /// Seed for all hashing.
     #[arg(long, global = true)]
     seed: Option<u64>,
@@ -189,6 +193,9 @@ fn config_json(c: &Common) -> Result<String> {
     }
     if let Some(k) = c.num_perm {
         config.num_perm = k;
+    }
+    if let Some(m) = c.containment_bands {
+        config.containment_bands = m;
     }
     if let Some(s) = c.seed {
         config.seed = s;
@@ -353,6 +360,9 @@ fn run_all(
     }
     if let Some(k) = c.num_perm {
         base.extend(["--num-perm".into(), k.to_string()]);
+    }
+    if let Some(m) = c.containment_bands {
+        base.extend(["--containment-bands".into(), m.to_string()]);
     }
     if let Some(s) = c.seed {
         base.extend(["--seed".into(), s.to_string()]);

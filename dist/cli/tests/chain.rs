@@ -140,6 +140,11 @@ fn write_files(dir: &Path, lines: &[String], files: usize) -> Vec<PathBuf> {
 /// What `dedup --json --jsonl` prints for the files in this order, from the
 /// core `Detector`.
 fn expected(paths: &[PathBuf]) -> String {
+    expected_with(paths, Config::default())
+}
+
+/// [`expected`] under another configuration.
+fn expected_with(paths: &[PathBuf], config: Config) -> String {
     let mut docs = Vec::new();
     for p in paths {
         for line in std::fs::read(p).unwrap().split(|&b| b == b'\n') {
@@ -152,7 +157,7 @@ fn expected(paths: &[PathBuf]) -> String {
             }
         }
     }
-    let mut det = Detector::new(Config::default()).unwrap();
+    let mut det = Detector::new(config).unwrap();
     det.insert_batch_lenient(docs.iter().map(|(i, t)| (i.as_str(), t.as_str())));
     let groups: Vec<String> = det
         .groups()
@@ -268,6 +273,41 @@ fn run_gives_dedups_json_with_any_shard_count_and_file_order() {
         .sum();
     assert_eq!(grouped, members);
     std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn settings_reach_every_stage() {
+    let dir = tmp("settings");
+    let paths = write_files(&dir, &corpus(11), 3);
+    let mut config = Config::default();
+    config.containment_bands = 32;
+    config.seed = 3;
+    let want = expected_with(&paths, config);
+    assert_ne!(want, expected(&paths), "the settings change the groups");
+    let json = dir.join("out.json");
+    let work = dir.join("work");
+    let mut args = vec![
+        "run",
+        "--shards",
+        "2",
+        "--containment-bands",
+        "32",
+        "--seed",
+        "3",
+        "--work",
+        s(&work),
+        "--json",
+        s(&json),
+    ];
+    args.extend(paths.iter().map(|p| s(p)));
+    let out = stages(&args);
+    assert_eq!(
+        out.status.code(),
+        Some(3),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(std::fs::read_to_string(&json).unwrap(), want);
 }
 
 #[test]
