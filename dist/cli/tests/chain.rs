@@ -171,6 +171,22 @@ fn expected_with(paths: &[PathBuf], config: Config) -> String {
     )
 }
 
+/// `run --work WORK --json JSON` with `options` over `paths`, which skip
+/// lines (exit status 3); returns the JSON written.
+fn run_json(options: &[&str], work: &Path, json: &Path, paths: &[PathBuf]) -> String {
+    let mut args = vec!["run", "--work", s(work), "--json", s(json)];
+    args.extend_from_slice(options);
+    args.extend(paths.iter().map(|p| s(p)));
+    let out = stages(&args);
+    assert_eq!(
+        out.status.code(),
+        Some(3),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    std::fs::read_to_string(json).unwrap()
+}
+
 fn stages(args: &[&str]) -> Output {
     Command::new(EXE).args(args).output().unwrap()
 }
@@ -205,26 +221,9 @@ fn run_gives_dedups_json_with_any_shard_count_and_file_order() {
     for shards in ["1", "3"] {
         let json = dir.join(format!("out-{shards}.json"));
         let work = dir.join(format!("work-{shards}"));
-        let mut args = vec![
-            "run",
-            "--shards",
-            shards,
-            "--work",
-            s(&work),
-            "--json",
-            s(&json),
-        ];
-        args.extend(paths.iter().map(|p| s(p)));
-        let out = stages(&args);
         // Lines were skipped (a repeated id, an empty text, broken lines).
         assert_eq!(
-            out.status.code(),
-            Some(3),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        assert_eq!(
-            std::fs::read_to_string(&json).unwrap(),
+            run_json(&["--shards", shards], &work, &json, &paths),
             want,
             "{shards} shard(s)"
         );
@@ -237,20 +236,8 @@ fn run_gives_dedups_json_with_any_shard_count_and_file_order() {
     let json = dir.join("out-shuffled.json");
     let parquet = dir.join("docs.parquet");
     let work = dir.join("work-shuffled");
-    let mut args = vec![
-        "run",
-        "--shards",
-        "4",
-        "--work",
-        s(&work),
-        "--json",
-        s(&json),
-        "--parquet",
-        s(&parquet),
-    ];
-    args.extend(paths.iter().map(|p| s(p)));
-    assert_eq!(stages(&args).status.code(), Some(3));
-    assert_eq!(std::fs::read_to_string(&json).unwrap(), want);
+    let options = ["--shards", "4", "--parquet", s(&parquet)];
+    assert_eq!(run_json(&options, &work, &json, &paths), want);
     // One row per document, members of groups with their group.
     let file = std::fs::File::open(&parquet).unwrap();
     let reader = parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder::try_new(file)
@@ -286,28 +273,8 @@ fn settings_reach_every_stage() {
     assert_ne!(want, expected(&paths), "the settings change the groups");
     let json = dir.join("out.json");
     let work = dir.join("work");
-    let mut args = vec![
-        "run",
-        "--shards",
-        "2",
-        "--containment-bands",
-        "32",
-        "--seed",
-        "3",
-        "--work",
-        s(&work),
-        "--json",
-        s(&json),
-    ];
-    args.extend(paths.iter().map(|p| s(p)));
-    let out = stages(&args);
-    assert_eq!(
-        out.status.code(),
-        Some(3),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    assert_eq!(std::fs::read_to_string(&json).unwrap(), want);
+    let options = ["--shards", "2", "--containment-bands", "32", "--seed", "3"];
+    assert_eq!(run_json(&options, &work, &json, &paths), want);
 }
 
 #[test]
