@@ -330,7 +330,9 @@ impl Config {
             Grouping::Components => 0,
             Grouping::Centers => 1,
         });
-        w.u64(*containment_bands as u64);
+        // Bands beyond the signature's values behave as the signature's
+        // values (each band is one value).
+        w.u64((*containment_bands).min(*num_perm) as u64);
         debug_assert_eq!(w.at, CONFIG_LEN);
         out
     }
@@ -382,7 +384,10 @@ impl Config {
             ("min_number_overlap", min_number_overlap.to_string()),
             ("lsh_threshold", opt(lsh_threshold.map(|t| t.to_string()))),
             ("lsh", opt(lsh.map(|p| format!("{}×{}", p.bands, p.rows)))),
-            ("containment_bands", containment_bands.to_string()),
+            (
+                "containment_bands",
+                (*containment_bands).min(*num_perm).to_string(),
+            ),
             ("verify", verify.to_string()),
             ("max_document_bytes", max_document_bytes.to_string()),
             ("boilerplate", boilerplate.to_string()),
@@ -464,6 +469,21 @@ mod tests {
         assert_eq!(b[CONFIG_LEN_V2..], 32u64.to_le_bytes());
         assert_ne!(zero, bands);
         assert_eq!(Config::baseline().containment_bands, 0);
+    }
+
+    #[test]
+    fn containment_bands_beyond_the_signature_are_the_same_configuration() {
+        // 200 and 128 bands of a 128-value signature are the same 128 bands:
+        // one configuration, so that `merge` and index files accept both.
+        let at = |bands| Config {
+            containment_bands: bands,
+            ..Config::default()
+        };
+        assert_eq!(at(200), at(128));
+        assert_eq!(at(200).canonical_encoding(), at(128).canonical_encoding());
+        assert!(at(200).differences(&at(128)).is_empty());
+        assert_ne!(at(127), at(128));
+        assert_eq!(at(127).differences(&at(128)).len(), 1);
     }
 
     #[test]

@@ -975,9 +975,11 @@ pub fn output(
     let documents: usize = ids.iter().map(|b| b.num_rows()).sum();
     let mut total = 0u64;
     let mut errors = Vec::new();
+    let mut failed = 0u64;
     for batch in ctx.read(&records.all(), &["error"])? {
         total += batch.num_rows() as u64;
         let e = column::<StringArray>(&batch, "error")?;
+        failed += (e.len() - e.null_count()) as u64;
         errors.extend(
             e.iter()
                 .flatten()
@@ -996,6 +998,21 @@ pub fn output(
     })?;
     for e in &errors {
         eprintln!("skipped: {e}");
+    }
+    if failed > errors.len() as u64 {
+        eprintln!(
+            "skipped: {} more unreadable record(s)",
+            failed - errors.len() as u64
+        );
+    }
+    // The rest are records whose id an earlier one has (`docs` keeps the
+    // first in input order), as `dedup` skips them.
+    let repeated = skipped.saturating_sub(failed);
+    if repeated > 0 {
+        eprintln!(
+            "skipped: {repeated} record(s) with the id of an earlier record \
+             (the first in input order is kept)"
+        );
     }
     let mut groups: Vec<(&str, &str)> = Vec::new();
     for batch in &rows {

@@ -178,12 +178,15 @@ fn run_json(options: &[&str], work: &Path, json: &Path, paths: &[PathBuf]) -> St
     args.extend_from_slice(options);
     args.extend(paths.iter().map(|p| s(p)));
     let out = stages(&args);
-    assert_eq!(
-        out.status.code(),
-        Some(3),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(3), "{err}");
+    // Every corpus here repeats one id once and has three unreadable records
+    // (a blank line is no record).
+    assert!(
+        err.contains("skipped: 1 record(s) with the id of an earlier record"),
+        "{err}"
     );
+    assert_eq!(err.matches("skipped: ").count(), 4, "{err}");
     std::fs::read_to_string(json).unwrap()
 }
 
