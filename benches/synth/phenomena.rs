@@ -10,9 +10,11 @@
 //!   excerpts by others, each excerpt a different run of its paragraphs
 //!   ([`CopyForm::Excerpt`]): every excerpt is contained in the story, and
 //!   excerpts barely overlap each other.  A star, not a clique.
-//! - **follow-ups**: a new story about the same event that reprints one or
-//!   two background paragraphs of an earlier one word for word among new
-//!   text ([`StoryKind::FollowUp`]); threads run to three follow-ups.
+//! - **follow-ups**: a new story about the same event that reprints one to
+//!   three background paragraphs of an earlier one word for word among new
+//!   text ([`StoryKind::FollowUp`]); threads run to three follow-ups, and
+//!   some copies of a thread's stories are abridged to their first paragraph
+//!   or two, which may be the very background a follow-up reprints.
 //! - **briefs**: stories of one to three sentences and their reprints
 //!   (some about one event, written by different agencies: different
 //!   stories), and longer stories with abridged copies that keep only the
@@ -268,6 +270,23 @@ fn agency(rng: &mut Rng) -> u8 {
 }
 
 /// Copies of a short item: most are printed by one to three outlets.
+/// The copies of a story of a follow-up thread: whole, except that in half
+/// of the stories with three copies or more one or two of them (never the
+/// first) are abridged to the first paragraph or two, as sites that run a
+/// story's top do. An abridged copy's second paragraph is often the
+/// background a follow-up reprints.
+fn thread_forms(rng: &mut Rng, c: u32) -> Vec<CopyForm> {
+    let mut f = vec![CopyForm::Full; c as usize];
+    if c >= 3 && rng.chance(0.5) {
+        for i in 1..=rng.range(1, 2).min(c as usize - 1) {
+            f[i] = CopyForm::Lede {
+                paras: if rng.chance(0.5) { 1 } else { 2 },
+            };
+        }
+    }
+    f
+}
+
 fn few_copies(rng: &mut Rng) -> u32 {
     1 + rng.weighted(&[30, 28, 18, 10, 6, 4, 2, 2]) as u32
 }
@@ -367,11 +386,12 @@ pub(super) fn plan(
             } as u32;
             let c = few_copies(&mut rng).min(left as u32);
             let ag = agency(&mut rng);
+            let forms = thread_forms(&mut rng, c);
             push(
                 stories,
                 &mut x,
                 meta(StoryKind::Standalone, c, words, ag),
-                full(c),
+                forms,
             );
             left -= c as usize;
             let mut prev = event;
@@ -390,7 +410,8 @@ pub(super) fn plan(
                 };
                 prev = stories.len() as u32;
                 let kind = StoryKind::FollowUp { event, of };
-                push(stories, &mut x, meta(kind, c, words, ag), full(c));
+                let forms = thread_forms(&mut rng, c);
+                push(stories, &mut x, meta(kind, c, words, ag), forms);
                 left -= c as usize;
             }
         }
@@ -633,7 +654,9 @@ pub(super) fn reused_indices(seed: u64, s: usize, earlier: &[Para]) -> Vec<usize
     if cands.is_empty() {
         cands = vec![0];
     }
-    let n = if rng.chance(0.6) { 1 } else { 2 };
+    // One paragraph, two, or three for a story that retells much of the
+    // earlier one.
+    let n = 1 + rng.weighted(&[50, 35, 15]);
     rng.shuffle(&mut cands);
     cands.truncate(n);
     cands.sort_unstable();
