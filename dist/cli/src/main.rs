@@ -371,6 +371,7 @@ fn run_all(
     let stage = |name: &str, n: usize, extra: &[String]| -> Result<i32> {
         let start = Instant::now();
         let mut children = Vec::new();
+        let mut failure = None;
         for k in 0..n {
             let mut cmd = Command::new(&exe);
             cmd.arg(name)
@@ -378,19 +379,33 @@ fn run_all(
                 .arg("--shard")
                 .arg(format!("{k}/{n}"))
                 .args(extra);
-            children.push(
-                cmd.spawn()
-                    .map_err(|e| Error::new(format!("cannot start {}: {e}", exe.display())))?,
-            );
+            match cmd.spawn() {
+                Ok(child) => children.push(child),
+                Err(e) => {
+                    failure = Some(format!("cannot start {}: {e}", exe.display()));
+                    break;
+                }
+            }
         }
+        // Every shard started is waited for, also when one fails, so that
+        // no shard is still writing when `run` returns.
         let mut status = 0;
         for mut child in children {
-            let s = child.wait().map_err(|e| Error::new(e.to_string()))?;
-            let code = s.code().unwrap_or(1);
-            if code != 0 && code != 3 {
-                return Err(Error::new(format!("stage {name} failed ({s})")));
+            match child.wait() {
+                Ok(s) => {
+                    let code = s.code().unwrap_or(1);
+                    if code != 0 && code != 3 {
+                        failure.get_or_insert_with(|| format!("stage {name} failed ({s})"));
+                    }
+                    status = status.max(code);
+                }
+                Err(e) => {
+                    failure.get_or_insert_with(|| e.to_string());
+                }
             }
-            status = status.max(code);
+        }
+        if let Some(f) = failure {
+            return Err(Error::new(f));
         }
         eprintln!(
             "[stages] {name:<12} {:8.3} s",
