@@ -38,6 +38,7 @@ use std::sync::OnceLock;
 
 use unicode_segmentation::UnicodeSegmentation;
 
+use crate::util::number::{number_kind, Number};
 use crate::util::words::{ascii_word_spans, for_each_word, letter_word_spans};
 
 /// Blocks with at least this many words are body text when they read as prose.
@@ -47,6 +48,13 @@ pub const LONG_WORDS: usize = 20;
 pub const MEDIUM_WORDS: usize = 8;
 /// Fewest rows of figures in a run that make a table kept as body text.
 pub const TABLE_ROWS: usize = 3;
+/// Fewest distinctive figures ("23,907.15", "-277.38", "1.14"; not "19" or a
+/// year) that make a run of fewer than [`TABLE_ROWS`] rows the table of a
+/// page with no prose: a market close printed as a headline and one row
+/// ("Index 23,907.15 -277.38 (-1.14 pct)") is such an item's whole content.
+/// A page's own lines with figures — a date line, "2 mins read", the
+/// headline of a related item ("Index ends lower at 3,389.31") — hold fewer.
+pub const SHORT_TABLE_FIGURES: usize = 3;
 
 /// Why a block was kept or removed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -642,7 +650,14 @@ impl Page {
             let after = body_at(class, end) || body_at(class, end + 1);
             // A long block of rows may have been judged body already.
             let within = (start..end).any(|j| body_at(class, j));
-            if count >= TABLE_ROWS && (!prose || before || after || within) {
+            // On a page with no prose a table is its article, however short,
+            // if it has the figures of one.
+            let figures: usize = (start..end)
+                .filter(|&j| rows[j])
+                .map(|j| features[j].distinctive)
+                .sum();
+            let table = count >= TABLE_ROWS || (!prose && figures >= SHORT_TABLE_FIGURES);
+            if table && (!prose || before || after || within) {
                 for j in (start..end).filter(|&j| rows[j]) {
                     class[j] = Class::Good;
                 }
@@ -949,6 +964,10 @@ struct Features {
     /// Words that start with a digit: figures ("2,238.65", "61", "2-1" as
     /// two).
     figures: usize,
+    /// Figures specific enough to tell two reports apart ("2,238.65",
+    /// "187", "1.5"; not "61" or a year): what the detector counts as
+    /// distinctive numbers.
+    distinctive: usize,
 }
 
 impl Features {
@@ -967,7 +986,7 @@ impl Features {
     fn of_any(text: &str) -> Features {
         let (mut words, mut unspaced, mut stop, mut cased, mut caps) =
             (0usize, 0usize, 0usize, 0usize, 0usize);
-        let (mut arabic, mut figures) = (0usize, 0usize);
+        let (mut arabic, mut figures, mut distinctive) = (0usize, 0usize, 0usize);
         for_each_word(text, |w| {
             let mut chars = w.chars();
             let first = chars.next().unwrap_or(' ');
@@ -979,7 +998,10 @@ impl Features {
                 return;
             }
             words += 1;
-            figures += usize::from(first.is_ascii_digit());
+            if first.is_ascii_digit() {
+                figures += 1;
+                distinctive += usize::from(number_kind(w) == Number::Distinctive);
+            }
             if ('\u{0600}'..='\u{06FF}').contains(&first) {
                 arabic += 1;
             }
@@ -1013,6 +1035,7 @@ impl Features {
                 0.0
             },
             figures,
+            distinctive,
         }
     }
 
@@ -1037,7 +1060,7 @@ impl Features {
     #[inline(always)]
     fn of_simple<const LETTERS: bool>(text: &str, spans: &mut Vec<(u32, u32)>) -> Features {
         let (mut words, mut stop, mut cased, mut caps) = (0usize, 0usize, 0usize, 0usize);
-        let (mut breaks, mut arabic, mut figures) = (0, 0, 0);
+        let (mut breaks, mut arabic, mut figures, mut distinctive) = (0, 0, 0, 0);
         let bytes = text.as_bytes();
         let first_span = spans.len();
         if LETTERS {
@@ -1051,7 +1074,10 @@ impl Features {
             let (start, end) = (start as usize, end as usize);
             words += 1;
             let first = bytes[start];
-            figures += usize::from(first.is_ascii_digit());
+            if first.is_ascii_digit() {
+                figures += 1;
+                distinctive += usize::from(number_kind(&text[start..end]) == Number::Distinctive);
+            }
             let (letter, upper) = if LETTERS && first >= 0x80 {
                 let l = crate::normalize::letter(first, bytes[start + 1]);
                 arabic += usize::from(l.arabic);
@@ -1094,6 +1120,7 @@ impl Features {
                 0.0
             },
             figures,
+            distinctive,
         }
     }
 
@@ -1834,18 +1861,61 @@ mod tests {
             Verdict::Body,
             "{v:#?}"
         );
-        // Three short rows are a table; one short row is not.
-        let one_row = "Login Register\nMarkets\nRoenhaven All-Share 5,568.37 +29.41 (+0.53 pct)\n\
+        // Three short rows are a table, and so is one with the figures of
+        // an item (a close printed as a headline and one row) on a page
+        // with no prose; its furniture's sentence is not the item.
+        let one_row = "Login Register\nMarkets\nRoenhaven All-Share ends lower at 5,568.37\n\
+            Roenhaven All-Share 5,568.37 -29.41 (-0.53 pct)\n\
             Like Kahaev Lite News on Facebook and follow us on X for the latest updates.";
         let v = verdicts(one_row);
-        assert_ne!(
-            v.iter()
-                .find(|(t, _)| t.starts_with("Roenhaven"))
-                .unwrap()
-                .1,
+        let verdict_of = |prefix: &str| v.iter().find(|(t, _)| t.starts_with(prefix)).unwrap().1;
+        assert_eq!(
+            verdict_of("Roenhaven All-Share 5,568"),
             Verdict::Body,
             "{v:#?}"
         );
+        // A row with fewer figures (a date line, a reading time) is not a
+        // table on its own, and a one-row ticker beside prose is a sidebar.
+        let date_only = "Login Register\nMarkets\nUpdated: Aug 12, 2024, 10:45 IST\n3 mins read\n\
+            Like Kahaev Lite News on Facebook and follow us on X for the latest updates.";
+        let v = verdicts(date_only);
+        let verdict_of = |prefix: &str| v.iter().find(|(t, _)| t.starts_with(prefix)).unwrap().1;
+        assert_ne!(verdict_of("Updated"), Verdict::Body, "{v:#?}");
+        assert_ne!(verdict_of("3 mins"), Verdict::Body, "{v:#?}");
+        let ticker = "Roenhaven All-Share 5,568.37 -29.41 (-0.53 pct)\n\
+            The city council approved the new budget on Tuesday after a long debate \
+            about the cost of repairing the old bridge over the river.";
+        let v = verdicts(ticker);
+        let verdict_of = |prefix: &str| v.iter().find(|(t, _)| t.starts_with(prefix)).unwrap().1;
+        assert_ne!(verdict_of("Roenhaven"), Verdict::Body, "{v:#?}");
+    }
+
+    #[test]
+    fn a_close_of_two_rows_is_kept_beside_a_list_of_related_items() {
+        // A market close printed as a headline line and one row of figures,
+        // on a page of furniture whose related list holds headlines with
+        // figures in them (three in a row, a table by their count): the
+        // close's figures must stay, or two days' closes of one outlet are
+        // left with only the outlet's list to compare.
+        let page = "Business Politics Tech Travel\nThe Waabad Courier\n1 mins read\n\
+            Rahala General Index finishes lower at 23,907.15\n\
+            Rahala General Index finishes lower at 23,907.15\n\
+            Share: Facebook Twitter LinkedIn WhatsApp\n\
+            Rahala General Index closes down 1.14 pct at 23,907.15\n\
+            Rahala General Index 23,907.15 -277.38 (-1.14 pct)\n\
+            Previous Story\nNext Story\nRecommended\n\
+            Laramesh Stock Exchange close - Nov 23\nTiica weather - Jan 19\n\
+            Midale weather - Mar 21\nTorosto 50 ends lower at 3,389.31\n\
+            Weather forecast for Friday\n\
+            About Us | Contact Us | Privacy Policy\n0:00\n0:00";
+        let v = verdicts(page);
+        let verdict_of = |prefix: &str| v.iter().find(|(t, _)| t.starts_with(prefix)).unwrap().1;
+        assert_eq!(
+            verdict_of("Rahala General Index 23,9"),
+            Verdict::Body,
+            "{v:#?}"
+        );
+        assert_ne!(verdict_of("1 mins read"), Verdict::Body, "{v:#?}");
     }
 
     #[test]
