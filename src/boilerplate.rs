@@ -517,10 +517,14 @@ impl Page {
             // teasers costs linear time, not quadratic.
             let mut titles: ahash::AHashSet<&str> = ahash::AHashSet::new();
             let mut firsts: ahash::AHashMap<String, (usize, usize)> = ahash::AHashMap::new();
+            // A title followed by itself is a page's headline printed twice
+            // (its title and its heading), not a teaser: what follows it is
+            // the page's own article.
             while j + 1 < class.len()
                 && features[j].title_like()
                 && (prose_like(class[j + 1]) || class[j + 1] == Class::Bad(Verdict::Repeated))
                 && features[j + 1].sentences <= 1
+                && self.same[j + 1] != self.same[j]
             {
                 // A list may show one teaser twice; a different title with the same
                 // first word is an interstitial ("Also read: …"), not a teaser —
@@ -1916,6 +1920,30 @@ mod tests {
             "{v:#?}"
         );
         assert_ne!(verdict_of("1 mins read"), Verdict::Body, "{v:#?}");
+    }
+
+    #[test]
+    fn a_headline_printed_twice_does_not_make_its_brief_a_teaser() {
+        // A brief under its headline, printed as the page's title and again
+        // as its heading, and a byline: headline, headline, byline, sentence
+        // reads like two teaser pairs, but a title followed by itself is
+        // not one, and the brief is the page's article.
+        let page = "Home | World | Business\nThe Bofapolis Guardian\n24/07/2024 14:30\n\
+            Dorin Keeps Deadline amid Retail Sales\nDorin Keeps Deadline amid Retail Sales\n\
+            By Dmitri Voi\n\
+            VARTANAR (AP) - Helen Dorin, a central bank governor, kept the deadline for the \
+            retail sales report on Tuesday despite calls from lawmakers to delay it.\n\
+            Share this: Facebook Twitter WhatsApp Email\nLatest\n\
+            Enostev Tracks Record Operation in Parnarburg\n\
+            The government disclosed a contested militia regulation in the first quarter after the patrol.\n\
+            Arini Enforces Hospital amid Ward\n\
+            Felipe Arini, a chief medical officer, studied a poor virus symptom overnight in the capital.\n\
+            Saham Insurance Protects Single Import\n\
+            The Yapolisi government kept a wide currency hearing on Friday after the tariff.";
+        let v = verdicts(page);
+        let verdict_of = |prefix: &str| v.iter().find(|(t, _)| t.starts_with(prefix)).unwrap().1;
+        assert_eq!(verdict_of("VARTANAR"), Verdict::Body, "{v:#?}");
+        assert_eq!(verdict_of("Felipe Arini"), Verdict::Teaser, "{v:#?}");
     }
 
     #[test]
