@@ -46,6 +46,11 @@ pub const LONG_WORDS: usize = 20;
 /// Blocks with fewer words are body text only when they end like a sentence and
 /// stand next to body text.
 pub const MEDIUM_WORDS: usize = 8;
+/// Fewest words of a headline that, with its teaser sentence, makes one of
+/// two pairs enough for a teaser list; a byline ("By David Wau") above an
+/// article's one sentence, then a "Follow us" line above a sentence of the
+/// outlet's, is not such a list.
+pub const HEADLINE_WORDS: usize = 4;
 /// Fewest rows of figures in a run that make a table kept as body text.
 pub const TABLE_ROWS: usize = 3;
 /// Fewest distinctive figures ("23,907.15", "-277.38", "1.14"; not "19" or a
@@ -554,7 +559,9 @@ impl Page {
                     n.0 += 1;
                     n.1 += usize::from(!linked);
                 }
-                headline_case &= features[j].headline_like();
+                // A byline ("By David Wau") or a label is capitalized as a
+                // headline but shorter than one.
+                headline_case &= features[j].headline_like() && features[j].words >= HEADLINE_WORDS;
                 j += 2;
             }
             if pairs >= 3 || (pairs == 2 && headline_case) {
@@ -1944,6 +1951,23 @@ mod tests {
         let verdict_of = |prefix: &str| v.iter().find(|(t, _)| t.starts_with(prefix)).unwrap().1;
         assert_eq!(verdict_of("VARTANAR"), Verdict::Body, "{v:#?}");
         assert_eq!(verdict_of("Felipe Arini"), Verdict::Teaser, "{v:#?}");
+    }
+
+    #[test]
+    fn a_byline_and_a_follow_line_are_not_two_teasers() {
+        // A brief under its headline and byline, then the outlet's "Follow"
+        // line over its "Like" sentence: two title + sentence pairs, but a
+        // byline is no teaser's headline.
+        let page = "Home | World | Business\nNiia Post\n18/03/2024 18:38\n\
+            Pabergradi Debris: Ishuo Develops Complete Damage\nBy David Wau\n\
+            Grace Ishuo, a disaster management chief, launched a quarterly landslide warning \
+            on Wednesday in a move widely seen as overdue.\n\
+            Follow Niia Post on Google News\n\
+            Like Niia Post on Facebook and follow us on X for the latest updates.\n\
+            Post a comment\nLeave a Reply";
+        let v = verdicts(page);
+        let verdict_of = |prefix: &str| v.iter().find(|(t, _)| t.starts_with(prefix)).unwrap().1;
+        assert_eq!(verdict_of("Grace Ishuo"), Verdict::Body, "{v:#?}");
     }
 
     #[test]
