@@ -38,6 +38,7 @@ use std::sync::OnceLock;
 
 use unicode_segmentation::UnicodeSegmentation;
 
+use crate::util::number::{number_kind, Number};
 use crate::util::words::{ascii_word_spans, for_each_word, letter_word_spans};
 
 /// Blocks with at least this many words are body text when they read as prose.
@@ -45,8 +46,20 @@ pub const LONG_WORDS: usize = 20;
 /// Blocks with fewer words are body text only when they end like a sentence and
 /// stand next to body text.
 pub const MEDIUM_WORDS: usize = 8;
+/// Fewest words of a headline that, with its teaser sentence, makes one of
+/// two pairs enough for a teaser list; a byline ("By David Wau") above an
+/// article's one sentence, then a "Follow us" line above a sentence of the
+/// outlet's, is not such a list.
+pub const HEADLINE_WORDS: usize = 4;
 /// Fewest rows of figures in a run that make a table kept as body text.
 pub const TABLE_ROWS: usize = 3;
+/// Fewest distinctive figures ("23,907.15", "-277.38", "1.14"; not "19" or a
+/// year) that make a run of fewer than [`TABLE_ROWS`] rows the table of a
+/// page with no prose: a market close printed as a headline and one row
+/// ("Index 23,907.15 -277.38 (-1.14 pct)") is such an item's whole content.
+/// A page's own lines with figures — a date line, "2 mins read", the
+/// headline of a related item ("Index ends lower at 3,389.31") — hold fewer.
+pub const SHORT_TABLE_FIGURES: usize = 3;
 
 /// Why a block was kept or removed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -509,10 +522,14 @@ impl Page {
             // teasers costs linear time, not quadratic.
             let mut titles: ahash::AHashSet<&str> = ahash::AHashSet::new();
             let mut firsts: ahash::AHashMap<String, (usize, usize)> = ahash::AHashMap::new();
+            // A title followed by itself is a page's headline printed twice
+            // (its title and its heading), not a teaser: what follows it is
+            // the page's own article.
             while j + 1 < class.len()
                 && features[j].title_like()
                 && (prose_like(class[j + 1]) || class[j + 1] == Class::Bad(Verdict::Repeated))
                 && features[j + 1].sentences <= 1
+                && self.same[j + 1] != self.same[j]
             {
                 // A list may show one teaser twice; a different title with the same
                 // first word is an interstitial ("Also read: …"), not a teaser —
@@ -542,7 +559,9 @@ impl Page {
                     n.0 += 1;
                     n.1 += usize::from(!linked);
                 }
-                headline_case &= features[j].headline_like();
+                // A byline ("By David Wau") or a label is capitalized as a
+                // headline but shorter than one.
+                headline_case &= features[j].headline_like() && features[j].words >= HEADLINE_WORDS;
                 j += 2;
             }
             if pairs >= 3 || (pairs == 2 && headline_case) {
@@ -642,7 +661,14 @@ impl Page {
             let after = body_at(class, end) || body_at(class, end + 1);
             // A long block of rows may have been judged body already.
             let within = (start..end).any(|j| body_at(class, j));
-            if count >= TABLE_ROWS && (!prose || before || after || within) {
+            // On a page with no prose a table is its article, however short,
+            // if it has the figures of one.
+            let figures: usize = (start..end)
+                .filter(|&j| rows[j])
+                .map(|j| features[j].distinctive)
+                .sum();
+            let table = count >= TABLE_ROWS || (!prose && figures >= SHORT_TABLE_FIGURES);
+            if table && (!prose || before || after || within) {
                 for j in (start..end).filter(|&j| rows[j]) {
                     class[j] = Class::Good;
                 }
@@ -949,6 +975,10 @@ struct Features {
     /// Words that start with a digit: figures ("2,238.65", "61", "2-1" as
     /// two).
     figures: usize,
+    /// Figures specific enough to tell two reports apart ("2,238.65",
+    /// "187", "1.5"; not "61" or a year): what the detector counts as
+    /// distinctive numbers.
+    distinctive: usize,
 }
 
 impl Features {
@@ -967,7 +997,7 @@ impl Features {
     fn of_any(text: &str) -> Features {
         let (mut words, mut unspaced, mut stop, mut cased, mut caps) =
             (0usize, 0usize, 0usize, 0usize, 0usize);
-        let (mut arabic, mut figures) = (0usize, 0usize);
+        let (mut arabic, mut figures, mut distinctive) = (0usize, 0usize, 0usize);
         for_each_word(text, |w| {
             let mut chars = w.chars();
             let first = chars.next().unwrap_or(' ');
@@ -979,7 +1009,10 @@ impl Features {
                 return;
             }
             words += 1;
-            figures += usize::from(first.is_ascii_digit());
+            if first.is_ascii_digit() {
+                figures += 1;
+                distinctive += usize::from(number_kind(w) == Number::Distinctive);
+            }
             if ('\u{0600}'..='\u{06FF}').contains(&first) {
                 arabic += 1;
             }
@@ -1013,6 +1046,7 @@ impl Features {
                 0.0
             },
             figures,
+            distinctive,
         }
     }
 
@@ -1037,7 +1071,7 @@ impl Features {
     #[inline(always)]
     fn of_simple<const LETTERS: bool>(text: &str, spans: &mut Vec<(u32, u32)>) -> Features {
         let (mut words, mut stop, mut cased, mut caps) = (0usize, 0usize, 0usize, 0usize);
-        let (mut breaks, mut arabic, mut figures) = (0, 0, 0);
+        let (mut breaks, mut arabic, mut figures, mut distinctive) = (0, 0, 0, 0);
         let bytes = text.as_bytes();
         let first_span = spans.len();
         if LETTERS {
@@ -1051,7 +1085,10 @@ impl Features {
             let (start, end) = (start as usize, end as usize);
             words += 1;
             let first = bytes[start];
-            figures += usize::from(first.is_ascii_digit());
+            if first.is_ascii_digit() {
+                figures += 1;
+                distinctive += usize::from(number_kind(&text[start..end]) == Number::Distinctive);
+            }
             let (letter, upper) = if LETTERS && first >= 0x80 {
                 let l = crate::normalize::letter(first, bytes[start + 1]);
                 arabic += usize::from(l.arabic);
@@ -1094,6 +1131,7 @@ impl Features {
                 0.0
             },
             figures,
+            distinctive,
         }
     }
 
@@ -1107,9 +1145,14 @@ impl Features {
     /// sunny"). Prose has one in twenty words or more; a headline with a
     /// figure ("Index ends higher at 26,964.67") one in six. Rows that lost
     /// their line breaks and were joined into one block are still rows,
-    /// however many words they add up to.
+    /// however many words they add up to, also with a note run in after
+    /// them ("… Revs 9.4 mln vs 10.7 mln NOTE: Revs exclude excise
+    /// taxes. (With inputs from AFP)"): a block of [`LONG_WORDS`] or more needs a figure in every
+    /// fifth word, four times the share of prose.
     fn figure_row(&self) -> bool {
-        self.words >= 2 && self.figures * 4 >= self.words
+        self.words >= 2
+            && (self.figures * 4 >= self.words
+                || self.words >= LONG_WORDS && self.figures * 5 >= self.words)
     }
 
     /// A title in any capitalization: a few words that do not end a sentence.
@@ -1834,18 +1877,120 @@ mod tests {
             Verdict::Body,
             "{v:#?}"
         );
-        // Three short rows are a table; one short row is not.
-        let one_row = "Login Register\nMarkets\nRoenhaven All-Share 5,568.37 +29.41 (+0.53 pct)\n\
+        // Three short rows are a table, and so is one with the figures of
+        // an item (a close printed as a headline and one row) on a page
+        // with no prose; its furniture's sentence is not the item.
+        let one_row = "Login Register\nMarkets\nRoenhaven All-Share ends lower at 5,568.37\n\
+            Roenhaven All-Share 5,568.37 -29.41 (-0.53 pct)\n\
             Like Kahaev Lite News on Facebook and follow us on X for the latest updates.";
         let v = verdicts(one_row);
-        assert_ne!(
-            v.iter()
-                .find(|(t, _)| t.starts_with("Roenhaven"))
-                .unwrap()
-                .1,
+        let verdict_of = |prefix: &str| v.iter().find(|(t, _)| t.starts_with(prefix)).unwrap().1;
+        assert_eq!(
+            verdict_of("Roenhaven All-Share 5,568"),
             Verdict::Body,
             "{v:#?}"
         );
+        // A row with fewer figures (a date line, a reading time) is not a
+        // table on its own, and a one-row ticker beside prose is a sidebar.
+        let date_only = "Login Register\nMarkets\nUpdated: Aug 12, 2024, 10:45 IST\n3 mins read\n\
+            Like Kahaev Lite News on Facebook and follow us on X for the latest updates.";
+        let v = verdicts(date_only);
+        let verdict_of = |prefix: &str| v.iter().find(|(t, _)| t.starts_with(prefix)).unwrap().1;
+        assert_ne!(verdict_of("Updated"), Verdict::Body, "{v:#?}");
+        assert_ne!(verdict_of("3 mins"), Verdict::Body, "{v:#?}");
+        let ticker = "Roenhaven All-Share 5,568.37 -29.41 (-0.53 pct)\n\
+            The city council approved the new budget on Tuesday after a long debate \
+            about the cost of repairing the old bridge over the river.";
+        let v = verdicts(ticker);
+        let verdict_of = |prefix: &str| v.iter().find(|(t, _)| t.starts_with(prefix)).unwrap().1;
+        assert_ne!(verdict_of("Roenhaven"), Verdict::Body, "{v:#?}");
+    }
+
+    #[test]
+    fn a_close_of_two_rows_is_kept_beside_a_list_of_related_items() {
+        // A market close printed as a headline line and one row of figures,
+        // on a page of furniture whose related list holds headlines with
+        // figures in them (three in a row, a table by their count): the
+        // close's figures must stay, or two days' closes of one outlet are
+        // left with only the outlet's list to compare.
+        let page = "Business Politics Tech Travel\nThe Waabad Courier\n1 mins read\n\
+            Rahala General Index finishes lower at 23,907.15\n\
+            Rahala General Index finishes lower at 23,907.15\n\
+            Share: Facebook Twitter LinkedIn WhatsApp\n\
+            Rahala General Index closes down 1.14 pct at 23,907.15\n\
+            Rahala General Index 23,907.15 -277.38 (-1.14 pct)\n\
+            Previous Story\nNext Story\nRecommended\n\
+            Laramesh Stock Exchange close - Nov 23\nTiica weather - Jan 19\n\
+            Midale weather - Mar 21\nTorosto 50 ends lower at 3,389.31\n\
+            Weather forecast for Friday\n\
+            About Us | Contact Us | Privacy Policy\n0:00\n0:00";
+        let v = verdicts(page);
+        let verdict_of = |prefix: &str| v.iter().find(|(t, _)| t.starts_with(prefix)).unwrap().1;
+        assert_eq!(
+            verdict_of("Rahala General Index 23,9"),
+            Verdict::Body,
+            "{v:#?}"
+        );
+        assert_ne!(verdict_of("1 mins read"), Verdict::Body, "{v:#?}");
+    }
+
+    #[test]
+    fn a_headline_printed_twice_does_not_make_its_brief_a_teaser() {
+        // A brief under its headline, printed as the page's title and again
+        // as its heading, and a byline: headline, headline, byline, sentence
+        // reads like two teaser pairs, but a title followed by itself is
+        // not one, and the brief is the page's article.
+        let page = "Home | World | Business\nThe Bofapolis Guardian\n24/07/2024 14:30\n\
+            Dorin Keeps Deadline amid Retail Sales\nDorin Keeps Deadline amid Retail Sales\n\
+            By Dmitri Voi\n\
+            VARTANAR (AP) - Helen Dorin, a central bank governor, kept the deadline for the \
+            retail sales report on Tuesday despite calls from lawmakers to delay it.\n\
+            Share this: Facebook Twitter WhatsApp Email\nLatest\n\
+            Enostev Tracks Record Operation in Parnarburg\n\
+            The government disclosed a contested militia regulation in the first quarter after the patrol.\n\
+            Arini Enforces Hospital amid Ward\n\
+            Felipe Arini, a chief medical officer, studied a poor virus symptom overnight in the capital.\n\
+            Saham Insurance Protects Single Import\n\
+            The Yapolisi government kept a wide currency hearing on Friday after the tariff.";
+        let v = verdicts(page);
+        let verdict_of = |prefix: &str| v.iter().find(|(t, _)| t.starts_with(prefix)).unwrap().1;
+        assert_eq!(verdict_of("VARTANAR"), Verdict::Body, "{v:#?}");
+        assert_eq!(verdict_of("Felipe Arini"), Verdict::Teaser, "{v:#?}");
+    }
+
+    #[test]
+    fn a_byline_and_a_follow_line_are_not_two_teasers() {
+        // A brief under its headline and byline, then the outlet's "Follow"
+        // line over its "Like" sentence: two title + sentence pairs, but a
+        // byline is no teaser's headline.
+        let page = "Home | World | Business\nNiia Post\n18/03/2024 18:38\n\
+            Pabergradi Debris: Ishuo Develops Complete Damage\nBy David Wau\n\
+            Grace Ishuo, a disaster management chief, launched a quarterly landslide warning \
+            on Wednesday in a move widely seen as overdue.\n\
+            Follow Niia Post on Google News\n\
+            Like Niia Post on Facebook and follow us on X for the latest updates.\n\
+            Post a comment\nLeave a Reply";
+        let v = verdicts(page);
+        let verdict_of = |prefix: &str| v.iter().find(|(t, _)| t.starts_with(prefix)).unwrap().1;
+        assert_eq!(verdict_of("Grace Ishuo"), Verdict::Body, "{v:#?}");
+    }
+
+    #[test]
+    fn results_run_together_with_their_note_are_a_table() {
+        // A results item whose rows the page ran into one line, the note
+        // after them: fewer figures than one in four words, still the item.
+        let page = "Yaomont Online\nLast Updated:\n\
+            Elstein Pharmaceuticals <ELST.NI> 1st qtr net\n\
+            Share: Facebook Twitter LinkedIn WhatsApp\n\
+            Qtr ended March 30 Oper shr 9 cts vs 12 cts Net 1.0 mln vs 1.3 mln \
+            Revs 9.4 mln vs 10.7 mln NOTE: Revs exclude excise taxes. (With inputs from AFP)\n\
+            Join our official telegram channel (@yaomontonline) and stay updated with the latest headlines\n\
+            Like Yaomont Online on Facebook and follow us on X for the latest updates.\n\
+            Be the first to comment\nSign up for our daily newsletter\n\
+            Results of the Ashpolisi Premier League matches played on Saturday";
+        let v = verdicts(page);
+        let verdict_of = |prefix: &str| v.iter().find(|(t, _)| t.starts_with(prefix)).unwrap().1;
+        assert_eq!(verdict_of("Qtr ended"), Verdict::Body, "{v:#?}");
     }
 
     #[test]

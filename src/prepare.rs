@@ -93,8 +93,8 @@ impl std::fmt::Debug for Content {
 
 /// A content's template votes, sorted and distinct: (block key, story tag)
 /// for each distinct template key (see [`templates`](crate::templates)). The
-/// story tag is a min-hash of its long complete sentences, or its content
-/// hash when it has too few of them.
+/// story tag is a min-hash of its long complete sentences; with too few of
+/// them, a min-hash of its numbers; with too few of those, its content hash.
 pub(crate) fn template_votes(content: &Content, seed: u64) -> Vec<(u64, u64)> {
     let mut start = 0usize;
     let story = content.blocks.iter().filter_map(|b| {
@@ -103,6 +103,7 @@ pub(crate) fn template_votes(content: &Content, seed: u64) -> Vec<(u64, u64)> {
         (b.key == 0).then_some(tokens)
     });
     let tag = templates::story_tag(story, seed, &mut Vec::new())
+        .or_else(|| templates::figures_tag(&content.numbers, seed))
         .unwrap_or_else(|| content_hash(content, seed));
     templates::votes(content.blocks.iter().map(|b| b.key), tag)
 }

@@ -26,6 +26,8 @@ use xxhash_rust::xxh3::xxh3_64_with_seed;
 
 use crate::error::{Error, Result};
 use crate::util::ascii::ascii_prefix_len;
+use crate::util::number::scan_number;
+pub(crate) use crate::util::number::Number;
 use crate::util::words::for_each_word;
 
 /// Largest shingle length accepted, in tokens.
@@ -285,21 +287,6 @@ pub(crate) fn word_id(word: &str, seed: u64) -> u32 {
     word_id_and_number(word, seed).0
 }
 
-/// What kind of number a word is, as far as telling reports apart goes.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum Number {
-    /// Not a number: no digit, a year, or a code with digits after letters
-    /// ("h264", "edit300x0", "300x250").
-    No,
-    /// A number of one or two digits ("2", "23"): common in any text, telling
-    /// only in a table of figures (scores, temperatures).
-    Small,
-    /// A number specific enough to tell two reports apart: three or more
-    /// digits, or digits with a decimal point or separator ("187", "3.5",
-    /// "1,000").
-    Distinctive,
-}
-
 /// [`word_id`], and what kind of [`Number`] the word is, from one pass over
 /// its bytes. A number starts with a digit and has letters, if any, only as a
 /// unit after its digits ("2.5bn", "100m"); a year 1900–2099 is not one.
@@ -308,35 +295,9 @@ pub(crate) enum Number {
 /// image sizes in a page's markup), not figures.
 #[inline]
 pub(crate) fn word_id_and_number(word: &str, seed: u64) -> (u32, Number) {
-    // Words are short: one loop beats a call to `memchr` and a second pass.
-    let (mut dots, mut digits, mut commas) = (0usize, 0usize, 0usize);
-    let (mut other, mut digit_after_other) = (false, false);
-    for &b in word.as_bytes() {
-        let digit = b.is_ascii_digit();
-        dots += usize::from(b == b'.');
-        digits += usize::from(digit);
-        commas += usize::from(b == b',');
-        digit_after_other |= digit & other;
-        other |= !digit & (b != b'.') & (b != b',');
-    }
-    if digits > 0 {
-        let number = word.as_bytes()[0].is_ascii_digit() && !digit_after_other;
-        // Four digits and nothing else: a year is not distinctive.
-        let year = digits == 4
-            && word.len() == 4
-            && (1900..=2099)
-                .contains(&word.bytes().fold(0u32, |n, b| n * 10 + u32::from(b - b'0')));
-        let kind = if !number || year {
-            Number::No
-        } else if digits >= 3 || dots + commas > 0 {
-            Number::Distinctive
-        } else {
-            Number::Small
-        };
+    let (kind, digits, dots) = scan_number(word);
+    if digits > 0 || dots == 0 {
         return (token_id(word, seed), kind);
-    }
-    if dots == 0 {
-        return (token_id(word, seed), Number::No);
     }
     (without_full_stops_id(word, seed), Number::No)
 }
@@ -607,6 +568,7 @@ mod tests {
             };
             proptest::prop_assert_eq!(id, plain);
             proptest::prop_assert_eq!(number, crate::cluster::number_kind(&word));
+            proptest::prop_assert_eq!(crate::util::number::number_kind(&word), number);
         }
     }
 }

@@ -99,6 +99,39 @@ pub(crate) fn story_tag<'a>(
     (count >= MIN_STORY_BLOCKS).then_some(tag)
 }
 
+/// Seed offset for story tags taken from numbers.
+const FIGURES_DOMAIN: u64 = 0x4649_4755_5245_5441; // "FIGURETA"
+
+/// A content with fewer long sentences than [`MIN_STORY_BLOCKS`] needs at
+/// least this many distinct numbers to get a story tag from them.
+pub const MIN_STORY_NUMBERS: usize = 4;
+
+/// The story tag of a content with too little prose for [`story_tag`], from
+/// its number ids (sorted, distinct), or `None` when it has fewer than
+/// [`MIN_STORY_NUMBERS`] of them: the smallest `SplitMix64(XXH3-64(LE bytes
+/// of the id as u32, seed ⊕ FIGURES_DOMAIN))`, a min-hash of its set of
+/// numbers.
+///
+/// A wire item of figures (a results table, a market close, a league round)
+/// has no long sentences; its figures are its story. Copies printed by
+/// several outlets are distinct contents (each page keeps some of its
+/// outlet's lines), and with the content hash as tag four copies of one
+/// item would make its own rows templates, taking them out of every copy and
+/// leaving the copies only their outlet's lines to compare. Its copies share
+/// their figures, so they mostly share this tag; other items (another day,
+/// another company) share a few figures at most, so they rarely do, and a
+/// series' recurring lines are still learned across its instances.
+pub(crate) fn figures_tag(numbers: &[u32], seed: u64) -> Option<u64> {
+    if numbers.len() < MIN_STORY_NUMBERS {
+        return None;
+    }
+    let seed = seed ^ FIGURES_DOMAIN;
+    numbers
+        .iter()
+        .map(|n| mix64(xxh3_64_with_seed(&n.to_le_bytes(), seed)))
+        .min()
+}
+
 /// A content's template votes: (block key, `tag`) for each distinct non-zero
 /// block key, sorted.
 pub(crate) fn votes(keys: impl Iterator<Item = u64>, tag: u64) -> Vec<(u64, u64)> {
@@ -264,5 +297,25 @@ mod tests {
         // One sentence is too little to tell.
         assert_eq!(tag(&story[..1], &mut scratch), None);
         assert_eq!(tag(&[], &mut scratch), None);
+    }
+
+    #[test]
+    fn figures_tag_follows_shared_figures() {
+        let item: Vec<u32> = (100..112).collect();
+        let whole = figures_tag(&item, 7).expect("enough figures");
+        // The figure that gives the tag; a copy without another one (a row
+        // dropped) keeps the tag, one without it does not.
+        let hash = |n: u32| mix64(xxh3_64_with_seed(&n.to_le_bytes(), 7 ^ FIGURES_DOMAIN));
+        let lowest = *item.iter().min_by_key(|&&n| hash(n)).unwrap();
+        let without =
+            |drop: u32| -> Vec<u32> { item.iter().copied().filter(|&n| n != drop).collect() };
+        let other_row = if lowest == 100 { 101 } else { 100 };
+        assert_eq!(figures_tag(&without(other_row), 7), Some(whole));
+        assert_ne!(figures_tag(&without(lowest), 7), Some(whole));
+        // Other figures, another tag; too few figures, no tag.
+        let other: Vec<u32> = (500..512).collect();
+        assert_ne!(figures_tag(&other, 7), Some(whole));
+        assert_eq!(figures_tag(&item[..MIN_STORY_NUMBERS - 1], 7), None);
+        assert!(figures_tag(&item[..MIN_STORY_NUMBERS], 7).is_some());
     }
 }

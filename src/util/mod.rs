@@ -2,6 +2,7 @@
 
 pub(crate) mod ascii;
 pub(crate) mod key_table;
+pub(crate) mod number;
 pub(crate) mod repair;
 pub(crate) mod sort;
 #[cfg(test)]
