@@ -296,10 +296,34 @@ pub(crate) fn word_id(word: &str, seed: u64) -> u32 {
 #[inline]
 pub(crate) fn word_id_and_number(word: &str, seed: u64) -> (u32, Number) {
     let (kind, digits, dots) = scan_number(word);
-    if digits > 0 || dots == 0 {
+    if digits > 0 {
         return (token_id(word, seed), kind);
     }
+    if dots == 0 {
+        return (token_id(spelled_out(word), seed), kind);
+    }
     (without_full_stops_id(word, seed), Number::No)
+}
+
+/// The word a wire abbreviation of a unit or a figure's companion stands
+/// for, else `word`. Agencies write "4.1 mln vs 4.0 mln" and "12 cts", papers
+/// reprinting them "4.1 million versus 4.0 million" and "12 cents": for an
+/// item made of figures these words are most of what lies between them, so
+/// without one id for both a reprint shares hardly a shingle with its wire
+/// copy. Only unambiguous forms are listed (not "m", a metre, or "ct").
+#[inline]
+fn spelled_out(word: &str) -> &str {
+    match word {
+        "mln" | "mn" => "million",
+        "bln" | "bn" => "billion",
+        "tln" | "trn" => "trillion",
+        "cts" => "cents",
+        "pct" => "percent",
+        "dlrs" => "dollars",
+        "qtr" => "quarter",
+        "versus" => "vs",
+        _ => word,
+    }
 }
 
 /// The token id of `word` with its ASCII full stops removed.
@@ -406,6 +430,21 @@ impl Resolved {
 mod tests {
     use super::*;
     use unicode_segmentation::UnicodeSegmentation;
+
+    #[test]
+    fn wire_abbreviations_and_the_words_they_stand_for_shingle_alike() {
+        let words = Shingling::Words(5);
+        let wire = "shr 20 cts vs 18 cts net 4.1 mln vs 4.0 mln revs up 12 pct";
+        let paper = "shr 20 cents versus 18 cents net 4.1 million versus 4.0 million revs up 12 percent";
+        assert_eq!(shingles(wire, words, 0), shingles(paper, words, 0));
+        // Figures keep their own ids, and so do words that are no unit.
+        assert_ne!(
+            shingles("net 4.1 mln vs 4.0 mln", words, 0),
+            shingles("net 4.1 mln vs 4.2 mln", words, 0)
+        );
+        assert_ne!(word_id("mint", 0), word_id("million", 0));
+        assert_eq!(word_id_and_number("mln", 0).1, Number::No);
+    }
 
     #[test]
     fn serde_uses_the_display_form_and_reads_the_old_one() {
