@@ -90,6 +90,7 @@ pub(crate) fn verify_pair(
             number_overlap,
             config,
             |_| true,
+            || crate::align::aligned_shingles(ac, &a.shingles, bc, &b.shingles, config.seed),
             || a.signature.jaccard(&b.signature),
         );
     }
