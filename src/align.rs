@@ -23,8 +23,9 @@
 //! is the pair's: the answer does not depend on which text comes first.
 //!
 //! Verification aligns a pair only when it falls short of the acceptance
-//! rules and its sets are of sizes that the Jaccard rule can accept, and
-//! checks only the Jaccard rule on the aligned count (`cluster`).
+//! rules, its sets are of sizes that the Jaccard rule can accept and both
+//! have [`MIN_ALIGNED_LEN`] shingles, and checks only the Jaccard rule on the
+//! aligned count (`cluster`).
 //!
 //! The shingles are rehashed from the contents' tokens, in order, so nothing
 //! is stored for it: a pair is aligned only when verification needs it
@@ -53,17 +54,26 @@ pub const MAX_SHIFT: usize = 3;
 /// phrases.
 pub const ALIGN_FROM: f64 = 0.4;
 
+/// Fewest shingles both texts of a pair must have to be aligned: a short
+/// item written to a formula (a weather report, a market close) is the same
+/// sentences with other names and words in their slots, which alignment
+/// would bridge as it bridges damage; a news story has many times more.
+pub const MIN_ALIGNED_LEN: usize = 150;
+
 /// Shingles of a pair counted as shared after alignment: of the distinct
 /// shingles of either text that the other's set lacks but that lie between
 /// two of its anchors running side by side in both (see
 /// [`aligned_one_way`]), the smaller of the two counts, so that the answer
-/// does not depend on which text comes first.
+/// does not depend on which text comes first. When the count of `a` against
+/// `b` is under `wanted`, it is returned without counting the other way:
+/// the pair falls short either way round.
 pub(crate) fn aligned_shingles(
     a: &Content,
     a_set: &[u32],
     b: &Content,
     b_set: &[u32],
     seed: u64,
+    wanted: usize,
 ) -> usize {
     let n = a.shingle_len as usize;
     if n != b.shingle_len as usize || n == 0 {
@@ -74,8 +84,8 @@ pub(crate) fn aligned_shingles(
     shingle_ids(&b.tokens, n, seed, &mut wb);
     let small = small_numbers(seed);
     let ab = aligned_one_way((a, a_set, &wa), (b, b_set, &wb), n, &small);
-    if ab == 0 {
-        return 0;
+    if ab < wanted {
+        return ab;
     }
     ab.min(aligned_one_way((b, b_set, &wb), (a, a_set, &wa), n, &small))
 }
@@ -223,10 +233,10 @@ mod tests {
         let (cb, sb) = signed(&stages, b);
         let (da, db) = (&sa.derived, &sb.derived);
         let plain = crate::cluster::Scores::exact(&da.shingles, &db.shingles, 0.0);
-        let gain = aligned_shingles(&ca, &da.shingles, &cb, &db.shingles, config.seed);
+        let gain = aligned_shingles(&ca, &da.shingles, &cb, &db.shingles, config.seed, 0);
         assert_eq!(
             gain,
-            aligned_shingles(&cb, &db.shingles, &ca, &da.shingles, config.seed)
+            aligned_shingles(&cb, &db.shingles, &ca, &da.shingles, config.seed, 0)
         );
         let ab = derive::verify_pair(&config, (&ca, da), (&cb, db));
         let ba = derive::verify_pair(&config, (&cb, db), (&ca, da));
@@ -306,6 +316,18 @@ mod tests {
             .collect();
         let (_, gain, accepted) = check(&earlier, &stock);
         assert_eq!(gain, 0);
+        assert!(!accepted);
+    }
+
+    #[test]
+    fn short_items_are_not_aligned() {
+        // Sixty words, every seventh changed: in a short item written to a
+        // formula, words in the same slots differ from report to report.
+        let item = text(60);
+        let other = damage(&item, 3, 7, |w| format!("v{w}"));
+        let (plain, gain, accepted) = check(&item, &other);
+        assert!(plain.jaccard < 0.5, "{plain:?}");
+        assert!(gain > 0);
         assert!(!accepted);
     }
 

@@ -23,7 +23,9 @@
 //! A damaged word breaks every shingle that holds it: with word 5-grams and
 //! one word in seven damaged, two copies of one text share fewer than half of
 //! their shingles and fail the Jaccard rule. A pair of about one size that
-//! falls short but shares a good part of what the rule needs is *aligned*:
+//! falls short but shares a good part of what the rule needs, each text of
+//! at least 150 shingles (a short item written to a formula is the same
+//! sentences with other words in their slots), is *aligned*:
 //! its shared shingles, in order in both texts, are anchors, and the
 //! shingles between two consecutive anchors that stand as far apart in both
 //! texts (give or take a few words split or joined by the damage), with a
@@ -59,7 +61,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::align::ALIGN_FROM;
+use crate::align::{ALIGN_FROM, MIN_ALIGNED_LEN};
 use crate::config::Config;
 
 /// The evidence for a pair of documents `a` and `b`.
@@ -221,7 +223,7 @@ impl Scores {
         number_overlap: Option<f64>,
         config: &Config,
         plausible: impl FnOnce(usize) -> bool,
-        aligned: impl FnOnce() -> usize,
+        aligned: impl FnOnce(usize) -> usize,
         estimated_jaccard: impl FnOnce() -> f64,
     ) -> Option<Scores> {
         if number_overlap.is_some_and(|n| n < config.min_number_overlap) {
@@ -241,14 +243,18 @@ impl Scores {
         let (small, large) = (a.len().min(b.len()), a.len().max(b.len()));
         let by_jaccard =
             (config.threshold * (small + large) as f64 / (1.0 + config.threshold)).ceil();
-        let worth = if by_jaccard <= small as f64 {
+        let worth = if by_jaccard <= small as f64 && small >= MIN_ALIGNED_LEN {
             ((ALIGN_FROM * by_jaccard).ceil() as usize).min(needed)
         } else {
             needed
         };
         let mut inter = intersection_at_least(a, b, worth)?;
         if inter < needed {
-            inter = (inter + aligned()).min(small);
+            // `aligned(k)` may stop counting once it is sure of fewer than
+            // `k`: the pair is then rejected whatever the exact count (one
+            // shingle to spare for the rounding of `by_jaccard`).
+            let wanted = (by_jaccard as usize).saturating_sub(inter + 1);
+            inter = (inter + aligned(wanted)).min(small);
             let s = Scores::from_intersection(inter, a.len(), b.len(), 0.0);
             if s.jaccard < config.threshold || !s.accepted(config, a.len(), b.len()) {
                 return None;
@@ -470,7 +476,7 @@ mod tests {
             let mut full = Scores::exact(&a, &b, 0.25);
             full.number_overlap = numbers;
             let want = full.accepted(&config, a.len(), b.len()).then_some(full);
-            let got = Scores::exact_if_accepted(&a, &b, numbers, &config, |_| true, || 0, || 0.25);
+            let got = Scores::exact_if_accepted(&a, &b, numbers, &config, |_| true, |_| 0, || 0.25);
             proptest::prop_assert_eq!(got, want);
             for needed in 0..=a.len().min(b.len()) + 1 {
                 let n = intersection_len(&a, &b);
