@@ -58,6 +58,10 @@ struct Args {
     /// the two documents (wire item, excerpt, digest, …).
     #[arg(long)]
     breakdown: bool,
+    /// Print the default detector's missed pairs by cause: lost in grouping,
+    /// rejected by which acceptance rule, or never proposed by LSH.
+    #[arg(long)]
+    causes: bool,
     /// Run each detector this many times and report the median time.
     #[arg(long, default_value_t = 1)]
     repeat: usize,
@@ -323,6 +327,212 @@ fn explain(docs: &[SynthDoc], cats: &[&str], groups: &[Group], det: &Detector, n
     }
 }
 
+/// Why the rules of `src/cluster.rs` reject a pair with these plain scores,
+/// or `None` if they accept it (the same checks, in the same order;
+/// alignment, which may still accept a pair these reject, aside).
+fn rejected_by(
+    s: &reprint::Scores,
+    len_a: usize,
+    len_b: usize,
+    cfg: &Config,
+) -> Option<&'static str> {
+    use reprint::cluster::{MIN_SHARED_SHINGLES, OWN_SHARE, OWN_SHINGLES};
+    if s.number_overlap.is_some_and(|n| n < cfg.min_number_overlap) {
+        return Some("number overlap");
+    }
+    let (contained, c) = if s.containment_ab >= s.containment_ba {
+        (len_a, s.containment_ab)
+    } else {
+        (len_b, s.containment_ba)
+    };
+    let shared = (c * contained as f64).round() as usize;
+    if shared < MIN_SHARED_SHINGLES.min(cfg.min_containment_shingles) {
+        return Some("min shared shingles");
+    }
+    if s.jaccard >= cfg.threshold {
+        return None;
+    }
+    if c < cfg.containment {
+        return Some("Jaccard and containment");
+    }
+    if contained < cfg.min_containment_shingles {
+        return Some("min containment shingles");
+    }
+    let own = contained - shared.min(contained);
+    if own as f64 > (OWN_SHINGLES as f64).max(OWN_SHARE * contained as f64) {
+        return Some("own text (follow-up rule)");
+    }
+    None
+}
+
+/// The missed pairs of the default detector by cause: lost in grouping (the
+/// two documents' units are in one connected component of accepted candidate
+/// links), rejected by which acceptance rule (and whether LSH proposed the
+/// pair), or accepted by the rules but never a candidate (LSH). The stages
+/// are run again here, the way an engine runs them, to see the candidates.
+fn causes(
+    docs: &[SynthDoc],
+    cats: &[&'static str],
+    truth: &[u32],
+    predicted: &[u32],
+    det: &Detector,
+) {
+    let config = det.config();
+    use rayon::prelude::*;
+    use reprint::stages::{bucket_links, Stages, TemplateSet};
+    let st = Stages::new(config.clone()).expect("valid config");
+    let contents: Vec<reprint::stages::Content> = docs
+        .par_iter()
+        .map(|d| st.prepare(&d.text).expect("generated documents prepare"))
+        .collect();
+    let mut unit_of_hash: HashMap<u64, usize> = HashMap::new();
+    let mut units: Vec<usize> = Vec::new(); // first document of each unit
+    let unit_of: Vec<usize> = contents
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            *unit_of_hash.entry(st.hash(c)).or_insert_with(|| {
+                units.push(i);
+                units.len() - 1
+            })
+        })
+        .collect();
+    let mut votes: Vec<(u64, u64)> = units
+        .iter()
+        .flat_map(|&i| contents[i].template_votes(&st))
+        .collect();
+    votes.sort_unstable();
+    votes.dedup();
+    let mut counts: HashMap<u64, u64> = HashMap::new();
+    for (k, _) in votes {
+        *counts.entry(k).or_default() += 1;
+    }
+    let templates: TemplateSet = st.templates(counts);
+    let signed: Vec<reprint::stages::Signed> = units
+        .par_iter()
+        .map(|&i| st.sign(&contents[i], &templates))
+        .collect();
+    let hash_of: Vec<u64> = units.iter().map(|&i| st.hash(&contents[i])).collect();
+    let mut buckets: HashMap<(usize, u64), Vec<(u64, u32)>> = HashMap::new();
+    for (u, s) in signed.iter().enumerate() {
+        for (b, &k) in s.band_keys().iter().enumerate() {
+            buckets
+                .entry((b, k))
+                .or_default()
+                .push((hash_of[u], s.len()));
+        }
+    }
+    let mut candidates: std::collections::HashSet<(usize, usize)> = Default::default();
+    for members in buckets.values() {
+        for (a, b) in bucket_links(members) {
+            let (a, b) = (unit_of_hash[&a], unit_of_hash[&b]);
+            candidates.insert((a.min(b), a.max(b)));
+        }
+    }
+    let cand: Vec<(usize, usize)> = candidates.iter().copied().collect();
+    let accepted: Vec<(usize, usize)> = cand
+        .par_iter()
+        .filter(|&&(a, b)| {
+            let (x, y) = (units[a], units[b]);
+            st.verify((&contents[x], &signed[a]), (&contents[y], &signed[b]))
+                .expect("signed here")
+                .is_some()
+        })
+        .copied()
+        .collect();
+    let mut parent: Vec<usize> = (0..units.len()).collect();
+    fn find(p: &mut [usize], mut x: usize) -> usize {
+        while p[x] != x {
+            p[x] = p[p[x]];
+            x = p[x];
+        }
+        x
+    }
+    for &(a, b) in &accepted {
+        let (ra, rb) = (find(&mut parent, a), find(&mut parent, b));
+        parent[ra] = rb;
+    }
+    let mut by_story: HashMap<u32, Vec<usize>> = HashMap::new();
+    for (i, &s) in truth.iter().enumerate() {
+        by_story.entry(s).or_default().push(i);
+    }
+    let mut missed: Vec<(usize, usize)> = Vec::new();
+    for members in by_story.values() {
+        for (k, &i) in members.iter().enumerate() {
+            for &j in &members[k + 1..] {
+                if predicted[i] != predicted[j] {
+                    missed.push((i, j));
+                }
+            }
+        }
+    }
+    let roots: Vec<usize> = (0..units.len()).map(|u| find(&mut parent, u)).collect();
+    let rows: Vec<(String, String, f64)> = missed
+        .par_iter()
+        .map(|&(i, j)| {
+            let (a, b) = (unit_of[i], unit_of[j]);
+            let kinds = format!("{} ~ {}", cats[i].min(cats[j]), cats[i].max(cats[j]));
+            if roots[a] == roots[b] {
+                let why = "lost in grouping (one component of accepted links)";
+                return (kinds, why.to_string(), 1.0);
+            }
+            let (x, y) = (&signed[a], &signed[b]);
+            let s = det.compare(&docs[i].id, &docs[j].id).expect("indexed");
+            let candidate = candidates.contains(&(a.min(b), a.max(b)));
+            let verdict = rejected_by(&s, x.len() as usize, y.len() as usize, config);
+            let why = match (verdict, candidate) {
+                (None, false) => "accepted by the rules, never a candidate (LSH)".to_string(),
+                (None, true) => "accepted candidate, yet apart (?)".to_string(),
+                (Some(r), true) => format!("candidate, rejected: {r}"),
+                (Some(r), false) => format!("not a candidate, and rejected: {r}"),
+            };
+            (kinds, why, s.max_containment())
+        })
+        .collect();
+    let mut table: HashMap<&str, (u64, f64)> = HashMap::new();
+    let mut by_kinds: HashMap<(String, &str), u64> = HashMap::new();
+    for (kinds, why, c) in &rows {
+        let e = table.entry(why.as_str()).or_default();
+        e.0 += 1;
+        e.1 += c;
+        *by_kinds.entry((kinds.clone(), why.as_str())).or_default() += 1;
+    }
+    let total = rows.len().max(1) as f64;
+    let mut t: Vec<_> = table.into_iter().collect();
+    t.sort_by(|a, b| b.1 .0.cmp(&a.1 .0).then(a.0.cmp(b.0)));
+    println!(
+        "\nmissed pairs: {}, candidate links: {}, accepted: {}\n",
+        rows.len(),
+        cand.len(),
+        accepted.len()
+    );
+    println!("| cause | pairs | share | mean larger containment |\n|---|---:|---:|---:|");
+    for (why, (n, c)) in t {
+        println!(
+            "| {why} | {n} | {:.1}% | {:.3} |",
+            100.0 * n as f64 / total,
+            c / n as f64
+        );
+    }
+    let mut k: Vec<_> = by_kinds.into_iter().collect();
+    k.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    println!("\n| kinds | cause | pairs |\n|---|---|---:|");
+    // The largest rows, then every row with a source (human-made copies).
+    for (r, ((kinds, why), n)) in k.into_iter().enumerate() {
+        if r < 15 || kinds.contains("source") {
+            println!("| {kinds} | {why} | {n} |");
+        }
+    }
+    // The larger containment of the rejected pairs, in tenths.
+    let mut hist = [0u64; 11];
+    for (_, why, c) in &rows {
+        if why.contains("rejected") {
+            hist[(c * 10.0).floor() as usize] += 1;
+        }
+    }
+    println!("\nrejected pairs by larger containment (tenths): {hist:?}\n");
+}
+
 /// The default configuration with the fields of the JSON object `json` (the
 /// value of `option`) put in.
 fn patched(json: Option<&str>, option: &str) -> Config {
@@ -413,6 +623,10 @@ fn main() {
             let predicted = labels(&docs, &groups);
             breakdown(&truth, &predicted, &cats);
             story_templates(&docs, &truth, &predicted, &det);
+        }
+        if args.causes {
+            let truth: Vec<u32> = docs.iter().map(|d| d.story).collect();
+            causes(&docs, &cats, &truth, &labels(&docs, &groups), &det);
         }
         if args.explain > 0 {
             explain(&docs, &cats, &groups, &det, args.explain);

@@ -18,6 +18,23 @@
 //! [`Config::min_number_overlap`] of them with the other. Kept pairs are
 //! grouped by [`group`](crate::group).
 //!
+//! # Damaged copies: alignment
+//!
+//! A damaged word breaks every shingle that holds it: with word 5-grams and
+//! one word in seven damaged, two copies of one text share fewer than half of
+//! their shingles and fail the Jaccard rule. A pair of about one size that
+//! falls short but shares a good part of what the rule needs, each text of
+//! at least 150 shingles (a short item written to a formula is the same
+//! sentences with other words in their slots), is *aligned*:
+//! its shared shingles, in order in both texts, are anchors, and the
+//! shingles between two consecutive anchors that stand as far apart in both
+//! texts (give or take a few words split or joined by the damage), with a
+//! short stretch between them and no figure in it, count as shared. The
+//! Jaccard rule is then checked on that count, which becomes the link's
+//! intersection (its scores). Only the Jaccard rule: a short text half
+//! inside a page of several stories looks, once aligned, like a damaged cut
+//! copy. DESIGN.md ("Verification") specifies it.
+//!
 //! # How much evidence a pair needs
 //!
 //! Jaccard and containment are shares, and a share of a small set is weak
@@ -44,6 +61,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::align::{ALIGN_FROM, MIN_ALIGNED_LEN};
 use crate::config::Config;
 
 /// The evidence for a pair of documents `a` and `b`.
@@ -52,7 +70,9 @@ pub struct Scores {
     /// Jaccard similarity estimated from the MinHash signatures.
     pub estimated_jaccard: f64,
     /// Jaccard similarity of the shingle sets; equal to the estimate when
-    /// `exact` is false.
+    /// `exact` is false. For a pair accepted by alignment (see the [module
+    /// docs](self)), the shingles that alignment counts are in the
+    /// intersection, here and in the containments.
     pub jaccard: f64,
     /// Share of `a`'s shingles found in `b`: near 1 when `a` is contained in `b`.
     pub containment_ab: f64,
@@ -203,6 +223,7 @@ impl Scores {
         number_overlap: Option<f64>,
         config: &Config,
         plausible: impl FnOnce(usize) -> bool,
+        aligned: impl FnOnce(usize) -> usize,
         estimated_jaccard: impl FnOnce() -> f64,
     ) -> Option<Scores> {
         if number_overlap.is_some_and(|n| n < config.min_number_overlap) {
@@ -212,7 +233,33 @@ impl Scores {
         if !plausible(needed) {
             return None;
         }
-        let inter = intersection_at_least(a, b, needed)?;
+        // A pair short of what the rules need may still be a copy of about
+        // the same size whose damaged words broke many of its shingles: with
+        // enough plain shared shingles to be worth it, count the broken ones
+        // that anchors on both sides bracket (`align`), towards the Jaccard
+        // rule only. A short text half inside a page of several stories looks
+        // the same after alignment as a damaged cut copy, so containment
+        // keeps its plain evidence.
+        let (small, large) = (a.len().min(b.len()), a.len().max(b.len()));
+        let by_jaccard =
+            (config.threshold * (small + large) as f64 / (1.0 + config.threshold)).ceil();
+        let worth = if by_jaccard <= small as f64 && small >= MIN_ALIGNED_LEN {
+            ((ALIGN_FROM * by_jaccard).ceil() as usize).min(needed)
+        } else {
+            needed
+        };
+        let mut inter = intersection_at_least(a, b, worth)?;
+        if inter < needed {
+            // `aligned(k)` may stop counting once it is sure of fewer than
+            // `k`: the pair is then rejected whatever the exact count (one
+            // shingle to spare for the rounding of `by_jaccard`).
+            let wanted = (by_jaccard as usize).saturating_sub(inter + 1);
+            inter = (inter + aligned(wanted)).min(small);
+            let s = Scores::from_intersection(inter, a.len(), b.len(), 0.0);
+            if s.jaccard < config.threshold || !s.accepted(config, a.len(), b.len()) {
+                return None;
+            }
+        }
         let mut scores = Scores::from_intersection(inter, a.len(), b.len(), estimated_jaccard());
         scores.number_overlap = number_overlap;
         debug_assert!(scores.accepted(config, a.len(), b.len()));
@@ -429,7 +476,7 @@ mod tests {
             let mut full = Scores::exact(&a, &b, 0.25);
             full.number_overlap = numbers;
             let want = full.accepted(&config, a.len(), b.len()).then_some(full);
-            let got = Scores::exact_if_accepted(&a, &b, numbers, &config, |_| true, || 0.25);
+            let got = Scores::exact_if_accepted(&a, &b, numbers, &config, |_| true, |_| 0, || 0.25);
             proptest::prop_assert_eq!(got, want);
             for needed in 0..=a.len().min(b.len()) + 1 {
                 let n = intersection_len(&a, &b);

@@ -90,6 +90,16 @@ pub(crate) fn verify_pair(
             number_overlap,
             config,
             |_| true,
+            |wanted| {
+                crate::align::aligned_shingles(
+                    ac,
+                    &a.shingles,
+                    bc,
+                    &b.shingles,
+                    config.seed,
+                    wanted,
+                )
+            },
             || a.signature.jaccard(&b.signature),
         );
     }

@@ -103,6 +103,7 @@
 //! configuration and results), `unicode-normalization`, `unicode-segmentation`
 //! and `xxhash-rust` (the specified shingle hash).
 
+mod align;
 pub mod boilerplate;
 pub mod cluster;
 pub mod config;
