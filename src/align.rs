@@ -23,9 +23,8 @@
 //! is the pair's: the answer does not depend on which text comes first.
 //!
 //! Verification aligns a pair only when it falls short of the acceptance
-//! rules, its sets are of sizes that the Jaccard rule can accept and both
-//! have [`MIN_ALIGNED_LEN`] shingles, and checks only the Jaccard rule on the
-//! aligned count (`cluster`).
+//! rules and both its sets have [`MIN_ALIGNED_LEN`] shingles, and checks the
+//! rules on the aligned count (`cluster`).
 //!
 //! The shingles are rehashed from the contents' tokens, in order, so nothing
 //! is stored for it: a pair is aligned only when verification needs it
@@ -48,7 +47,7 @@ pub const MAX_GAP_TOKENS: usize = 10;
 /// said in a word more or less.
 pub const MAX_SHIFT: usize = 3;
 
-/// Share of the intersection the Jaccard rule needs that a pair must have
+/// Share of the intersection the acceptance rules need that a pair must have
 /// as plain shared shingles before alignment is tried: alignment bridges
 /// damage between shared runs, it does not make a match out of a few stock
 /// phrases.
@@ -332,15 +331,40 @@ mod tests {
     }
 
     #[test]
-    fn damaged_cut_copies_keep_the_containment_rule() {
-        // A damaged cut copy a third of the page's size: alignment counts
-        // towards the Jaccard rule only, which no cut copy can reach, so the
-        // copy stays below the containment rule as without alignment.
+    fn a_damaged_cut_copy_is_accepted_by_containment() {
+        // A damaged cut copy a third of the page's size: under a third of its
+        // shingles are intact, but its damaged ones lie between anchors in the
+        // page, and counted back they make it a cut copy.
         let page = text(900);
         let copy = damage(&page[300..600], 3, 7, |w| format!("v{w}"));
         let (plain, gain, accepted) = check(&page, &copy);
         assert!(plain.max_containment() < 0.5, "{plain:?}");
-        assert!(gain > 0);
+        assert!(!plain.accepted(&Config::default(), 896, 296));
+        assert!(gain > 100, "{gain}");
+        assert!(accepted);
+    }
+
+    #[test]
+    fn a_follow_up_that_reprints_two_paragraphs_is_not_a_copy() {
+        // Two paragraphs of an earlier story, lightly damaged, each followed
+        // by text of the follow-up's own, a little under half of it in all:
+        // alignment counts the damage in the paragraphs back, and the
+        // follow-up is then more than half inside the earlier story, but the
+        // text of its own has no anchors and stays its own, more than a
+        // reprint adds.
+        let earlier = text(900);
+        let mut follow_up = damage(&earlier[100..190], 5, 12, |w| format!("v{w}"));
+        follow_up.extend((0..65).map(|i| format!("x{i}")));
+        follow_up.extend(damage(&earlier[400..490], 5, 12, |w| format!("v{w}")));
+        follow_up.extend((65..130).map(|i| format!("x{i}")));
+        let (plain, gain, accepted) = check(&earlier, &follow_up);
+        let len = follow_up.len() - 4;
+        let shared = (plain.containment_ba * len as f64).round() as usize;
+        assert!(plain.max_containment() < 0.5, "{plain:?}");
+        assert!(gain > 30, "{gain}");
+        let config = Config::default();
+        assert!((shared + gain) as f64 >= config.containment * len as f64);
+        assert!((len - shared - gain) as f64 > crate::cluster::OWN_SHARE * len as f64);
         assert!(!accepted);
     }
 }

@@ -22,18 +22,18 @@
 //!
 //! A damaged word breaks every shingle that holds it: with word 5-grams and
 //! one word in seven damaged, two copies of one text share fewer than half of
-//! their shingles and fail the Jaccard rule. A pair of about one size that
-//! falls short but shares a good part of what the rule needs, each text of
-//! at least 150 shingles (a short item written to a formula is the same
-//! sentences with other words in their slots), is *aligned*:
-//! its shared shingles, in order in both texts, are anchors, and the
-//! shingles between two consecutive anchors that stand as far apart in both
-//! texts (give or take a few words split or joined by the damage), with a
-//! short stretch between them and no figure in it, count as shared. The
-//! Jaccard rule is then checked on that count, which becomes the link's
-//! intersection (its scores). Only the Jaccard rule: a short text half
-//! inside a page of several stories looks, once aligned, like a damaged cut
-//! copy. DESIGN.md ("Verification") specifies it.
+//! their shingles and fail the Jaccard rule, and a damaged cut copy fails
+//! the containment rule. A pair that falls short but shares a good part of
+//! what the rules need, each text of at least 150 shingles (a short item
+//! written to a formula is the same sentences with other words in their
+//! slots), is *aligned*: its shared shingles, in order in both texts, are
+//! anchors, and the shingles between two consecutive anchors that stand as
+//! far apart in both texts (give or take a few words split or joined by the
+//! damage), with a short stretch between them and no figure in it, count as
+//! shared. The rules are then checked on that count, which becomes the
+//! link's intersection (its scores). Text of the contained side's own (a
+//! follow-up's story) has no anchors, so the follow-up rule below still
+//! counts it as its own. DESIGN.md ("Verification") specifies it.
 //!
 //! # How much evidence a pair needs
 //!
@@ -233,30 +233,26 @@ impl Scores {
         if !plausible(needed) {
             return None;
         }
-        // A pair short of what the rules need may still be a copy of about
-        // the same size whose damaged words broke many of its shingles: with
-        // enough plain shared shingles to be worth it, count the broken ones
-        // that anchors on both sides bracket (`align`), towards the Jaccard
-        // rule only. A short text half inside a page of several stories looks
-        // the same after alignment as a damaged cut copy, so containment
-        // keeps its plain evidence.
-        let (small, large) = (a.len().min(b.len()), a.len().max(b.len()));
-        let by_jaccard =
-            (config.threshold * (small + large) as f64 / (1.0 + config.threshold)).ceil();
-        let worth = if by_jaccard <= small as f64 && small >= MIN_ALIGNED_LEN {
-            ((ALIGN_FROM * by_jaccard).ceil() as usize).min(needed)
+        // A pair short of what the rules need may still be a copy whose
+        // damaged words broke many of its shingles: with enough plain shared
+        // shingles to be worth it and a smaller text long enough not to be a
+        // short item written to a formula, count the broken ones that anchors
+        // on both sides bracket (`align`), towards either rule. Text of the
+        // contained side's own has no anchors, so the follow-up rule still
+        // sees it.
+        let small = a.len().min(b.len());
+        let worth = if small >= MIN_ALIGNED_LEN {
+            ((ALIGN_FROM * needed as f64).ceil() as usize).min(needed)
         } else {
             needed
         };
         let mut inter = intersection_at_least(a, b, worth)?;
         if inter < needed {
             // `aligned(k)` may stop counting once it is sure of fewer than
-            // `k`: the pair is then rejected whatever the exact count (one
-            // shingle to spare for the rounding of `by_jaccard`).
-            let wanted = (by_jaccard as usize).saturating_sub(inter + 1);
-            inter = (inter + aligned(wanted)).min(small);
+            // `k`: the pair is then rejected whatever the exact count.
+            inter = (inter + aligned(needed - inter)).min(small);
             let s = Scores::from_intersection(inter, a.len(), b.len(), 0.0);
-            if s.jaccard < config.threshold || !s.accepted(config, a.len(), b.len()) {
+            if !s.accepted(config, a.len(), b.len()) {
                 return None;
             }
         }
