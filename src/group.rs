@@ -187,6 +187,9 @@ pub(crate) struct Units<'a> {
     pub(crate) rank: &'a [u32],
     /// Number of documents of each unit (its exact copies).
     pub(crate) docs: &'a [u32],
+    /// Whether each unit's page carries several stories (a roundup; see
+    /// `sections`).
+    pub(crate) several: &'a [bool],
 }
 
 /// Groups units. `links` are the accepted links `(a, b, scores)` with `a < b`
@@ -338,6 +341,11 @@ struct Context<'a> {
 }
 
 impl Context<'_> {
+    /// Whether unit `u`'s page carries several stories.
+    fn page_several(&self, u: u32) -> bool {
+        self.units.several[u as usize]
+    }
+
     /// Accepted scores of `u` against `v`, oriented from `u`: the link's, or
     /// verified now.
     fn scores(&self, u: u32, v: u32) -> Option<Scores> {
@@ -370,6 +378,10 @@ impl Context<'_> {
             );
             cands.sort_unstable();
             cands.dedup();
+            // Only another printing of a roundup joins the roundup's core.
+            if !self.page_several(u) {
+                cands.retain(|&c| !self.page_several(comp[c as usize]));
+            }
             cands.truncate(MAX_CANDIDATES);
             let mut best: Option<(f64, u32)> = None;
             for &c in &cands {
@@ -418,7 +430,7 @@ impl Context<'_> {
         let alone: Vec<bool> = (0..m)
             .map(|c| core[c] == c as u32 && pass.placed[c].len() == members[c].len())
             .collect();
-        for c in 0..m {
+        for c in (0..m).filter(|&c| !self.page_several(comp[c])) {
             if alone[c] {
                 let r = self.attach(
                     &mut pass,
@@ -426,6 +438,18 @@ impl Context<'_> {
                     |j| core[j] != c as u32,
                     |p| !alone[p as usize],
                 );
+                if r != c as u32 {
+                    pass.root[c] = r;
+                    pass.placed[r as usize].extend_from_slice(&members[c]);
+                }
+            }
+        }
+        // A roundup left alone joins the story it mostly is, once every
+        // group is final: it is never a center others join, so it may be the
+        // largest printing of a story whose copies formed a group without it.
+        for c in (0..m).filter(|&c| self.page_several(comp[c])) {
+            if alone[c] {
+                let r = self.attach(&mut pass, c, |j| core[j] != c as u32, |_| true);
                 if r != c as u32 {
                     pass.root[c] = r;
                     pass.placed[r as usize].extend_from_slice(&members[c]);
@@ -482,7 +506,7 @@ impl Context<'_> {
             .map(|&(v, _)| local(v))
             .filter(|&j| unit(j) && pass.root[core[j] as usize] != NONE)
             .map(|j| pass.root[core[j] as usize])
-            .filter(|&p| p != c as u32 && root_ok(p))
+            .filter(|&p| p != c as u32 && root_ok(p) && !self.page_several(comp[p as usize]))
             .collect();
         cands.sort_unstable();
         cands.dedup();
@@ -492,7 +516,13 @@ impl Context<'_> {
             let Some(s) = self.scores(u, comp[p as usize]) else {
                 continue;
             };
-            if !self.contained(&s) || best.is_some_and(|(x, _)| s.containment_ab <= x) {
+            // A roundup joins only a story it is mostly: a near copy's share.
+            let inside = if self.page_several(u) {
+                s.containment_ab >= NEAR_COPY
+            } else {
+                self.contained(&s)
+            };
+            if !inside || best.is_some_and(|(x, _)| s.containment_ab <= x) {
                 continue;
             }
             if docs[c] >= 2 && (self.several(pass, p) || !self.supported(comp, &members[c], p)) {
@@ -502,6 +532,10 @@ impl Context<'_> {
         }
         if let Some((_, p)) = best {
             return p;
+        }
+        // A roundup joins only the story it mostly is, found above.
+        if self.page_several(u) {
+            return c as u32;
         }
         let p = self.supported_root(pass, &members[c], &unit, &root_ok);
         let lone = members[c].len() == 1 && docs[c] == 1;
@@ -526,7 +560,14 @@ impl Context<'_> {
         // (group a, group b, unit in a, unit in b) for each link across.
         let mut across: Vec<(u32, u32, u32, u32)> = Vec::new();
         for i in 0..m {
+            // A roundup's links say nothing about its stories being one.
+            if self.page_several(pass.comp[i]) {
+                continue;
+            }
             for &(v, _) in self.graph.neighbours(pass.comp[i]) {
+                if self.page_several(v) {
+                    continue;
+                }
                 let j = self.local[v as usize] as usize;
                 let (ga, gb) = (group(i), group(j));
                 if ga < gb {
@@ -612,6 +653,10 @@ impl Context<'_> {
         if let Some(v) = pass.multi[p as usize] {
             return v;
         }
+        if self.page_several(pass.comp[p as usize]) {
+            pass.multi[p as usize] = Some(true);
+            return true;
+        }
         let v = self.carries_several(
             pass.comp,
             pass.core,
@@ -690,7 +735,7 @@ impl Context<'_> {
         let mut votes: Vec<u32> = linked
             .iter()
             .map(|&j| pass.root[core[j] as usize])
-            .filter(|&p| p != c as u32 && root_ok(p))
+            .filter(|&p| p != c as u32 && root_ok(p) && !self.page_several(comp[p as usize]))
             .collect();
         votes.sort_unstable();
         let mut best = (0usize, c as u32);

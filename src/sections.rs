@@ -1,0 +1,323 @@
+//! How many stories a page carries, from the page alone.
+//!
+//! A roundup ("news in brief", a morning briefing, a live blog) prints
+//! several stories one after the other, each under a title of its own: a
+//! short line with no sentence ending, then a few paragraphs. A long feature
+//! has the same shape — crossheads between its parts — but its parts are
+//! about one thing: they name the same people, places and bodies. So a page
+//! is cut into *sections* at title-like blocks, each section keeps the names
+//! it uses (capitalized words that do not start a sentence, as a bottom-k
+//! sample of their hashes), and sections that share names are one story.
+//! The page carries as many stories as there are groups of sections, each
+//! with [`STORY_WORDS`] words of body text and [`STORY_NAMES`] names, that
+//! share no names with each other.
+//!
+//! Grouping uses the count (see [`group`](crate::group)): a page of several
+//! stories is never the center other copies join, so a digest that quotes a
+//! brief whole does not pull the brief's copies away from their story.
+//!
+//! The work is linear in the page's bytes, and the comparison of sections is
+//! bounded by [`MAX_SECTIONS`] and [`MAX_NAMES`]. Text without letter case
+//! (Chinese, Arabic) has no names to compare and reads as one story.
+
+use xxhash_rust::xxh3::xxh3_64;
+
+use crate::boilerplate::Page;
+use crate::util::union_find::UnionFind;
+
+/// Fewest and most words of a title-like block: a line with no sentence
+/// ending that opens a section.
+const TITLE_WORDS: std::ops::RangeInclusive<usize> = 2..=16;
+
+/// Most blocks between two paragraphs of one article: a title, and a line
+/// of boilerplate or two ("Advertisement", "Also read: …"). A longer run of
+/// non-body blocks ends the article.
+pub const MAX_GAP: usize = 3;
+
+/// Fewest body words of a story a page carries: one sentence of a brief.
+pub const STORY_WORDS: usize = 15;
+
+/// Fewest distinct names of a story a page carries: a story is about
+/// someone or somewhere.
+pub const STORY_NAMES: usize = 2;
+
+/// Sections compared; later sections of a longer page join none.
+pub const MAX_SECTIONS: usize = 24;
+
+/// Names kept per section: the smallest hashes, a bottom-k sample.
+pub const MAX_NAMES: usize = 48;
+
+/// Share of the smaller of two sections' names they must share to be one
+/// story. The parts of one feature share their main names over and over;
+/// two items of a digest share a weekday, a country at most.
+pub const SAME_STORY: f64 = 0.1;
+
+/// Largest share of a page's body words one story may hold for the page to
+/// count as several: a story with a paragraph of something else at its end
+/// (a reaction, a link to another story) is one story.
+pub const MAIN_STORY: f64 = 0.85;
+
+/// Capitalized words that are not names in English prose: days and months
+/// (two items of one day's roundup share them).
+const CALENDAR: [&str; 19] = [
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "today",
+];
+
+/// One section of a page: its body words and its names.
+#[derive(Clone, Debug, Default)]
+struct Section {
+    words: usize,
+    names: Vec<u64>,
+    /// Hashes of the words of its title.
+    title: Vec<u64>,
+    /// Whether a word of its title recurs in its text (or it is the first).
+    headed: bool,
+}
+
+/// Buffers reused from page to page.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Sections {
+    sections: Vec<Section>,
+    lower: String,
+    page_names: Vec<u64>,
+}
+
+/// Whether block `i` reads as a title: a few words, no sentence ending.
+fn title_like(page: &Page, i: usize) -> bool {
+    !page.sentence(i) && TITLE_WORDS.contains(&page.words(i))
+}
+
+/// Whether block `i` is body text: kept, and a sentence or long.
+fn body(page: &Page, i: usize) -> bool {
+    page.is_kept(i) && (page.sentence(i) || page.words(i) >= crate::boilerplate::LONG_WORDS)
+}
+
+/// Calls `f(hash, initial)` for each name in `text`: a word that starts
+/// with a capital letter, lowercased and without a possessive ending,
+/// `initial` when it starts a sentence, a quotation or the block (where any
+/// word is capitalized); and for each figure of three digits or more that is
+/// not a year, as `initial` false.
+fn for_each_name(text: &str, lower: &mut String, mut f: impl FnMut(u64, bool)) {
+    let mut start = true;
+    for word in text.split_whitespace() {
+        let opens_quote = word.starts_with(['“', '"', '‘', '\'', '(', '«']);
+        let w = word.trim_start_matches(|c: char| !c.is_alphanumeric());
+        let ends = word
+            .trim_end_matches(['”', '"', '’', '\'', ')', '»'])
+            .ends_with(['.', '!', '?', ':', ';']);
+        let w = w.trim_end_matches(|c: char| !c.is_alphanumeric());
+        let first = w.chars().next();
+        if first.is_some_and(char::is_uppercase) {
+            let w = w
+                .strip_suffix("’s")
+                .or_else(|| w.strip_suffix("'s"))
+                .unwrap_or(w);
+            lower.clear();
+            lower.extend(w.chars().flat_map(char::to_lowercase));
+            if lower.chars().count() >= 2 && !CALENDAR.contains(&lower.as_str()) {
+                f(xxh3_64(lower.as_bytes()), start || opens_quote);
+            }
+        } else if first.is_some_and(|c| c.is_ascii_digit()) {
+            let digits = w.bytes().filter(u8::is_ascii_digit).count();
+            let year = digits == 4 && (w.starts_with("19") || w.starts_with("20"));
+            if digits >= 3 && !year {
+                f(xxh3_64(w.as_bytes()), false);
+            }
+        }
+        start = ends || w.is_empty() && start;
+    }
+}
+
+/// Calls `f(hash)` for each word of five letters or more in `text`,
+/// lowercased: the words a headline shares with its story.
+fn for_each_word(text: &str, lower: &mut String, mut f: impl FnMut(u64)) {
+    for word in text.split_whitespace() {
+        let w = word.trim_matches(|c: char| !c.is_alphanumeric());
+        let w = w
+            .strip_suffix("’s")
+            .or_else(|| w.strip_suffix("'s"))
+            .unwrap_or(w);
+        if w.chars().filter(|c| c.is_alphabetic()).count() >= 5 {
+            lower.clear();
+            lower.extend(w.chars().flat_map(char::to_lowercase));
+            f(xxh3_64(lower.as_bytes()));
+        }
+    }
+}
+
+/// The number of stories page `page` (split from `text`) carries: 1 unless
+/// it has sections, opened by title-like blocks, that fall into two or more
+/// stories sharing no names (see the [module docs](self)). At most 255.
+pub(crate) fn stories(page: &Page, text: &str, buf: &mut Sections) -> u8 {
+    // Most pages have no title-like block between body blocks: nothing to
+    // compare.
+    let n = page.len();
+    let mut opened = 0usize;
+    let mut seen_body = false;
+    for i in 0..n {
+        if body(page, i) {
+            seen_body = true;
+        } else if seen_body && title_like(page, i) {
+            opened += 1;
+        }
+    }
+    if opened == 0 {
+        return 1;
+    }
+    let Sections {
+        sections,
+        lower,
+        page_names,
+    } = buf;
+    // Names seen inside a sentence anywhere on the page; a sentence that
+    // starts with one of them starts with a name.
+    page_names.clear();
+    for i in (0..n).filter(|&i| body(page, i)) {
+        for_each_name(page.raw(text, i), lower, |h, initial| {
+            if !initial {
+                page_names.push(h);
+            }
+        });
+    }
+    page_names.sort_unstable();
+    page_names.dedup();
+    sections.clear();
+    sections.push(Section {
+        headed: true,
+        ..Section::default()
+    });
+    // A section opens at a title that is its own headline: one of the
+    // title's words recurs in the section's text. A line between paragraphs
+    // that is not ("Also read: …" linking another story, "Published: …") opens
+    // nothing; a title's names are not the section's either.
+    let mut title: Option<usize> = None;
+    let mut gap = 0usize;
+    for i in 0..n {
+        if body(page, i) {
+            // Several lines of boilerplate end the article: what follows is
+            // the site's (teasers of other stories, kept in part).
+            if gap > MAX_GAP && sections[0].words > 0 {
+                break;
+            }
+            gap = 0;
+            if let Some(t) = title.take() {
+                if sections.last().is_some_and(|s| s.words > 0) {
+                    if sections.len() == MAX_SECTIONS {
+                        break;
+                    }
+                    sections.push(Section::default());
+                }
+                let s = sections.last_mut().expect("one section");
+                s.title.clear();
+                for_each_word(page.raw(text, t), lower, |h| s.title.push(h));
+                s.title.truncate(TITLE_WORDS.end() + 1);
+            }
+            let s = sections.last_mut().expect("one section");
+            s.words += page.words(i);
+            let raw = page.raw(text, i);
+            for_each_name(raw, lower, |h, initial| {
+                if !initial || page_names.binary_search(&h).is_ok() {
+                    s.names.push(h);
+                }
+            });
+            if !s.headed {
+                let title = &s.title;
+                let mut headed = false;
+                for_each_word(raw, lower, |h| headed |= title.contains(&h));
+                s.headed = headed;
+            }
+        } else {
+            gap += 1;
+            if title_like(page, i) {
+                title = Some(i);
+            }
+        }
+    }
+    // A section under a line that is not its headline continues the one
+    // before.
+    let mut kept = 0;
+    for j in 0..sections.len() {
+        if sections[j].headed || kept == 0 {
+            sections.swap(kept, j);
+            kept += 1;
+        } else {
+            let s = std::mem::take(&mut sections[j]);
+            let into = &mut sections[kept - 1];
+            into.words += s.words;
+            into.names.extend_from_slice(&s.names);
+        }
+    }
+    sections.truncate(kept);
+    for s in sections.iter_mut() {
+        s.names.sort_unstable();
+        s.names.dedup();
+        s.names.truncate(MAX_NAMES);
+    }
+    // Sections that share names are one story.
+    let m = sections.len();
+    let mut uf = UnionFind::new(m);
+    for a in 0..m {
+        for b in a + 1..m {
+            let (x, y) = (&sections[a].names, &sections[b].names);
+            let smaller = x.len().min(y.len());
+            if smaller == 0 {
+                continue;
+            }
+            let shared = shared(x, y);
+            if shared > 0 && shared as f64 >= SAME_STORY * smaller as f64 {
+                uf.union(a as u32, b as u32);
+            }
+        }
+    }
+    let mut words = vec![0usize; m];
+    let mut names = vec![0usize; m];
+    for (a, s) in sections.iter().enumerate() {
+        let r = uf.find(a as u32) as usize;
+        words[r] += s.words;
+        names[r] += s.names.len();
+    }
+    let total: usize = words.iter().sum();
+    let largest = words.iter().copied().max().unwrap_or(0);
+    if largest as f64 > MAIN_STORY * total as f64 {
+        return 1;
+    }
+    let count = (0..m)
+        .filter(|&r| words[r] >= STORY_WORDS && names[r] >= STORY_NAMES)
+        .count();
+    count.clamp(1, 255) as u8
+}
+
+/// Elements two sorted, distinct lists share.
+fn shared(x: &[u64], y: &[u64]) -> usize {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < x.len() && j < y.len() {
+        match x[i].cmp(&y[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
+}
