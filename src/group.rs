@@ -27,6 +27,21 @@
 //!    its group. Groups are one level deep: a core that others joined joins
 //!    nobody.
 //!
+//! **Pages of several stories.** The links cannot tell a roundup from a long
+//! story with excerpts of it taken elsewhere: both contain several smaller
+//! texts. The page itself can: preparation counts the stories it carries
+//! (sections under their own headlines that name different people and places;
+//! see `sections`, and DESIGN.md), and grouping reads that count. Such a page
+//! is never a center that others join — in pass 1 only another printing of it
+//! joins its core, and no core joins its group as a star or by support — so a
+//! digest that quotes a brief whole does not pull the brief's copies away. It
+//! joins at most one group itself, and only one whose center holds at least
+//! [`NEAR_COPY`] of it (the story it mostly is); left alone, it tries once
+//! more after every other core is placed. Its links are left out of the dense
+//! merge, so it can neither merge nor split groups. A long story with
+//! crossheads names the same people throughout and is one story; its excerpt
+//! star stays whole.
+//!
 //! Every member is at most two verified steps from its representative (member →
 //! core center → group center), and the work per unit is bounded by the links
 //! it has and a fixed number of on-demand verifications. The result depends
@@ -785,5 +800,69 @@ impl Context<'_> {
             })
             .count();
         2 * agree >= sample.len()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::sections::tests::{roundup, BRIEFS, LONG, TITLES};
+    use crate::Detector;
+
+    /// A page of an outlet: its name and headline, then paragraphs.
+    fn page(outlet: &str, headline: &str, paras: &[&str]) -> String {
+        format!(
+            "The {outlet} Courier\n\n{headline}\n\n{}\n\nFollow the {outlet} Courier\n",
+            paras.join("\n\n")
+        )
+    }
+
+    fn groups(det: &Detector) -> Vec<Vec<String>> {
+        let mut out: Vec<Vec<String>> = det
+            .groups()
+            .iter()
+            .map(|g| g.ids().map(String::from).collect())
+            .collect();
+        out.sort();
+        out
+    }
+
+    #[test]
+    fn a_roundup_quoting_a_brief_whole_does_not_pull_its_copies() {
+        let mut det = Detector::new(crate::Config::default()).unwrap();
+        for outlet in ["Ashby", "Brill", "Corfe"] {
+            det.insert(
+                &format!("brief-{outlet}"),
+                &page(outlet, TITLES[0], &BRIEFS[0]),
+            )
+            .unwrap();
+        }
+        // The roundup holds the brief whole and two other stories printed
+        // nowhere else: it is the largest page, and the brief's copies are
+        // contained in it.
+        det.insert("roundup", &roundup()).unwrap();
+        assert!(
+            det.compare("brief-Ashby", "roundup")
+                .unwrap()
+                .containment_ab
+                > 0.9
+        );
+        assert_eq!(
+            groups(&det),
+            [["brief-Ashby", "brief-Brill", "brief-Corfe"]]
+        );
+    }
+
+    #[test]
+    fn excerpts_of_a_long_story_with_crossheads_stay_one_group() {
+        let mut det = Detector::new(crate::Config::default()).unwrap();
+        let headline = "Harlow to close Benmouth terminal";
+        det.insert("source", &page("Ashby", headline, &LONG))
+            .unwrap();
+        // Each takes other parts; none contains another.
+        for (id, parts) in [("ex-1", 0..6), ("ex-2", 6..12)] {
+            det.insert(id, &page("Brill", headline, &LONG[parts]))
+                .unwrap();
+        }
+        assert_eq!(groups(&det), [["ex-1", "ex-2", "source"]]);
     }
 }

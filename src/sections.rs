@@ -321,3 +321,136 @@ fn shared(x: &[u64], y: &[u64]) -> usize {
     }
     n
 }
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+
+    /// Three briefs about different things, each in two paragraphs.
+    pub(crate) const BRIEFS: [[&str; 2]; 3] = [
+    [
+        "Fire crews in Portmerrow evacuated about 300 residents on Tuesday after a warehouse blaze spread to two neighbouring streets, the Portmerrow fire service said.",
+        "Chief officer Delia Hanscombe told reporters that nobody had been hurt and that the cause of the fire was being investigated by officers from the Kestrel County police.",
+    ],
+    [
+        "The central bank of Valdoria left its main interest rate unchanged at 4.5 percent on Wednesday, citing slowing inflation and weak exports from the southern ports.",
+        "Governor Tomas Arkwell said the Valdorian economy was expected to grow by 1.2 percent this year, less than the Lantz finance ministry had forecast in January.",
+    ],
+    [
+        "Striker Joaquim Bellamy scored twice as Redcastle United beat Marlow Athletic 3-1 on Saturday to move to the top of the northern league table for the first time.",
+        "Bellamy, signed from Ferrovale in the summer, has now scored eleven goals in nine matches for the club, which is managed by the former Marlow coach Olivia Strand.",
+    ],
+];
+
+    /// The briefs' titles, each sharing words with its brief.
+    pub(crate) const TITLES: [&str; 3] = [
+        "Warehouse blaze forces Portmerrow evacuation",
+        "Valdoria holds interest rate as exports weaken",
+        "Bellamy double sends Redcastle top",
+    ];
+
+    /// A long story about one thing: its parts name the same company, people
+    /// and places, under crossheads.
+    pub(crate) const LONG: [&str; 12] = [
+    "Harlow Shipping said on Monday it would close its container terminal at Benmouth by the end of next year, putting about 1,400 jobs at risk in a town that has depended on the docks for more than a century.",
+    "The company, which has run the Benmouth terminal since 1987, blamed falling cargo volumes and the cost of dredging the estuary, which it said had doubled over the past five years as larger vessels arrived.",
+    "Harlow chief executive Maren Oakley said the decision had been the hardest of her career and that the company would work with the Benmouth council to find new uses for the site and retrain staff.",
+    "Union officials at Benmouth called the announcement a betrayal and said they would ask Harlow Shipping to open its accounts so that workers could see whether the terminal was really losing money.",
+    "Why Benmouth is losing cargo",
+    "Cargo handled at Benmouth fell by almost a third between 2019 and 2023, according to figures published by the port authority, as shipping lines moved their larger vessels to deeper harbours further north.",
+    "Oakley said Harlow Shipping had spent heavily on new cranes at Benmouth only four years ago, but that the investment had not brought back the lines that left when the estuary channel silted up again.",
+    "Analysts at the Castleford bank said the closure would save Harlow about 60 million a year and that the shares, which rose four percent in morning trading, had long been held back by the Benmouth losses.",
+    "Retraining promised for Benmouth staff",
+    "Benmouth council leader Idris Penhale said the town would press the government for a regeneration fund and that Harlow Shipping had promised to keep the terminal open until every worker had been offered retraining.",
+    "Penhale said the council had already spoken to two logistics firms about the Benmouth site, which covers 90 hectares along the river, but warned that no new employer could replace all the jobs.",
+    "Oakley is due to meet union leaders and Penhale in Benmouth on Thursday, when Harlow Shipping will set out the timetable for the closure and the terms it will offer to staff who choose to leave.",
+];
+
+    fn stories_of(text: &str) -> u8 {
+        let mut page = Page::default();
+        page.split(text, true);
+        stories(&page, text, &mut Sections::default())
+    }
+
+    /// A roundup of the briefs, each under its title.
+    pub(crate) fn roundup() -> String {
+        let mut text = String::from("The Evening Post\n\nNews in brief, Tuesday\n\n");
+        for (title, brief) in TITLES.iter().zip(&BRIEFS) {
+            text.push_str(&format!("{title}\n\n{}\n\n{}\n\n", brief[0], brief[1]));
+        }
+        text
+    }
+
+    #[test]
+    fn a_roundup_carries_several_stories() {
+        assert_eq!(stories_of(&roundup()), 3);
+        // Two items are enough.
+        let two: String = roundup()
+            .split("Bellamy double")
+            .next()
+            .unwrap()
+            .to_string();
+        assert_eq!(stories_of(&two), 2);
+    }
+
+    #[test]
+    fn a_long_story_with_crossheads_is_one_story() {
+        let text = format!(
+            "Harlow to close Benmouth terminal\n\n{}\n",
+            LONG.join("\n\n")
+        );
+        assert_eq!(stories_of(&text), 1);
+        // Its crossheads do open sections, which its names join again: with
+        // the later parts' names changed, they read as other stories.
+        let other = text
+            .replace("Cargo handled at Benmouth", "Cargo handled at Quillport")
+            .replace(
+                "Oakley said Harlow Shipping had spent heavily on new cranes at Benmouth",
+                "Vance said Tidewell Lines had spent heavily on new cranes at Quillport",
+            )
+            .replace("save Harlow", "save Tidewell")
+            .replace("Benmouth losses", "Quillport losses");
+        assert_eq!(stories_of(&other), 2);
+    }
+
+    #[test]
+    fn a_link_to_another_story_between_paragraphs_opens_nothing() {
+        // "Also read: …" names another story, whose text is not on the page:
+        // the paragraphs after it continue the first story, even though they
+        // name new people.
+        let text = format!(
+            "{}\n\n{}\n\nAlso read: {}\n\n{}\n\n{}\n",
+            BRIEFS[0][0], BRIEFS[0][1], TITLES[1], LONG[0], LONG[1]
+        );
+        assert_eq!(stories_of(&text), 1);
+        // Under its own headline, the same text is a second story.
+        let text = format!(
+            "{}\n\n{}\n\nHarlow Shipping to leave Benmouth\n\n{}\n\n{}\n",
+            BRIEFS[0][0], BRIEFS[0][1], LONG[0], LONG[1]
+        );
+        assert_eq!(stories_of(&text), 2);
+    }
+
+    #[test]
+    fn boilerplate_after_the_article_is_not_a_story() {
+        // Teasers of other stories below the article, after the site's lines.
+        let mut text = format!("{}\n\n{}\n\n{}\n\n", LONG[0], LONG[1], LONG[2]);
+        text.push_str("Share this story\nFollow us on Facebook\nLeave a Reply\nMore from the Evening Post\n\n");
+        text.push_str(&format!(
+            "{}\n\n{}\n\n{}\n",
+            TITLES[1], BRIEFS[1][0], BRIEFS[1][1]
+        ));
+        assert_eq!(stories_of(&text), 1);
+    }
+
+    #[test]
+    fn text_without_titles_is_one_story() {
+        let text: String = BRIEFS
+            .iter()
+            .flatten()
+            .copied()
+            .collect::<Vec<_>>()
+            .join("\n\n");
+        assert_eq!(stories_of(&text), 1);
+    }
+}
