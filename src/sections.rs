@@ -5,12 +5,17 @@
 //! short line with no sentence ending, then a few paragraphs. A long feature
 //! has the same shape — crossheads between its parts — but its parts are
 //! about one thing: they name the same people, places and bodies. So a page
-//! is cut into *sections* at title-like blocks, each section keeps the names
-//! it uses (capitalized words that do not start a sentence, as a bottom-k
-//! sample of their hashes), and sections that share names are one story.
-//! The page carries as many stories as there are groups of sections, each
-//! with [`STORY_WORDS`] words of body text and [`STORY_NAMES`] names, that
-//! share no names with each other.
+//! is cut into *sections* at title-like blocks that head the paragraph under
+//! them (a word of five letters or more of the title recurs in it; "Also
+//! read: …" naming another story does not), up to a run of more than
+//! [`MAX_GAP`] lines of boilerplate, which ends the article. Only when two
+//! sections have [`STORY_WORDS`] words each does each keep the names it uses
+//! (capitalized words that do not start a sentence, or do but are used inside
+//! one elsewhere in the article; figures of three digits or more, not years),
+//! as a bottom-k sample of their hashes; sections that share names are one
+//! story. The page carries as many stories as there are groups of sections,
+//! each with [`STORY_WORDS`] words of body text and [`STORY_NAMES`] names,
+//! unless one holds more than [`MAIN_STORY`] of the words.
 //!
 //! Grouping uses the count (see [`group`](crate::group)): a page of several
 //! stories is never the center other copies join, so a digest that quotes a
@@ -84,12 +89,12 @@ const CALENDAR: [&str; 19] = [
 /// One section of a page: its body words and its names.
 #[derive(Clone, Debug, Default)]
 struct Section {
+    /// Its blocks, body and others.
+    start: usize,
+    end: usize,
+    /// Words of its body blocks.
     words: usize,
     names: Vec<u64>,
-    /// Hashes of the words of its title.
-    title: Vec<u64>,
-    /// Whether a word of its title recurs in its text (or it is the first).
-    headed: bool,
 }
 
 /// Buffers reused from page to page.
@@ -146,51 +151,94 @@ fn for_each_name(text: &str, lower: &mut String, mut f: impl FnMut(u64, bool)) {
     }
 }
 
-/// Calls `f(hash)` for each word of five letters or more in `text`,
-/// lowercased: the words a headline shares with its story.
-fn for_each_word(text: &str, lower: &mut String, mut f: impl FnMut(u64)) {
-    for word in text.split_whitespace() {
+/// The words of five letters or more in `text`, without a possessive
+/// ending: the words a headline shares with its story.
+fn long_words(text: &str) -> impl Iterator<Item = &str> {
+    text.split_whitespace().filter_map(|word| {
         let w = word.trim_matches(|c: char| !c.is_alphanumeric());
         let w = w
             .strip_suffix("’s")
             .or_else(|| w.strip_suffix("'s"))
             .unwrap_or(w);
-        if w.chars().filter(|c| c.is_alphabetic()).count() >= 5 {
-            lower.clear();
-            lower.extend(w.chars().flat_map(char::to_lowercase));
-            f(xxh3_64(lower.as_bytes()));
-        }
-    }
+        (w.chars().filter(|c| c.is_alphabetic()).count() >= 5).then_some(w)
+    })
+}
+
+/// Whether one of the long words of `title` is one of `body`'s, ignoring
+/// case: the title is the headline of the text under it.
+fn heads(title: &str, body: &str) -> bool {
+    let lower = |w: &str| w.chars().flat_map(char::to_lowercase).collect::<String>();
+    long_words(title).any(|t| {
+        let t = lower(t);
+        long_words(body).any(|b| b.chars().flat_map(char::to_lowercase).eq(t.chars()))
+    })
 }
 
 /// The number of stories page `page` (split from `text`) carries: 1 unless
 /// it has sections, opened by title-like blocks, that fall into two or more
 /// stories sharing no names (see the [module docs](self)). At most 255.
 pub(crate) fn stories(page: &Page, text: &str, buf: &mut Sections) -> u8 {
-    // Most pages have no title-like block between body blocks: nothing to
-    // compare.
-    let n = page.len();
-    let mut opened = 0usize;
-    let mut seen_body = false;
-    for i in 0..n {
-        if body(page, i) {
-            seen_body = true;
-        } else if seen_body && title_like(page, i) {
-            opened += 1;
-        }
-    }
-    if opened == 0 {
-        return 1;
-    }
     let Sections {
         sections,
         lower,
         page_names,
     } = buf;
-    // Names seen inside a sentence anywhere on the page; a sentence that
+    // The article's sections, from the structure alone: a section opens at a
+    // title that is its own headline, one of whose words recurs in the first
+    // paragraph under it. A line between paragraphs that is not ("Also read:
+    // …" linking another story, "Published: …") opens nothing; a title's
+    // names are not the section's either. Several lines of boilerplate in a
+    // row end the article: what follows is the site's (teasers of other
+    // stories, kept in part).
+    let n = page.len();
+    sections.clear();
+    let mut title: Option<usize> = None;
+    let mut gap = 0usize;
+    let mut end = n;
+    for i in 0..n {
+        if body(page, i) {
+            if let Some(last) = sections.last_mut() {
+                if gap > MAX_GAP {
+                    end = i;
+                    break;
+                }
+                let opens = title
+                    .take()
+                    .is_some_and(|t| heads(page.raw(text, t), page.raw(text, i)));
+                if !opens {
+                    last.words += page.words(i);
+                    last.end = i + 1;
+                    gap = 0;
+                    continue;
+                }
+                if sections.len() == MAX_SECTIONS {
+                    end = i;
+                    break;
+                }
+            }
+            sections.push(Section {
+                start: i,
+                end: i + 1,
+                words: page.words(i),
+                ..Section::default()
+            });
+            gap = 0;
+            title = None;
+        } else {
+            gap += 1;
+            if title_like(page, i) {
+                title = Some(i);
+            }
+        }
+    }
+    // Most pages are one section, or have one of any length.
+    if sections.iter().filter(|s| s.words >= STORY_WORDS).count() < 2 {
+        return 1;
+    }
+    // Names seen inside a sentence anywhere in the article; a sentence that
     // starts with one of them starts with a name.
     page_names.clear();
-    for i in (0..n).filter(|&i| body(page, i)) {
+    for i in (0..end).filter(|&i| body(page, i)) {
         for_each_name(page.raw(text, i), lower, |h, initial| {
             if !initial {
                 page_names.push(h);
@@ -199,74 +247,14 @@ pub(crate) fn stories(page: &Page, text: &str, buf: &mut Sections) -> u8 {
     }
     page_names.sort_unstable();
     page_names.dedup();
-    sections.clear();
-    sections.push(Section {
-        headed: true,
-        ..Section::default()
-    });
-    // A section opens at a title that is its own headline: one of the
-    // title's words recurs in the section's text. A line between paragraphs
-    // that is not ("Also read: …" linking another story, "Published: …") opens
-    // nothing; a title's names are not the section's either.
-    let mut title: Option<usize> = None;
-    let mut gap = 0usize;
-    for i in 0..n {
-        if body(page, i) {
-            // Several lines of boilerplate end the article: what follows is
-            // the site's (teasers of other stories, kept in part).
-            if gap > MAX_GAP && sections[0].words > 0 {
-                break;
-            }
-            gap = 0;
-            if let Some(t) = title.take() {
-                if sections.last().is_some_and(|s| s.words > 0) {
-                    if sections.len() == MAX_SECTIONS {
-                        break;
-                    }
-                    sections.push(Section::default());
-                }
-                let s = sections.last_mut().expect("one section");
-                s.title.clear();
-                for_each_word(page.raw(text, t), lower, |h| s.title.push(h));
-                s.title.truncate(TITLE_WORDS.end() + 1);
-            }
-            let s = sections.last_mut().expect("one section");
-            s.words += page.words(i);
-            let raw = page.raw(text, i);
-            for_each_name(raw, lower, |h, initial| {
+    for s in sections.iter_mut() {
+        for i in (s.start..s.end).filter(|&i| body(page, i)) {
+            for_each_name(page.raw(text, i), lower, |h, initial| {
                 if !initial || page_names.binary_search(&h).is_ok() {
                     s.names.push(h);
                 }
             });
-            if !s.headed {
-                let title = &s.title;
-                let mut headed = false;
-                for_each_word(raw, lower, |h| headed |= title.contains(&h));
-                s.headed = headed;
-            }
-        } else {
-            gap += 1;
-            if title_like(page, i) {
-                title = Some(i);
-            }
         }
-    }
-    // A section under a line that is not its headline continues the one
-    // before.
-    let mut kept = 0;
-    for j in 0..sections.len() {
-        if sections[j].headed || kept == 0 {
-            sections.swap(kept, j);
-            kept += 1;
-        } else {
-            let s = std::mem::take(&mut sections[j]);
-            let into = &mut sections[kept - 1];
-            into.words += s.words;
-            into.names.extend_from_slice(&s.names);
-        }
-    }
-    sections.truncate(kept);
-    for s in sections.iter_mut() {
         s.names.sort_unstable();
         s.names.dedup();
         s.names.truncate(MAX_NAMES);
