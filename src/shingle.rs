@@ -435,7 +435,8 @@ mod tests {
     fn wire_abbreviations_and_the_words_they_stand_for_shingle_alike() {
         let words = Shingling::Words(5);
         let wire = "shr 20 cts vs 18 cts net 4.1 mln vs 4.0 mln revs up 12 pct";
-        let paper = "shr 20 cents versus 18 cents net 4.1 million versus 4.0 million revs up 12 percent";
+        let paper =
+            "shr 20 cents versus 18 cents net 4.1 million versus 4.0 million revs up 12 percent";
         assert_eq!(shingles(wire, words, 0), shingles(paper, words, 0));
         // Figures keep their own ids, and so do words that are no unit.
         assert_ne!(
