@@ -1377,11 +1377,17 @@ impl Detector {
             .iter()
             .map(|u| u.as_ref().map_or(0, |u| u.ids.len() as u32))
             .collect();
+        let several: Vec<bool> = self
+            .units
+            .iter()
+            .map(|u| u.as_ref().is_some_and(|u| u.content.stories > 1))
+            .collect();
         let unit_groups = group::group_units(
             self.config.grouping,
             &group::Units {
                 rank: &rank,
                 docs: &docs,
+                several: &several,
             },
             &scored,
             &self.config,

@@ -27,6 +27,21 @@
 //!    its group. Groups are one level deep: a core that others joined joins
 //!    nobody.
 //!
+//! **Pages of several stories.** The links cannot tell a roundup from a long
+//! story with excerpts of it taken elsewhere: both contain several smaller
+//! texts. The page itself can: preparation counts the stories it carries
+//! (sections under their own headlines that name different people and places;
+//! see `sections`, and DESIGN.md), and grouping reads that count. Such a page
+//! is never a center that others join — in pass 1 only another printing of it
+//! joins its core, and no core joins its group as a star or by support — so a
+//! digest that quotes a brief whole does not pull the brief's copies away. It
+//! joins at most one group itself, and only one whose center holds at least
+//! [`NEAR_COPY`] of it (the story it mostly is); left alone, it tries once
+//! more after every other core is placed. Its links are left out of the dense
+//! merge, so it can neither merge nor split groups. A long story with
+//! crossheads names the same people throughout and is one story; its excerpt
+//! star stays whole.
+//!
 //! Every member is at most two verified steps from its representative (member →
 //! core center → group center), and the work per unit is bounded by the links
 //! it has and a fixed number of on-demand verifications. The result depends
@@ -187,6 +202,9 @@ pub(crate) struct Units<'a> {
     pub(crate) rank: &'a [u32],
     /// Number of documents of each unit (its exact copies).
     pub(crate) docs: &'a [u32],
+    /// Whether each unit's page carries several stories (a roundup; see
+    /// `sections`).
+    pub(crate) several: &'a [bool],
 }
 
 /// Groups units. `links` are the accepted links `(a, b, scores)` with `a < b`
@@ -338,6 +356,11 @@ struct Context<'a> {
 }
 
 impl Context<'_> {
+    /// Whether unit `u`'s page carries several stories.
+    fn page_several(&self, u: u32) -> bool {
+        self.units.several[u as usize]
+    }
+
     /// Accepted scores of `u` against `v`, oriented from `u`: the link's, or
     /// verified now.
     fn scores(&self, u: u32, v: u32) -> Option<Scores> {
@@ -370,6 +393,10 @@ impl Context<'_> {
             );
             cands.sort_unstable();
             cands.dedup();
+            // Only another printing of a roundup joins the roundup's core.
+            if !self.page_several(u) {
+                cands.retain(|&c| !self.page_several(comp[c as usize]));
+            }
             cands.truncate(MAX_CANDIDATES);
             let mut best: Option<(f64, u32)> = None;
             for &c in &cands {
@@ -418,7 +445,7 @@ impl Context<'_> {
         let alone: Vec<bool> = (0..m)
             .map(|c| core[c] == c as u32 && pass.placed[c].len() == members[c].len())
             .collect();
-        for c in 0..m {
+        for c in (0..m).filter(|&c| !self.page_several(comp[c])) {
             if alone[c] {
                 let r = self.attach(
                     &mut pass,
@@ -426,6 +453,18 @@ impl Context<'_> {
                     |j| core[j] != c as u32,
                     |p| !alone[p as usize],
                 );
+                if r != c as u32 {
+                    pass.root[c] = r;
+                    pass.placed[r as usize].extend_from_slice(&members[c]);
+                }
+            }
+        }
+        // A roundup left alone joins the story it mostly is, once every
+        // group is final: it is never a center others join, so it may be the
+        // largest printing of a story whose copies formed a group without it.
+        for c in (0..m).filter(|&c| self.page_several(comp[c])) {
+            if alone[c] {
+                let r = self.attach(&mut pass, c, |j| core[j] != c as u32, |_| true);
                 if r != c as u32 {
                     pass.root[c] = r;
                     pass.placed[r as usize].extend_from_slice(&members[c]);
@@ -482,7 +521,7 @@ impl Context<'_> {
             .map(|&(v, _)| local(v))
             .filter(|&j| unit(j) && pass.root[core[j] as usize] != NONE)
             .map(|j| pass.root[core[j] as usize])
-            .filter(|&p| p != c as u32 && root_ok(p))
+            .filter(|&p| p != c as u32 && root_ok(p) && !self.page_several(comp[p as usize]))
             .collect();
         cands.sort_unstable();
         cands.dedup();
@@ -492,7 +531,13 @@ impl Context<'_> {
             let Some(s) = self.scores(u, comp[p as usize]) else {
                 continue;
             };
-            if !self.contained(&s) || best.is_some_and(|(x, _)| s.containment_ab <= x) {
+            // A roundup joins only a story it is mostly: a near copy's share.
+            let inside = if self.page_several(u) {
+                s.containment_ab >= NEAR_COPY
+            } else {
+                self.contained(&s)
+            };
+            if !inside || best.is_some_and(|(x, _)| s.containment_ab <= x) {
                 continue;
             }
             if docs[c] >= 2 && (self.several(pass, p) || !self.supported(comp, &members[c], p)) {
@@ -502,6 +547,10 @@ impl Context<'_> {
         }
         if let Some((_, p)) = best {
             return p;
+        }
+        // A roundup joins only the story it mostly is, found above.
+        if self.page_several(u) {
+            return c as u32;
         }
         let p = self.supported_root(pass, &members[c], &unit, &root_ok);
         let lone = members[c].len() == 1 && docs[c] == 1;
@@ -526,7 +575,14 @@ impl Context<'_> {
         // (group a, group b, unit in a, unit in b) for each link across.
         let mut across: Vec<(u32, u32, u32, u32)> = Vec::new();
         for i in 0..m {
+            // A roundup's links say nothing about its stories being one.
+            if self.page_several(pass.comp[i]) {
+                continue;
+            }
             for &(v, _) in self.graph.neighbours(pass.comp[i]) {
+                if self.page_several(v) {
+                    continue;
+                }
                 let j = self.local[v as usize] as usize;
                 let (ga, gb) = (group(i), group(j));
                 if ga < gb {
@@ -612,6 +668,10 @@ impl Context<'_> {
         if let Some(v) = pass.multi[p as usize] {
             return v;
         }
+        if self.page_several(pass.comp[p as usize]) {
+            pass.multi[p as usize] = Some(true);
+            return true;
+        }
         let v = self.carries_several(
             pass.comp,
             pass.core,
@@ -690,7 +750,7 @@ impl Context<'_> {
         let mut votes: Vec<u32> = linked
             .iter()
             .map(|&j| pass.root[core[j] as usize])
-            .filter(|&p| p != c as u32 && root_ok(p))
+            .filter(|&p| p != c as u32 && root_ok(p) && !self.page_several(comp[p as usize]))
             .collect();
         votes.sort_unstable();
         let mut best = (0usize, c as u32);
@@ -740,5 +800,69 @@ impl Context<'_> {
             })
             .count();
         2 * agree >= sample.len()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::sections::tests::{roundup, BRIEFS, LONG, TITLES};
+    use crate::Detector;
+
+    /// A page of an outlet: its name and headline, then paragraphs.
+    fn page(outlet: &str, headline: &str, paras: &[&str]) -> String {
+        format!(
+            "The {outlet} Courier\n\n{headline}\n\n{}\n\nFollow the {outlet} Courier\n",
+            paras.join("\n\n")
+        )
+    }
+
+    fn groups(det: &Detector) -> Vec<Vec<String>> {
+        let mut out: Vec<Vec<String>> = det
+            .groups()
+            .iter()
+            .map(|g| g.ids().map(String::from).collect())
+            .collect();
+        out.sort();
+        out
+    }
+
+    #[test]
+    fn a_roundup_quoting_a_brief_whole_does_not_pull_its_copies() {
+        let mut det = Detector::new(crate::Config::default()).unwrap();
+        for outlet in ["Ashby", "Brill", "Corfe"] {
+            det.insert(
+                &format!("brief-{outlet}"),
+                &page(outlet, TITLES[0], &BRIEFS[0]),
+            )
+            .unwrap();
+        }
+        // The roundup holds the brief whole and two other stories printed
+        // nowhere else: it is the largest page, and the brief's copies are
+        // contained in it.
+        det.insert("roundup", &roundup()).unwrap();
+        assert!(
+            det.compare("brief-Ashby", "roundup")
+                .unwrap()
+                .containment_ab
+                > 0.9
+        );
+        assert_eq!(
+            groups(&det),
+            [["brief-Ashby", "brief-Brill", "brief-Corfe"]]
+        );
+    }
+
+    #[test]
+    fn excerpts_of_a_long_story_with_crossheads_stay_one_group() {
+        let mut det = Detector::new(crate::Config::default()).unwrap();
+        let headline = "Harlow to close Benmouth terminal";
+        det.insert("source", &page("Ashby", headline, &LONG))
+            .unwrap();
+        // Each takes other parts; none contains another.
+        for (id, parts) in [("ex-1", 0..6), ("ex-2", 6..12)] {
+            det.insert(id, &page("Brill", headline, &LONG[parts]))
+                .unwrap();
+        }
+        assert_eq!(groups(&det), [["ex-1", "ex-2", "source"]]);
     }
 }

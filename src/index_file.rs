@@ -12,18 +12,19 @@
 //! one that was saved, and documents
 //! inserted into it are treated as if all had been inserted into one detector.
 //!
-//! # Layout (format version 3)
+//! # Layout (format version 4)
 //!
 //! All integers are little-endian and all floats are IEEE 754 binary64 bit
 //! patterns, little-endian; nothing depends on the writing machine. DESIGN.md
 //! gives the same layout with the reasoning behind it, and those of versions
-//! 1 and 2, which this build still reads (version 2 is this layout with the
+//! 1 to 3, which this build still reads (version 3 is this layout without
+//! each content's story count, read as 1; version 2 is version 3 with the
 //! 111-byte configuration encoding of the builds before
 //! [`Config::containment_bands`], read as 0).
 //!
 //! ```text
 //! header   magic       8 bytes  89 52 50 52 54 0D 0A 1A ("\x89RPRT\r\n\x1a")
-//!          version     u32      3
+//!          version     u32      4
 //!          reserved    u32      0
 //!          length      u64      length of the whole file in bytes, footer included
 //!          fingerprint u64      Config::fingerprint of the configuration below
@@ -36,6 +37,7 @@
 //!            blocks    u32 count (≥ 1), then count × (end u32, key u64);
 //!                      ends strictly ascending, the last = the token count
 //!            numbers   u32 count, then count × u32, strictly ascending
+//!            stories   u8        stories the page carries (≥ 1; see group)
 //!            ids       u32 count (≥ 1), then count × (u32 length, UTF-8
 //!                      bytes), strictly ascending; no id in two units
 //! links    count       u64       then `count` accepted links, ascending by (a, b):
@@ -89,10 +91,10 @@ use crate::shingle::{Shingling, MAX_SHINGLE_LEN};
 pub const MAGIC: [u8; 8] = *b"\x89RPRT\r\n\x1a";
 
 /// The format version this build writes.
-pub const FORMAT_VERSION: u32 = 3;
+pub const FORMAT_VERSION: u32 = 4;
 
 /// The format versions this build reads.
-pub const READABLE_VERSIONS: std::ops::RangeInclusive<u32> = 1..=3;
+pub const READABLE_VERSIONS: std::ops::RangeInclusive<u32> = 1..=4;
 
 /// Length of the header: magic, version, reserved, length, fingerprint.
 const HEADER_LEN: u64 = 8 + 4 + 4 + 8 + 8;
@@ -333,9 +335,10 @@ fn content_len(c: &Content) -> u64 {
     4 + (4 + 4 * c.tokens.len() as u64)
         + (4 + 12 * c.blocks.len() as u64)
         + (4 + 4 * c.numbers.len() as u64)
+        + 1
 }
 
-/// Writes a content: shingle length, tokens, blocks, numbers.
+/// Writes a content: shingle length, tokens, blocks, numbers, stories.
 fn write_content<W: Write>(out: &mut Sink<W>, c: &Content) -> io::Result<()> {
     out.u32(c.shingle_len)?;
     // Token counts fit u32: block ends are u32 offsets into the tokens.
@@ -347,12 +350,13 @@ fn write_content<W: Write>(out: &mut Sink<W>, c: &Content) -> io::Result<()> {
         out.u64(b.key)?;
     }
     out.u32(c.numbers.len() as u32)?;
-    out.u32s(&c.numbers)
+    out.u32s(&c.numbers)?;
+    out.bytes(&[c.stories])
 }
 
 /// The canonical order of two contents with equal content hashes: by shingle
-/// length, then tokens, blocks (end, key) and numbers, each lexicographically.
-/// Equal only for equal contents.
+/// length, then tokens, blocks (end, key), numbers, each lexicographically,
+/// and stories. Equal only for equal contents.
 fn content_order(a: &Content, b: &Content) -> std::cmp::Ordering {
     a.shingle_len
         .cmp(&b.shingle_len)
@@ -362,6 +366,7 @@ fn content_order(a: &Content, b: &Content) -> std::cmp::Ordering {
             a.blocks.iter().map(key).cmp(b.blocks.iter().map(key))
         })
         .then_with(|| a.numbers.cmp(&b.numbers))
+        .then_with(|| a.stories.cmp(&b.stories))
 }
 
 fn too_long(what: String) -> io::Error {
@@ -1107,7 +1112,7 @@ fn read_body<R: Read>(
     if version == 1 {
         read_docs_v1(src, config, params)
     } else {
-        read_units_v2(src, config, params)
+        read_units_v2(src, config, params, version)
     }
 }
 
@@ -1150,7 +1155,7 @@ fn read_docs_v1<R: Read>(
         if !seen.insert(id.clone()) {
             return Err(Error::format(format!("document id {id:?} appears twice")));
         }
-        let content = read_content(src, &lengths, || format!("document {id:?}"))?;
+        let content = read_content(src, &lengths, false, || format!("document {id:?}"))?;
         docs.push((id, content));
     }
     drop(seen);
@@ -1225,11 +1230,12 @@ fn read_docs_v1<R: Read>(
     Ok(Detector::restore(config, params, docs, edges))
 }
 
-/// Reads the units and links of a format version 2 or 3 file.
+/// Reads the units and links of a format version 2, 3 or 4 file.
 fn read_units_v2<R: Read>(
     src: &mut Source<R>,
     config: Config,
     params: LshParams,
+    version: u32,
 ) -> Result<Detector> {
     let lengths = shingle_lengths(&config);
     let count = src.u32("the unit count")?;
@@ -1245,7 +1251,7 @@ fn read_units_v2<R: Read>(
         Vec::with_capacity((count as usize).min(MAX_RESERVE));
     let mut previous: Option<u64> = None;
     for u in 0..count {
-        let content = read_content(src, &lengths, || format!("unit {u}"))?;
+        let content = read_content(src, &lengths, version >= 4, || format!("unit {u}"))?;
         // Strictly ascending by (content hash, content): the canonical order,
         // which also makes two units with one content adjacent, and refused.
         let hash = content_hash(&content, config.seed);
@@ -1352,10 +1358,13 @@ fn flag(v: u8, what: impl FnOnce() -> String) -> Result<bool> {
 
 /// Reads one document's content and checks that it is one `content_of` could
 /// have produced: a shingle length the configuration allows, at least one token,
-/// blocks that cut the tokens into non-empty runs, sorted number ids.
+/// blocks that cut the tokens into non-empty runs, sorted number ids, and
+/// (`stories`: format version 4 on) the number of stories, at least 1.
+/// Contents of earlier versions carry one story.
 fn read_content<R: Read>(
     src: &mut Source<R>,
     lengths: &[usize],
+    stories: bool,
     who: impl Fn() -> String,
 ) -> Result<Content> {
     let shingle_len = src.u32("a shingle length")?;
@@ -1406,11 +1415,16 @@ fn read_content<R: Read>(
             who()
         )));
     }
+    let stories = if stories { src.u8("a story count")? } else { 1 };
+    if stories == 0 {
+        return Err(Error::format(format!("{} carries no story", who())));
+    }
     Ok(Content {
         tokens: tokens.into_boxed_slice(),
         blocks: blocks.into_boxed_slice(),
         shingle_len,
         numbers: numbers.into_boxed_slice(),
+        stories,
     })
 }
 

@@ -24,7 +24,8 @@ const CONTENT_DOMAIN: u64 = 0x434f_4e54_454e_5421; // "CONTENT!"
 
 /// XXH3-64 of a content's shingle length, tokens, blocks and numbers (as
 /// little-endian `u32`, `u32` and `u64`, and `u32`, each list preceded by its
-/// length as `u64`), seeded with `seed ⊕ CONTENT_DOMAIN`. Equal contents have
+/// length as `u64`), then the number of stories as one byte when it is more
+/// than one, seeded with `seed ⊕ CONTENT_DOMAIN`. Equal contents have
 /// equal hashes, on every machine.
 pub(crate) fn content_hash(content: &Content, seed: u64) -> u64 {
     let mut h = Xxh3::with_seed(seed ^ CONTENT_DOMAIN);
@@ -46,6 +47,10 @@ pub(crate) fn content_hash(content: &Content, seed: u64) -> u64 {
         h.update(&b.end.to_le_bytes());
         h.update(&b.key.to_le_bytes());
     }
+    // A page of one story hashes as before the count existed.
+    if content.stories > 1 {
+        h.update(&[content.stories]);
+    }
     h.digest()
 }
 
@@ -65,6 +70,9 @@ pub struct Content {
     /// Sorted, distinct token ids of the distinctive numbers (see
     /// `shingle::word_id_and_number`).
     pub(crate) numbers: Box<[u32]>,
+    /// How many stories the page carries, 1 for most (see
+    /// [`sections`](crate::sections)): a roundup carries several.
+    pub(crate) stories: u8,
 }
 
 /// One kept block of a document: twelve bytes, aligned to four (sixteen with
@@ -87,6 +95,7 @@ impl std::fmt::Debug for Content {
             .field("blocks", &self.blocks.len())
             .field("shingle_len", &self.shingle_len)
             .field("numbers", &self.numbers.len())
+            .field("stories", &self.stories)
             .finish()
     }
 }
@@ -127,6 +136,7 @@ pub(crate) struct Scratch {
     /// Ids of the small numbers, which count when the document is mostly
     /// figures.
     pub(crate) small: Vec<u32>,
+    pub(crate) sections: crate::sections::Sections,
 }
 
 /// Share of a document's words that are numbers (counted with repeats) from
@@ -248,9 +258,11 @@ pub(crate) fn content_of(config: &Config, text: &str, scratch: &mut Scratch) -> 
         blocks,
         numbers,
         small,
+        sections,
         ..
     } = scratch;
     page.split(text, config.boilerplate);
+    let stories = crate::sections::stories(page, text, sections);
     let how = resolve_shingling(config, page, text);
     tokens.clear();
     blocks.clear();
@@ -295,5 +307,6 @@ pub(crate) fn content_of(config: &Config, text: &str, scratch: &mut Scratch) -> 
         blocks: Box::from(&blocks[..]),
         shingle_len: how.len() as u32,
         numbers: Box::from(&numbers[..]),
+        stories,
     })
 }

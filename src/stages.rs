@@ -80,8 +80,9 @@ use crate::shingle::{word_id_and_number, Shingling, MAX_SHINGLE_LEN};
 
 pub use crate::prepare::Content;
 
-/// Version of the byte form of [`Content`].
-const BYTES_VERSION: u8 = 1;
+/// Version of the byte form of [`Content`] (2: with the number of stories
+/// the page carries).
+const BYTES_VERSION: u8 = 2;
 
 /// Version of the byte form of [`Signed`] (2: with the tag of the content and
 /// configuration it was signed from).
@@ -220,6 +221,7 @@ impl Stages {
             tokens: ids.into_boxed_slice(),
             shingle_len: shingle_len as u32,
             numbers: numbers.into_boxed_slice(),
+            stories: 1,
         })
     }
 
@@ -407,6 +409,9 @@ impl Stages {
             .collect();
         let rank: Vec<u32> = (0..units.len() as u32).collect();
         let docs: Vec<u32> = ids.iter().map(|l| l.len() as u32).collect();
+        let several: Vec<bool> = (0..units.len() as u32)
+            .map(|n| at(n).0.stories > 1)
+            .collect();
         let accepted: AHashMap<(u32, u32), crate::cluster::Scores> =
             scored.iter().map(|&(x, y, s)| ((x, y), s)).collect();
         let config = &self.config;
@@ -415,6 +420,7 @@ impl Stages {
             &group::Units {
                 rank: &rank,
                 docs: &docs,
+                several: &several,
             },
             &scored,
             config,
@@ -607,11 +613,12 @@ impl Content {
 
     /// The byte form: a version byte, then as little-endian values the
     /// shingle length (`u32`), the token ids (`u32` count, `u32`s), the blocks
-    /// (`u32` count, each a `u32` end and a `u64` key) and the number ids
-    /// (`u32` count, `u32`s).
+    /// (`u32` count, each a `u32` end and a `u64` key), the number ids
+    /// (`u32` count, `u32`s) and the number of stories the page carries (one
+    /// byte, at least 1).
     pub fn to_bytes(&self) -> Vec<u8> {
         let mut out = Vec::with_capacity(
-            17 + 4 * (self.tokens.len() + self.numbers.len()) + 12 * self.blocks.len(),
+            18 + 4 * (self.tokens.len() + self.numbers.len()) + 12 * self.blocks.len(),
         );
         out.push(BYTES_VERSION);
         put_u32(&mut out, self.shingle_len);
@@ -622,6 +629,7 @@ impl Content {
             out.extend_from_slice(&b.key.to_le_bytes());
         }
         put_u32s(&mut out, &self.numbers);
+        out.push(self.stories);
         out
     }
 
@@ -658,15 +666,20 @@ impl Content {
             return Err(Error::format("content: the blocks do not cover the tokens"));
         }
         let numbers = r.u32s()?;
+        let stories = r.take(1)?[0];
         r.end()?;
         if numbers.windows(2).any(|w| w[0] >= w[1]) {
             return Err(Error::format("content: numbers not strictly ascending"));
+        }
+        if stories == 0 {
+            return Err(Error::format("content: a page of no stories"));
         }
         let content = Content {
             tokens: tokens.into_boxed_slice(),
             blocks: blocks.into_boxed_slice(),
             shingle_len,
             numbers: numbers.into_boxed_slice(),
+            stories,
         };
         check_shingle_len(&stages.config, &content)?;
         Ok(content)

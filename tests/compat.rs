@@ -1,9 +1,9 @@
 //! Index files of every released format version still load and answer.
 //!
-//! `tests/data/index-v1.idx`, `index-v2.idx` and `index-v3.idx` are the seeds
-//! indexed with the default configuration of the builds that introduced
-//! format versions 1, 2 and 3 (for version 3, with the setting it added,
-//! `containment_bands`, at 32). They are never regenerated: a later build
+//! `tests/data/index-v1.idx` to `index-v4.idx` are the seeds indexed with the
+//! default configuration of the builds that introduced format versions 1 to 4
+//! (for versions 3 and 4, with the setting version 3 added,
+//! `containment_bands`, at 32; version 4 adds each content's story count). They are never regenerated: a later build
 //! must read them as they are.
 //! (`make_fixture` below shows how they were made; it writes to `target/`,
 //! not over the fixtures.)
@@ -24,32 +24,43 @@ fn fixture(name: &str) -> PathBuf {
 #[test]
 fn format_v1_fixture_loads_and_answers() {
     let det = fixture_loads_and_answers("index-v1.idx", &V1);
-    resaves_as_the_current_version(&det);
+    resaves_as_the_current_version(&det, 0);
 }
 
 #[test]
 fn format_v2_fixture_loads_and_answers() {
     let det = fixture_loads_and_answers("index-v2.idx", &V2);
-    resaves_as_the_current_version(&det);
+    resaves_as_the_current_version(&det, 0);
 }
 
 #[test]
 fn format_v3_fixture_loads_and_answers() {
-    let path = fixture("index-v3.idx");
-    let bytes = std::fs::read(&path).unwrap();
     let det = fixture_loads_and_answers("index-v3.idx", &V3);
+    resaves_as_the_current_version(&det, 32);
+    // Its contents read as pages of one story each, as the seeds are: the
+    // current version stores the same contents, one byte longer each.
+    let v3 = std::fs::read(fixture("index-v3.idx")).unwrap();
+    let v4 = std::fs::read(fixture("index-v4.idx")).unwrap();
+    assert_eq!(v4.len(), v3.len() + 5);
+}
+
+#[test]
+fn format_v4_fixture_loads_and_answers() {
+    let path = fixture("index-v4.idx");
+    let bytes = std::fs::read(&path).unwrap();
+    let det = fixture_loads_and_answers("index-v4.idx", &V3);
     assert_eq!(det.config().containment_bands, 32);
-    // Reading and writing version 3 is lossless: the same bytes come back.
+    // Reading and writing version 4 is lossless: the same bytes come back.
     let mut again = Vec::new();
     det.write_to(&mut again).unwrap();
-    assert!(again == bytes, "re-saving the v3 fixture changed its bytes");
+    assert!(again == bytes, "re-saving the v4 fixture changed its bytes");
 }
 
 /// Re-saving an older fixture writes the current version, which holds the
-/// same state (the configuration as it was, with no containment bands): it
-/// loads to the same answers and to the same bytes again.
-fn resaves_as_the_current_version(det: &Detector) {
-    assert_eq!(det.config().containment_bands, 0);
+/// same state (the configuration as it was, with `bands` containment bands):
+/// it loads to the same answers and to the same bytes again.
+fn resaves_as_the_current_version(det: &Detector, bands: usize) {
+    assert_eq!(det.config().containment_bands, bands);
     let mut now = Vec::new();
     det.write_to(&mut now).unwrap();
     assert_eq!(

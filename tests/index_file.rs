@@ -431,17 +431,17 @@ fn foreign_and_damaged_files_give_errors_that_name_the_problem() {
     ));
     assert!(err.to_string().contains("is empty"), "{err}");
 
-    let mut v4 = good.clone();
-    v4[8..12].copy_from_slice(&4u32.to_le_bytes());
-    common::reseal(&mut v4);
-    let err = load_err(&dir, "v4.idx", &v4);
+    let mut v5 = good.clone();
+    v5[8..12].copy_from_slice(&5u32.to_le_bytes());
+    common::reseal(&mut v5);
+    let err = load_err(&dir, "v5.idx", &v5);
     assert!(
-        matches!(err.kind(), ErrorKind::UnsupportedVersion { found: 4, .. }),
+        matches!(err.kind(), ErrorKind::UnsupportedVersion { found: 5, .. }),
         "{err:?}"
     );
     assert!(
         err.to_string().contains(
-            "index was written by format version 4, this build reads 1–3: read it with \
+            "index was written by format version 5, this build reads 1–4: read it with \
                 the newer reprint"
         ),
         "{err}"
@@ -556,11 +556,12 @@ struct UnitAt {
     tokens: usize,
     blocks: usize,
     numbers: usize,
+    stories: usize,
     ids: usize,
     end: usize,
 }
 
-/// Every unit of a version 3 file, and where the link count is.
+/// Every unit of a version 4 file, and where the link count is.
 fn units(bytes: &[u8]) -> (Vec<UnitAt>, usize) {
     let mut out = Vec::new();
     let mut at = UNITS_AT + 4;
@@ -568,7 +569,8 @@ fn units(bytes: &[u8]) -> (Vec<UnitAt>, usize) {
         let tokens = at + 4;
         let blocks = tokens + 4 + 4 * u32_at(bytes, tokens);
         let numbers = blocks + 4 + 12 * u32_at(bytes, blocks);
-        let ids = numbers + 4 + 4 * u32_at(bytes, numbers);
+        let stories = numbers + 4 + 4 * u32_at(bytes, numbers);
+        let ids = stories + 1;
         let mut end = ids + 4;
         for _ in 0..u32_at(bytes, ids) {
             end += 4 + u32_at(bytes, end);
@@ -578,6 +580,7 @@ fn units(bytes: &[u8]) -> (Vec<UnitAt>, usize) {
             tokens,
             blocks,
             numbers,
+            stories,
             ids,
             end,
         });
@@ -825,7 +828,7 @@ fn the_file_layout_matches_the_documentation() {
     let det = seeds_detector();
     let bytes = to_bytes(&det);
     assert_eq!(&bytes[..8], b"\x89RPRT\r\n\x1a");
-    assert_eq!(&bytes[8..12], &3u32.to_le_bytes());
+    assert_eq!(&bytes[8..12], &4u32.to_le_bytes());
     assert_eq!(&bytes[12..16], &[0; 4]);
     assert_eq!(&bytes[16..24], &(bytes.len() as u64).to_le_bytes());
     assert_eq!(
@@ -846,6 +849,8 @@ fn the_file_layout_matches_the_documentation() {
     for u in &us {
         assert_eq!(u32_at(&bytes, u.ids), 1);
         assert!(u32_at(&bytes, u.tokens) > 0);
+        // Each seed is a page of one story.
+        assert_eq!(bytes[u.stories], 1);
     }
     assert_eq!(&bytes[links_at..links_at + 8], &1u64.to_le_bytes());
     assert_eq!(links_at + 8 + LINK_LEN + 8, bytes.len());

@@ -40,7 +40,7 @@ fn small_index() -> Vec<u8> {
     assert_eq!(groups[0].members[0].scores.number_overlap, Some(1.0));
     let mut bytes = Vec::new();
     det.write_to(&mut bytes).unwrap();
-    assert_eq!(&bytes[8..12], &3u32.to_le_bytes());
+    assert_eq!(&bytes[8..12], &4u32.to_le_bytes());
     bytes
 }
 

@@ -64,10 +64,10 @@ pub fn reseal(bytes: &mut [u8]) {
 
 /// [`reseal`], after recomputing the configuration fingerprint in the header
 /// (bytes 24..32) from the stored configuration (bytes 32..151 in format
-/// version 3, 32..143 in versions 1 and 2), so that an
+/// versions 3 and 4, 32..143 in versions 1 and 2), so that an
 /// edited configuration reaches decoding and validation.
 pub fn reseal_config(bytes: &mut [u8]) {
-    let end = if bytes.len() >= 12 && bytes[8..12] == 3u32.to_le_bytes() {
+    let end = if bytes.len() >= 12 && u32::from_le_bytes(bytes[8..12].try_into().unwrap()) >= 3 {
         151
     } else {
         143
