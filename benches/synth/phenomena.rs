@@ -278,8 +278,8 @@ fn agency(rng: &mut Rng) -> u8 {
 fn thread_forms(rng: &mut Rng, c: u32) -> Vec<CopyForm> {
     let mut f = vec![CopyForm::Full; c as usize];
     if c >= 3 && rng.chance(0.5) {
-        let abridged = rng.range(1, 2).min(c as usize - 1);
-        for form in f.iter_mut().skip(1).take(abridged) {
+        let n = rng.range(1, 2).min(c as usize - 1);
+        for form in &mut f[1..=n] {
             *form = CopyForm::Lede {
                 paras: if rng.chance(0.5) { 1 } else { 2 },
             };
