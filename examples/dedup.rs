@@ -93,8 +93,9 @@ struct Args {
     #[arg(long)]
     num_perm: Option<usize>,
     /// One-value LSH bands added to find a short copy inside a much longer
-    /// page (default 0, none; 32 finds a copy holding a tenth of a page with
-    /// probability 0.97). README "Containment bands" has what they cost.
+    /// page (default 32: a copy holding a tenth of a page is found with
+    /// probability 0.97; 0 turns them off). README "Containment bands" has
+    /// what they cost.
     #[arg(long)]
     containment_bands: Option<usize>,
     /// Seed for all hashing.

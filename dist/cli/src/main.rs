@@ -110,7 +110,7 @@ struct Common {
     #[arg(long, global = true)]
     num_perm: Option<usize>,
     /// One-value LSH bands that find a short copy inside a much longer page
-    /// (default 0, none).
+    /// (default 32; 0 turns them off).
     #[arg(long, global = true)]
     containment_bands: Option<usize>,
     /// Seed for all hashing.

@@ -270,13 +270,13 @@ fn settings_reach_every_stage() {
     let dir = tmp("settings");
     let paths = write_files(&dir, &corpus(11), 3);
     let mut config = Config::default();
-    config.containment_bands = 32;
+    config.containment_bands = 16;
     config.seed = 3;
     let want = expected_with(&paths, config);
     assert_ne!(want, expected(&paths), "the settings change the groups");
     let json = dir.join("out.json");
     let work = dir.join("work");
-    let options = ["--shards", "2", "--containment-bands", "32", "--seed", "3"];
+    let options = ["--shards", "2", "--containment-bands", "16", "--seed", "3"];
     assert_eq!(run_json(&options, &work, &json, &paths), want);
 }
 

@@ -98,7 +98,7 @@ class Detector:
     :param num_perm: values per MinHash signature.
     :param seed: seed for all hashing.
     :param containment_bands: one-value LSH bands that find a short copy
-        inside a much longer page (default 0, none).
+        inside a much longer page (default 32; 0 turns them off).
     :raises ReprintError: on a bad setting.
     """
 

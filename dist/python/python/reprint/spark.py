@@ -61,7 +61,7 @@ def parse_args(argv: Optional[List[str]] = None) -> argparse.Namespace:
     p.add_argument("--num-perm", type=int, help="values per MinHash signature")
     p.add_argument("--seed", type=int, help="seed for all hashing")
     p.add_argument("--containment-bands", type=int,
-                   help="one-value LSH bands that find a short copy inside a much longer page (default 0)")
+                   help="one-value LSH bands that find a short copy inside a much longer page (default 32; 0 turns them off)")
     p.add_argument("--parquet", metavar="DIR",
                    help="also write one row per document (id, group, representative, scores) as Parquet")
     p.add_argument("--work", metavar="DIR",
