@@ -63,6 +63,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::align::{ALIGN_FROM, MIN_ALIGNED_LEN};
 use crate::config::Config;
+pub(crate) use crate::util::sort::intersection_len;
 
 /// The evidence for a pair of documents `a` and `b`.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
@@ -347,23 +348,6 @@ fn ratio(num: f64, den: f64) -> f64 {
     } else {
         0.0
     }
-}
-
-/// Size of the intersection of two sorted, deduplicated slices.
-pub(crate) fn intersection_len(a: &[u32], b: &[u32]) -> usize {
-    let (mut i, mut j, mut n) = (0, 0, 0);
-    while i < a.len() && j < b.len() {
-        match a[i].cmp(&b[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                n += 1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    n
 }
 
 /// The size of the intersection of two sorted, deduplicated slices if it is at

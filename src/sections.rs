@@ -28,6 +28,7 @@
 use xxhash_rust::xxh3::xxh3_64;
 
 use crate::boilerplate::Page;
+use crate::util::sort::intersection_len;
 use crate::util::union_find::UnionFind;
 
 /// Fewest and most words of a title-like block: a line with no sentence
@@ -269,7 +270,7 @@ pub(crate) fn stories(page: &Page, text: &str, buf: &mut Sections) -> u8 {
             if smaller == 0 {
                 continue;
             }
-            let shared = shared(x, y);
+            let shared = intersection_len(x, y);
             if shared > 0 && shared as f64 >= SAME_STORY * smaller as f64 {
                 uf.union(a as u32, b as u32);
             }
@@ -291,23 +292,6 @@ pub(crate) fn stories(page: &Page, text: &str, buf: &mut Sections) -> u8 {
         .filter(|&r| words[r] >= STORY_WORDS && names[r] >= STORY_NAMES)
         .count();
     count.clamp(1, 255) as u8
-}
-
-/// Elements two sorted, distinct lists share.
-fn shared(x: &[u64], y: &[u64]) -> usize {
-    let (mut i, mut j, mut n) = (0, 0, 0);
-    while i < x.len() && j < y.len() {
-        match x[i].cmp(&y[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                n += 1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    n
 }
 
 #[cfg(test)]

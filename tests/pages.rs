@@ -54,6 +54,16 @@ fn page(outlet: &str, headline: &str, body: &[String]) -> String {
     p
 }
 
+/// Six outlets that print one item, for the tests of wire items.
+const OUTLETS: [&str; 6] = [
+    "Riverside",
+    "Lakeside",
+    "Hilltop",
+    "Seaside",
+    "Brookside",
+    "Westfield",
+];
+
 #[test]
 fn boilerplate_is_removed_and_shown() {
     let body = story(0, 5);
@@ -155,14 +165,7 @@ fn a_storys_short_paragraphs_are_not_learned_from_its_reprints() {
         body.insert(4, short[2].to_string());
         body
     };
-    let outlets = [
-        "Riverside",
-        "Lakeside",
-        "Hilltop",
-        "Seaside",
-        "Brookside",
-        "Westfield",
-    ];
+    let outlets = OUTLETS;
     let mut docs: Vec<(String, String)> = outlets
         .iter()
         .enumerate()
@@ -246,14 +249,7 @@ fn the_rows_of_a_wire_item_are_not_learned_from_its_reprints() {
     // no long sentence, whose rows are the item. Counted once per page, the
     // rows would be found on six "stories" and learned as an outlet's lines
     // are, leaving each copy only its outlet's lines to compare.
-    let outlets = [
-        "Riverside",
-        "Lakeside",
-        "Hilltop",
-        "Seaside",
-        "Brookside",
-        "Westfield",
-    ];
+    let outlets = OUTLETS;
     let mut docs: Vec<(String, String)> = outlets
         .iter()
         .map(|o| (format!("results-{o}"), figures_page(o, &results_rows(1))))

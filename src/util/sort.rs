@@ -1,5 +1,22 @@
 //! Sorting hash values, which are spread evenly over their range.
 
+/// Size of the intersection of two sorted, deduplicated slices.
+pub(crate) fn intersection_len<T: Ord>(a: &[T], b: &[T]) -> usize {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
+}
+
 /// Buffers for [`sort_hashes`], kept from call to call.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct SortBuffers {
