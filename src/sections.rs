@@ -104,6 +104,9 @@ pub(crate) struct Sections {
     sections: Vec<Section>,
     lower: String,
     page_names: Vec<u64>,
+    titles: Vec<String>,
+    block_names: Vec<(u64, bool)>,
+    starts: Vec<usize>,
 }
 
 /// Whether block `i` reads as a title: a few words, no sentence ending.
@@ -161,17 +164,40 @@ fn long_words(text: &str) -> impl Iterator<Item = &str> {
             .strip_suffix("’s")
             .or_else(|| w.strip_suffix("'s"))
             .unwrap_or(w);
-        (w.chars().filter(|c| c.is_alphabetic()).count() >= 5).then_some(w)
+        // Five letters need five bytes: most words stop at the length test.
+        (w.len() >= 5 && w.chars().filter(|c| c.is_alphabetic()).nth(4).is_some()).then_some(w)
     })
 }
 
+/// Writes `word` lowercased into `out`.
+fn lowercase_into(word: &str, out: &mut String) {
+    out.clear();
+    if word.is_ascii() {
+        out.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+    } else {
+        out.extend(word.chars().flat_map(char::to_lowercase));
+    }
+}
+
 /// Whether one of the long words of `title` is one of `body`'s, ignoring
-/// case: the title is the headline of the text under it.
-fn heads(title: &str, body: &str) -> bool {
-    let lower = |w: &str| w.chars().flat_map(char::to_lowercase).collect::<String>();
-    long_words(title).any(|t| {
-        let t = lower(t);
-        long_words(body).any(|b| b.chars().flat_map(char::to_lowercase).eq(t.chars()))
+/// case: the title is the headline of the text under it. `titles` and
+/// `lower` are buffers; each word is lowercased once.
+fn heads(title: &str, body: &str, titles: &mut Vec<String>, lower: &mut String) -> bool {
+    let mut n = 0;
+    for t in long_words(title) {
+        if titles.len() == n {
+            titles.push(String::new());
+        }
+        lowercase_into(t, &mut titles[n]);
+        n += 1;
+    }
+    if n == 0 {
+        return false;
+    }
+    let titles = &titles[..n];
+    long_words(body).any(|b| {
+        lowercase_into(b, lower);
+        titles.contains(lower)
     })
 }
 
@@ -183,6 +209,9 @@ pub(crate) fn stories(page: &Page, text: &str, buf: &mut Sections) -> u8 {
         sections,
         lower,
         page_names,
+        titles,
+        block_names,
+        starts,
     } = buf;
     // The article's sections, from the structure alone: a section opens at a
     // title that is its own headline, one of whose words recurs in the first
@@ -205,7 +234,7 @@ pub(crate) fn stories(page: &Page, text: &str, buf: &mut Sections) -> u8 {
                 }
                 let opens = title
                     .take()
-                    .is_some_and(|t| heads(page.raw(text, t), page.raw(text, i)));
+                    .is_some_and(|t| heads(page.raw(text, t), page.raw(text, i), titles, lower));
                 if !opens {
                     last.words += page.words(i);
                     last.end = i + 1;
@@ -236,25 +265,44 @@ pub(crate) fn stories(page: &Page, text: &str, buf: &mut Sections) -> u8 {
     if sections.iter().filter(|s| s.words >= STORY_WORDS).count() < 2 {
         return 1;
     }
+    // Joining sections into stories only makes the largest story larger, so
+    // a page whose largest section is its main story needs no names.
+    let total: usize = sections.iter().map(|s| s.words).sum();
+    if sections
+        .iter()
+        .any(|s| s.words as f64 > MAIN_STORY * total as f64)
+    {
+        return 1;
+    }
+    // The names of each body block, read once: `block_names[starts[i]..
+    // starts[i + 1]]` are block `i`'s.
+    block_names.clear();
+    starts.clear();
+    for i in 0..end {
+        starts.push(block_names.len());
+        if body(page, i) {
+            for_each_name(page.raw(text, i), lower, |h, initial| {
+                block_names.push((h, initial));
+            });
+        }
+    }
+    starts.push(block_names.len());
     // Names seen inside a sentence anywhere in the article; a sentence that
     // starts with one of them starts with a name.
     page_names.clear();
-    for i in (0..end).filter(|&i| body(page, i)) {
-        for_each_name(page.raw(text, i), lower, |h, initial| {
-            if !initial {
-                page_names.push(h);
-            }
-        });
-    }
+    page_names.extend(
+        block_names
+            .iter()
+            .filter(|&&(_, initial)| !initial)
+            .map(|&(h, _)| h),
+    );
     page_names.sort_unstable();
     page_names.dedup();
     for s in sections.iter_mut() {
-        for i in (s.start..s.end).filter(|&i| body(page, i)) {
-            for_each_name(page.raw(text, i), lower, |h, initial| {
-                if !initial || page_names.binary_search(&h).is_ok() {
-                    s.names.push(h);
-                }
-            });
+        for &(h, initial) in &block_names[starts[s.start]..starts[s.end]] {
+            if !initial || page_names.binary_search(&h).is_ok() {
+                s.names.push(h);
+            }
         }
         s.names.sort_unstable();
         s.names.dedup();
@@ -283,7 +331,6 @@ pub(crate) fn stories(page: &Page, text: &str, buf: &mut Sections) -> u8 {
         words[r] += s.words;
         names[r] += s.names.len();
     }
-    let total: usize = words.iter().sum();
     let largest = words.iter().copied().max().unwrap_or(0);
     if largest as f64 > MAIN_STORY * total as f64 {
         return 1;
