@@ -17,7 +17,11 @@
 //! of prose, so cleaning removes them (their text reaches no shingle). Such
 //! removed text counts as the article's between and before its kept
 //! paragraphs (each headline of a teaser-shaped list opens a section), not
-//! after the last one, where the site lists its other stories.
+//! after the last one, where the site lists its other stories — unless the
+//! list starts right under it, with no line of the site's between.
+//! On a page where [`HEADED_ITEMS`] titles head their items, any title
+//! between two paragraphs opens a section: the page is a roundup by its
+//! structure, and a headline need not repeat a word of its item.
 //!
 //! Only when two sections have [`STORY_WORDS`] words each does each keep
 //! the names it uses (capitalized words that do not start a sentence, or do
@@ -58,6 +62,10 @@ pub const STORY_WORDS: usize = 15;
 /// Fewest distinct names of a story a page carries: a story is about
 /// someone or somewhere.
 pub const STORY_NAMES: usize = 2;
+
+/// Titles that head their items (see [`stories`]) from which a page reads
+/// as a roundup, and any title between two paragraphs opens a section.
+pub const HEADED_ITEMS: usize = 2;
 
 /// Sections compared; later sections of a longer page join none.
 pub const MAX_SECTIONS: usize = 24;
@@ -199,15 +207,19 @@ fn story_text(page: &Page, i: usize) -> bool {
 /// paragraph, up to its last kept one. Removed text before the first kept
 /// paragraph is the article's (a roundup whose first items read as teasers);
 /// removed text after the last is the site's (teasers of other stories below
-/// the article).
+/// the article, under a line of its own: "Latest", "More from …"), unless a
+/// list of teasers starts right under the last kept paragraph, with no such
+/// line: the roundup's later items.
 fn article(page: &Page) -> Option<std::ops::Range<usize>> {
     let mut run: Option<usize> = None;
     let mut last_text = 0;
     let mut last_body: Option<usize> = None;
+    let mut found = None;
     for i in (0..page.len()).filter(|&i| story_text(page, i)) {
         if run.is_some() && i - last_text - 1 > MAX_GAP {
             if let (Some(start), Some(b)) = (run, last_body) {
-                return Some(start..b + 1);
+                found = Some((start, b));
+                break;
             }
             run = None;
         }
@@ -217,7 +229,14 @@ fn article(page: &Page) -> Option<std::ops::Range<usize>> {
             last_body = Some(i);
         }
     }
-    Some(run?..last_body? + 1)
+    let (start, last) = match found {
+        Some(f) => f,
+        None => (run?, last_body?),
+    };
+    let end = (last + 1..page.len())
+        .find(|&i| page.verdict(i) != Verdict::Teaser)
+        .unwrap_or(page.len());
+    Some(start..end)
 }
 
 /// Calls `f(hash, initial)` for each name in `text`: a word that starts
@@ -320,43 +339,55 @@ pub(crate) fn stories(page: &Page, text: &str, buf: &mut Sections) -> u8 {
     let Some(range) = article(page) else {
         return 1;
     };
+    // A page where titles open sections as headlines of their items is a
+    // roundup by its structure; its other titles between paragraphs open
+    // sections too (a headline need not repeat a word of its item).
     let mut end = range.end;
-    let mut title: Option<usize> = None;
-    let mut titles_from = 0;
-    for i in range {
-        if story_text(page, i) {
-            if let Some(last) = sections.last_mut() {
-                let opens = title.take().is_some() && {
-                    let items = page.verdict(titles_from) == Verdict::Teaser
-                        && page.verdict(i) == Verdict::Teaser;
-                    items
-                        || (titles_from..i).any(|t| {
+    let mut headed = 0;
+    for loose in [false, true] {
+        if loose && headed < HEADED_ITEMS {
+            break;
+        }
+        sections.clear();
+        end = range.end;
+        let mut title: Option<usize> = None;
+        let mut titles_from = 0;
+        for i in range.clone() {
+            if story_text(page, i) {
+                if let Some(last) = sections.last_mut() {
+                    let opens = title.take().is_some() && {
+                        let items = page.verdict(titles_from) == Verdict::Teaser
+                            && page.verdict(i) == Verdict::Teaser;
+                        let heading = (titles_from..i).any(|t| {
                             title_like(page, t)
                                 && heads(page.raw(text, t), page.raw(text, i), lower)
-                        })
-                };
-                if !opens {
-                    last.words += page.words(i);
-                    last.end = i + 1;
-                    continue;
+                        });
+                        headed += usize::from(!loose && (items || heading));
+                        items || heading || loose
+                    };
+                    if !opens {
+                        last.words += page.words(i);
+                        last.end = i + 1;
+                        continue;
+                    }
+                    if sections.len() == MAX_SECTIONS {
+                        end = i;
+                        break;
+                    }
                 }
-                if sections.len() == MAX_SECTIONS {
-                    end = i;
-                    break;
-                }
+                sections.push(Section {
+                    start: i,
+                    end: i + 1,
+                    words: page.words(i),
+                    ..Section::default()
+                });
+                title = None;
+            } else if title_like(page, i) && title.is_none() {
+                // The first title after a paragraph: a line below it ("Also
+                // read: …" between a headline and its item) does not hide it.
+                titles_from = i;
+                title = Some(i);
             }
-            sections.push(Section {
-                start: i,
-                end: i + 1,
-                words: page.words(i),
-                ..Section::default()
-            });
-            title = None;
-        } else if title_like(page, i) && title.is_none() {
-            // The first title after a paragraph: a line below it ("Also
-            // read: …" between a headline and its item) does not hide it.
-            titles_from = i;
-            title = Some(i);
         }
     }
     // Most pages are one section, or have one of any length.
@@ -621,6 +652,27 @@ pub(crate) mod tests {
             "{}\n\n{}\n\n{}\n\nAlso read: Storm closes schools in Kestrel\n\n{}\n\n{}\n",
             TITLES[0], BRIEFS[0][0], TITLES[2], BRIEFS[2][0], BRIEFS[2][1]
         );
+        assert_eq!(stories_of(&text), 2);
+    }
+
+    #[test]
+    fn in_a_roundup_a_headline_need_not_repeat_its_items_words() {
+        // Two headlines head their items (the first item's needs none); the
+        // third shares no word with its item, yet on a page of headed items
+        // it is an item's headline too.
+        let titles = [TITLES[0], TITLES[1], "Late double seals derby"];
+        let mut text = String::from("News in brief\n\n");
+        for (title, brief) in titles.iter().zip(&BRIEFS) {
+            text.push_str(&format!("{title}\n\n{}\n\n{}\n\n", brief[0], brief[1]));
+        }
+        text.push_str(&format!(
+            "Harlow Shipping to leave Benmouth\n\n{}\n\n{}\n",
+            LONG[0], LONG[1]
+        ));
+        assert_eq!(stories_of(&text), 4);
+        // With one headed item, the unheaded titles open nothing: the first
+        // three items read as one.
+        let text = text.replacen(TITLES[1], "Rates on hold", 1);
         assert_eq!(stories_of(&text), 2);
     }
 
