@@ -62,6 +62,11 @@ struct Args {
     /// rejected by which acceptance rule, or never proposed by LSH.
     #[arg(long)]
     causes: bool,
+    /// Print, per kind of document, how many pages preparation counts as
+    /// carrying several stories (a digest should, nothing else should), and
+    /// up to N pages of each kind of mistake.
+    #[arg(long)]
+    stories: Option<usize>,
     /// Run each detector this many times and report the median time.
     #[arg(long, default_value_t = 1)]
     repeat: usize,
@@ -225,6 +230,52 @@ fn story_templates(docs: &[SynthDoc], truth: &[u32], predicted: &[u32], det: &De
         stories.keys().filter(|b| of_story(b)).count(),
         lost.iter().filter(|&&l| l).count(),
     );
+}
+
+/// Story counts by kind of document: how many pages of each kind
+/// preparation counts as carrying several stories, and up to `n` examples of
+/// digests counted as one story and of other pages counted as several.
+fn story_counts(config: &Config, docs: &[SynthDoc], cats: &[&'static str], n: usize) {
+    let stages = reprint::stages::Stages::new(config.clone()).expect("valid config");
+    let counts: Vec<u8> = docs
+        .iter()
+        .map(|d| stages.prepare(&d.text).map_or(1, |c| c.stories()))
+        .collect();
+    let mut by_cat: HashMap<&str, (usize, usize)> = HashMap::new();
+    for (c, &k) in cats.iter().zip(&counts) {
+        let e = by_cat.entry(c).or_default();
+        e.0 += 1;
+        e.1 += usize::from(k > 1);
+    }
+    let mut rows: Vec<_> = by_cat.into_iter().collect();
+    rows.sort_by(|a, b| b.1 .0.cmp(&a.1 .0).then(a.0.cmp(b.0)));
+    println!("\n| kind | pages | counted as several stories |\n|---|---:|---:|");
+    for (c, (all, several)) in rows {
+        println!("| {c} | {all} | {several} |");
+    }
+    println!();
+    let (mut one, mut several) = (0, 0);
+    for (i, d) in docs.iter().enumerate() {
+        let digest = cats[i] == "digest";
+        let wrong = if digest {
+            counts[i] <= 1
+        } else {
+            counts[i] > 1
+        };
+        let shown = if digest { &mut one } else { &mut several };
+        if !wrong || *shown >= n {
+            continue;
+        }
+        *shown += 1;
+        println!(
+            "{} {} ({}) counted as {} stories:\n{}\n----",
+            if digest { "DIGEST AS ONE" } else { "SEVERAL" },
+            d.id,
+            cats[i],
+            counts[i],
+            d.text
+        );
+    }
 }
 
 fn explain(docs: &[SynthDoc], cats: &[&str], groups: &[Group], det: &Detector, n: usize) {
@@ -627,6 +678,9 @@ fn main() {
         if args.causes {
             let truth: Vec<u32> = docs.iter().map(|d| d.story).collect();
             causes(&docs, &cats, &truth, &labels(&docs, &groups), &det);
+        }
+        if let Some(n) = args.stories {
+            story_counts(&config, &docs, &cats, n);
         }
         if args.explain > 0 {
             explain(&docs, &cats, &groups, &det, args.explain);

@@ -395,6 +395,12 @@ impl Page {
         self.fallback || self.verdicts[i].is_kept()
     }
 
+    /// The verdict on block `i` (before the page's fallback, which keeps
+    /// every block when none was judged body).
+    pub(crate) fn verdict(&self, i: usize) -> Verdict {
+        self.verdicts[i]
+    }
+
     /// Whether block `i` ends like a sentence.
     pub(crate) fn sentence(&self, i: usize) -> bool {
         self.sentence[i]

@@ -6,16 +6,32 @@
 //! has the same shape — crossheads between its parts — but its parts are
 //! about one thing: they name the same people, places and bodies. So a page
 //! is cut into *sections* at title-like blocks that head the paragraph under
-//! them (a word of five letters or more of the title recurs in it; "Also
-//! read: …" naming another story does not), up to a run of more than
-//! [`MAX_GAP`] lines of boilerplate, which ends the article. Only when two
-//! sections have [`STORY_WORDS`] words each does each keep the names it uses
-//! (capitalized words that do not start a sentence, or do but are used inside
-//! one elsewhere in the article; figures of three digits or more, not years),
-//! as a bottom-k sample of their hashes; sections that share names are one
-//! story. The page carries as many stories as there are groups of sections,
-//! each with [`STORY_WORDS`] words of body text and [`STORY_NAMES`] names,
-//! unless one holds more than [`MAIN_STORY`] of the words.
+//! them (a word of five letters or more of the title recurs in it, perhaps
+//! with an ending, or a name of the title is one the paragraph uses; "Also
+//! read: …" naming another story does neither), up to a run of more than
+//! [`MAX_GAP`] lines of boilerplate, which ends the article.
+//!
+//! The count is made from what the page carried, not from what cleaning
+//! kept: a roundup of one-paragraph items has the shape of a list of teasers
+//! for other stories, and a brief of one sentence stands outside any region
+//! of prose, so cleaning removes them (their text reaches no shingle). Such
+//! removed text counts as the article's between and before its kept
+//! paragraphs (each headline of a teaser-shaped list opens a section), not
+//! after the last one, where the site lists its other stories — unless the
+//! list starts right under it, with no line of the site's between.
+//! On a page where [`HEADED_ITEMS`] titles head their items, any title
+//! between two paragraphs opens a section: the page is a roundup by its
+//! structure, and a headline need not repeat a word of its item.
+//!
+//! Only when two sections have [`STORY_WORDS`] words each does each keep
+//! the names it uses (capitalized words that do not start a sentence, or do
+//! but are used inside one elsewhere in the article, without days, months
+//! and the words of roles and offices, "Minister", "Police"; figures of three
+//! digits or more, not years), as a bottom-k sample of their hashes; sections
+//! that share names are one story. The page carries as many stories as
+//! there are groups of sections, each with [`STORY_WORDS`] words of text and
+//! [`STORY_NAMES`] names, unless one holds more than [`MAIN_STORY`] of the
+//! words.
 //!
 //! Grouping uses the count (see [`group`](crate::group)): a page of several
 //! stories is never the center other copies join, so a digest that quotes a
@@ -27,7 +43,7 @@
 
 use xxhash_rust::xxh3::xxh3_64;
 
-use crate::boilerplate::Page;
+use crate::boilerplate::{Page, Verdict, LONG_WORDS, MEDIUM_WORDS};
 use crate::util::sort::intersection_len;
 use crate::util::union_find::UnionFind;
 
@@ -46,6 +62,10 @@ pub const STORY_WORDS: usize = 15;
 /// Fewest distinct names of a story a page carries: a story is about
 /// someone or somewhere.
 pub const STORY_NAMES: usize = 2;
+
+/// Titles that head their items (see [`stories`]) from which a page reads
+/// as a roundup, and any title between two paragraphs opens a section.
+pub const HEADED_ITEMS: usize = 2;
 
 /// Sections compared; later sections of a longer page join none.
 pub const MAX_SECTIONS: usize = 24;
@@ -87,6 +107,52 @@ const CALENDAR: [&str; 19] = [
     "today",
 ];
 
+/// Capitalized words that name a role, an office or a kind of body, not
+/// someone or somewhere: the items of one country's roundup share "Prime
+/// Minister", "Health Ministry" and "Police" without being one story.
+const ROLES: [&str; 40] = [
+    "agency",
+    "assembly",
+    "authority",
+    "chairman",
+    "chief",
+    "commission",
+    "committee",
+    "council",
+    "court",
+    "culture",
+    "defence",
+    "defense",
+    "department",
+    "digital",
+    "director",
+    "dr",
+    "economy",
+    "education",
+    "environment",
+    "executive",
+    "finance",
+    "foreign",
+    "general",
+    "government",
+    "governor",
+    "health",
+    "interior",
+    "minister",
+    "ministry",
+    "mr",
+    "mrs",
+    "ms",
+    "national",
+    "office",
+    "party",
+    "police",
+    "president",
+    "prime",
+    "secretary",
+    "transport",
+];
+
 /// One section of a page: its body words and its names.
 #[derive(Clone, Debug, Default)]
 struct Section {
@@ -104,7 +170,7 @@ pub(crate) struct Sections {
     sections: Vec<Section>,
     lower: String,
     page_names: Vec<u64>,
-    titles: Vec<String>,
+    heads_buf: HeadsBuf,
     block_names: Vec<(u64, bool)>,
     starts: Vec<usize>,
 }
@@ -116,7 +182,64 @@ fn title_like(page: &Page, i: usize) -> bool {
 
 /// Whether block `i` is body text: kept, and a sentence or long.
 fn body(page: &Page, i: usize) -> bool {
-    page.is_kept(i) && (page.sentence(i) || page.words(i) >= crate::boilerplate::LONG_WORDS)
+    page.is_kept(i) && (page.sentence(i) || page.words(i) >= LONG_WORDS)
+}
+
+/// Whether block `i` is a story's text that cleaning removed: a paragraph of
+/// a teaser list (a roundup of one-paragraph items, each under its headline,
+/// has the shape of a list of teasers for other stories), or a sentence of
+/// medium length outside any region of prose (an item of one or two short
+/// sentences). The count is made from what the page carried; the kept text
+/// stays as cleaned.
+fn removed_text(page: &Page, i: usize) -> bool {
+    let fewest = match page.verdict(i) {
+        Verdict::Teaser => MEDIUM_WORDS,
+        Verdict::Isolated => STORY_WORDS,
+        _ => return false,
+    };
+    !page.is_kept(i) && page.words(i) >= fewest && (page.sentence(i) || page.words(i) >= LONG_WORDS)
+}
+
+/// Whether block `i` is a story's text, kept or removed.
+fn story_text(page: &Page, i: usize) -> bool {
+    body(page, i) || removed_text(page, i)
+}
+
+/// The page's article, as a range of blocks: the first run of story text
+/// (paragraphs at most [`MAX_GAP`] other blocks apart) that holds a kept
+/// paragraph, up to its last kept one. Removed text before the first kept
+/// paragraph is the article's (a roundup whose first items read as teasers);
+/// removed text after the last is the site's (teasers of other stories below
+/// the article, under a line of its own: "Latest", "More from …"), unless a
+/// list of teasers starts right under the last kept paragraph, with no such
+/// line: the roundup's later items.
+fn article(page: &Page) -> Option<std::ops::Range<usize>> {
+    let mut run: Option<usize> = None;
+    let mut last_text = 0;
+    let mut last_body: Option<usize> = None;
+    let mut found = None;
+    for i in (0..page.len()).filter(|&i| story_text(page, i)) {
+        if run.is_some() && i - last_text - 1 > MAX_GAP {
+            if let (Some(start), Some(b)) = (run, last_body) {
+                found = Some((start, b));
+                break;
+            }
+            run = None;
+        }
+        run.get_or_insert(i);
+        last_text = i;
+        if body(page, i) {
+            last_body = Some(i);
+        }
+    }
+    let (start, last) = match found {
+        Some(f) => f,
+        None => (run?, last_body?),
+    };
+    let end = (last + 1..page.len())
+        .find(|&i| page.verdict(i) != Verdict::Teaser)
+        .unwrap_or(page.len());
+    Some(start..end)
 }
 
 /// Calls `f(hash, initial)` for each name in `text`: a word that starts
@@ -141,7 +264,10 @@ fn for_each_name(text: &str, lower: &mut String, mut f: impl FnMut(u64, bool)) {
                 .unwrap_or(w);
             lower.clear();
             lower.extend(w.chars().flat_map(char::to_lowercase));
-            if lower.chars().count() >= 2 && !CALENDAR.contains(&lower.as_str()) {
+            if lower.chars().count() >= 2
+                && !CALENDAR.contains(&lower.as_str())
+                && ROLES.binary_search(&lower.as_str()).is_err()
+            {
                 f(xxh3_64(lower.as_bytes()), start || opens_quote);
             }
         } else if first.is_some_and(|c| c.is_ascii_digit()) {
@@ -179,10 +305,35 @@ fn lowercase_into(word: &str, out: &mut String) {
     }
 }
 
-/// Whether one of the long words of `title` is one of `body`'s, ignoring
-/// case: the title is the headline of the text under it. `titles` and
-/// `lower` are buffers; each word is lowercased once.
-fn heads(title: &str, body: &str, titles: &mut Vec<String>, lower: &mut String) -> bool {
+/// Whether two long words are one word: equal, or one the other with an
+/// ending ("Maabad" and "Maabadi", "tariff" and "tariffs").
+fn same_word(a: &str, b: &str) -> bool {
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    long.starts_with(short)
+}
+
+/// Buffers for [`heads`], reused from call to call.
+#[derive(Clone, Debug, Default)]
+struct HeadsBuf {
+    /// The title's long words, lowercased (the first `n` are this call's).
+    titles: Vec<String>,
+    /// A word of the paragraph, lowercased.
+    word: String,
+    /// The paragraph's names inside sentences.
+    names: Vec<u64>,
+}
+
+/// Whether `title` is the headline of `body`, the paragraph under it: one of
+/// its long words is one of the paragraph's (or the same with an ending), or
+/// one of its names (capitalized words, figures) is a name the paragraph
+/// uses inside a sentence ("Daov expands bid" over "… Jose Daov, a company
+/// spokesperson, …"). Each word is lowercased once.
+fn heads(title: &str, body: &str, lower: &mut String, buf: &mut HeadsBuf) -> bool {
+    let HeadsBuf {
+        titles,
+        word,
+        names,
+    } = buf;
     let mut n = 0;
     for t in long_words(title) {
         if titles.len() == n {
@@ -191,14 +342,24 @@ fn heads(title: &str, body: &str, titles: &mut Vec<String>, lower: &mut String) 
         lowercase_into(t, &mut titles[n]);
         n += 1;
     }
-    if n == 0 {
-        return false;
-    }
     let titles = &titles[..n];
-    long_words(body).any(|b| {
-        lowercase_into(b, lower);
-        titles.contains(lower)
-    })
+    if n > 0
+        && long_words(body).any(|b| {
+            lowercase_into(b, word);
+            titles.iter().any(|t| same_word(t, word))
+        })
+    {
+        return true;
+    }
+    names.clear();
+    for_each_name(body, lower, |h, initial| {
+        if !initial {
+            names.push(h);
+        }
+    });
+    let mut found = false;
+    for_each_name(title, lower, |h, _| found |= names.contains(&h));
+    found
 }
 
 /// The number of stories page `page` (split from `text`) carries: 1 unless
@@ -209,54 +370,68 @@ pub(crate) fn stories(page: &Page, text: &str, buf: &mut Sections) -> u8 {
         sections,
         lower,
         page_names,
-        titles,
         block_names,
+        heads_buf,
         starts,
     } = buf;
     // The article's sections, from the structure alone: a section opens at a
-    // title that is its own headline, one of whose words recurs in the first
-    // paragraph under it. A line between paragraphs that is not ("Also read:
-    // …" linking another story, "Published: …") opens nothing; a title's
-    // names are not the section's either. Several lines of boilerplate in a
-    // row end the article: what follows is the site's (teasers of other
-    // stories, kept in part).
-    let n = page.len();
+    // title that is its own headline, sharing a word or a name with the
+    // first paragraph under it, or at each headline of a list of items that
+    // cleaning took for teasers (title, then its paragraph). A line between
+    // paragraphs that is not ("Also read: …" linking another story,
+    // "Published: …") opens nothing; a title's names are not the section's
+    // either.
     sections.clear();
-    let mut title: Option<usize> = None;
-    let mut gap = 0usize;
-    let mut end = n;
-    for i in 0..n {
-        if body(page, i) {
-            if let Some(last) = sections.last_mut() {
-                if gap > MAX_GAP {
-                    end = i;
-                    break;
+    let Some(range) = article(page) else {
+        return 1;
+    };
+    // A page where titles open sections as headlines of their items is a
+    // roundup by its structure; its other titles between paragraphs open
+    // sections too (a headline need not repeat a word of its item).
+    let mut end = range.end;
+    let mut headed = 0;
+    for loose in [false, true] {
+        if loose && headed < HEADED_ITEMS {
+            break;
+        }
+        sections.clear();
+        end = range.end;
+        let mut title: Option<usize> = None;
+        let mut titles_from = 0;
+        for i in range.clone() {
+            if story_text(page, i) {
+                if let Some(last) = sections.last_mut() {
+                    let opens = title.take().is_some() && {
+                        let items = page.verdict(titles_from) == Verdict::Teaser
+                            && page.verdict(i) == Verdict::Teaser;
+                        let heading = (titles_from..i).any(|t| {
+                            title_like(page, t)
+                                && heads(page.raw(text, t), page.raw(text, i), lower, heads_buf)
+                        });
+                        headed += usize::from(!loose && (items || heading));
+                        items || heading || loose
+                    };
+                    if !opens {
+                        last.words += page.words(i);
+                        last.end = i + 1;
+                        continue;
+                    }
+                    if sections.len() == MAX_SECTIONS {
+                        end = i;
+                        break;
+                    }
                 }
-                let opens = title
-                    .take()
-                    .is_some_and(|t| heads(page.raw(text, t), page.raw(text, i), titles, lower));
-                if !opens {
-                    last.words += page.words(i);
-                    last.end = i + 1;
-                    gap = 0;
-                    continue;
-                }
-                if sections.len() == MAX_SECTIONS {
-                    end = i;
-                    break;
-                }
-            }
-            sections.push(Section {
-                start: i,
-                end: i + 1,
-                words: page.words(i),
-                ..Section::default()
-            });
-            gap = 0;
-            title = None;
-        } else {
-            gap += 1;
-            if title_like(page, i) {
+                sections.push(Section {
+                    start: i,
+                    end: i + 1,
+                    words: page.words(i),
+                    ..Section::default()
+                });
+                title = None;
+            } else if title_like(page, i) && title.is_none() {
+                // The first title after a paragraph: a line below it ("Also
+                // read: …" between a headline and its item) does not hide it.
+                titles_from = i;
                 title = Some(i);
             }
         }
@@ -274,13 +449,15 @@ pub(crate) fn stories(page: &Page, text: &str, buf: &mut Sections) -> u8 {
     {
         return 1;
     }
-    // The names of each body block, read once: `block_names[starts[i]..
-    // starts[i + 1]]` are block `i`'s.
+    // The names of each block of story text from the first section on, read
+    // once: `block_names[starts[i - first]..starts[i - first + 1]]` are
+    // block `i`'s.
+    let first = sections[0].start;
     block_names.clear();
     starts.clear();
-    for i in 0..end {
+    for i in first..end {
         starts.push(block_names.len());
-        if body(page, i) {
+        if story_text(page, i) {
             for_each_name(page.raw(text, i), lower, |h, initial| {
                 block_names.push((h, initial));
             });
@@ -299,7 +476,7 @@ pub(crate) fn stories(page: &Page, text: &str, buf: &mut Sections) -> u8 {
     page_names.sort_unstable();
     page_names.dedup();
     for s in sections.iter_mut() {
-        for &(h, initial) in &block_names[starts[s.start]..starts[s.end]] {
+        for &(h, initial) in &block_names[starts[s.start - first]..starts[s.end - first]] {
             if !initial || page_names.binary_search(&h).is_ok() {
                 s.names.push(h);
             }
@@ -460,6 +637,121 @@ pub(crate) mod tests {
             TITLES[1], BRIEFS[1][0], BRIEFS[1][1]
         ));
         assert_eq!(stories_of(&text), 1);
+    }
+
+    /// The briefs as a list of one-paragraph items, each under its title:
+    /// the shape of a list of teasers for other stories.
+    fn teaser_shaped_items() -> String {
+        TITLES
+            .iter()
+            .zip(&BRIEFS)
+            .map(|(title, brief)| format!("{title}\n\n{}\n\n", brief[0]))
+            .collect()
+    }
+
+    #[test]
+    fn a_roundup_whose_items_read_as_teasers_carries_several_stories() {
+        // One-paragraph items under their titles, then an item of several
+        // paragraphs: cleaning removes the first ones as teasers (their
+        // text does not reach the shingles), but the page carried them.
+        let text = format!(
+            "News in brief\n\n{}Harlow Shipping to leave Benmouth\n\n{}\n\n{}\n\n{}\n",
+            teaser_shaped_items(),
+            LONG[0],
+            LONG[1],
+            LONG[2]
+        );
+        let cleaned = crate::boilerplate::clean(&text);
+        for (title, brief) in TITLES.iter().zip(&BRIEFS) {
+            for item in [title, &brief[0]] {
+                let block = cleaned.blocks.iter().find(|b| b.text == *item).unwrap();
+                assert_eq!(block.verdict, Verdict::Teaser, "{item}");
+            }
+        }
+        assert!(stories_of(&text) >= 3);
+        // The same list below an article, past the site's lines, is the
+        // site's: teasers of other stories.
+        let text = format!(
+            "Harlow to close Benmouth terminal\n\n{}\n\n{}\n\n{}\n\nShare this story\nFollow us on Facebook\nMore from the Evening Post\n\n{}",
+            LONG[0],
+            LONG[1],
+            LONG[2],
+            teaser_shaped_items()
+        );
+        assert_eq!(stories_of(&text), 1);
+    }
+
+    #[test]
+    fn a_headline_may_share_only_a_name_or_a_word_with_an_ending() {
+        let mut lower = String::new();
+        let mut buf = HeadsBuf::default();
+        let item = "In a significant step, Jose Daov, a company spokesperson, capped a product dividend in the second half of the year.";
+        assert!(heads(
+            "Bold guidance: Daov expands bid",
+            item,
+            &mut lower,
+            &mut buf
+        ));
+        let item = "Culture Minister Ida Voenez upgraded a rural missile jump, a move seen as a victory for the Maabadi Trade Ministry.";
+        assert!(heads(
+            "Maabad to permit director",
+            item,
+            &mut lower,
+            &mut buf
+        ));
+        // Nothing of the title in the paragraph: a link to another story.
+        assert!(!heads(
+            "Also read: Storm closes schools in Kestrel",
+            item,
+            &mut lower,
+            &mut buf
+        ));
+        // A short word that is capitalized only where a sentence starts is
+        // no name.
+        assert!(!heads(
+            "Tory row over pay",
+            "Tory members said on Monday that they would vote against the budget.",
+            &mut lower,
+            &mut buf
+        ));
+    }
+
+    #[test]
+    fn items_that_share_only_roles_are_several_stories() {
+        // Two items of one country's roundup: both name a minister and a
+        // ministry, not the same people or places.
+        let text = "Morning briefing\n\nHanscombe opens Portmerrow depot\n\nHealth Minister Delia Hanscombe opened a new ambulance depot in Portmerrow on Tuesday, saying the Health Ministry would spend 40 million on it.\n\nArkwell cuts Lantz rail fares\n\nTransport Minister Tomas Arkwell said rail fares in Lantz would fall next year, after the Transport Ministry and the Prime Minister agreed a subsidy of 120 million.\n";
+        assert_eq!(stories_of(text), 2);
+    }
+
+    #[test]
+    fn a_line_between_a_headline_and_its_item_does_not_hide_the_headline() {
+        let text = format!(
+            "{}\n\n{}\n\n{}\n\nAlso read: Storm closes schools in Kestrel\n\n{}\n\n{}\n",
+            TITLES[0], BRIEFS[0][0], TITLES[2], BRIEFS[2][0], BRIEFS[2][1]
+        );
+        assert_eq!(stories_of(&text), 2);
+    }
+
+    #[test]
+    fn in_a_roundup_a_headline_need_not_repeat_its_items_words() {
+        // Two headlines head their items (the first item's needs none); the
+        // third shares no word with its item, yet on a page of headed items
+        // it is an item's headline too.
+        let titles = [TITLES[0], TITLES[1], "Late double seals derby"];
+        let mut text = String::from("News in brief\n\n");
+        for (title, brief) in titles.iter().zip(&BRIEFS) {
+            text.push_str(&format!("{title}\n\n{}\n\n{}\n\n", brief[0], brief[1]));
+        }
+        text.push_str(&format!(
+            "Harlow Shipping to leave Benmouth\n\n{}\n\n{}\n",
+            LONG[0], LONG[1]
+        ));
+        assert_eq!(stories_of(&text), 4);
+        // With one headed item, the unheaded titles open nothing: the first
+        // three items read as one.
+        let text = text.replacen(TITLES[1], "Rates on hold", 1);
+        assert_eq!(stories_of(&text), 2);
     }
 
     #[test]

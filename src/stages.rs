@@ -600,6 +600,15 @@ impl Signed {
 }
 
 impl Content {
+    /// How many stories the page carries: 1 for most pages, more for a
+    /// roundup, a page of briefs or a live blog, whose items stand under
+    /// headlines of their own and name different people and places
+    /// (`DESIGN.md`, "Stories a page carries"). Grouping never makes a page
+    /// of several stories the center others join.
+    pub fn stories(&self) -> u8 {
+        self.stories
+    }
+
     /// The `(block key, tag)` pairs this content votes for in template
     /// learning, sorted and distinct: a block key becomes a template when
     /// [`Config::template_min_docs`](crate::Config::template_min_docs)
