@@ -37,7 +37,7 @@
 //!
 //! # Short rewritten copies
 //!
-//! A short text of 100 to 400 shingles retold from another (an answer or a
+//! A short text of 140 to 400 shingles retold from another (an answer or a
 //! summary: a word or two changed in most sentences) keeps few whole word
 //! 5-grams but many runs of three words, in order. A pair that falls short
 //! of the rules, even after alignment, and shares at least

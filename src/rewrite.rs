@@ -63,8 +63,12 @@ pub const MAX_GAP_TOKENS: usize = 4;
 pub const MAX_SHIFT: usize = 2;
 
 /// Fewest shingles the contained text of a pair must have: an answer or a
-/// summary of a hundred words and more, not a brief or a formulaic item.
-pub const MIN_REWRITE_LEN: usize = 100;
+/// summary of 140 words and more, not a formulaic item or a brief. A brief
+/// is often retold whole, paragraph by paragraph, as the background of a
+/// later story (with a floor of 100, the `followups` setting's precision
+/// falls from 0.9990 to 0.9987, and `formulaic`'s from 0.9966 to 0.9965:
+/// 10,000 documents, seed 1).
+pub const MIN_REWRITE_LEN: usize = 140;
 
 /// Most shingles the contained text of a pair may have: a short text (an
 /// answer, a summary, a brief retold), not a news story.
