@@ -165,7 +165,7 @@ fn bridgeable(
 
 /// The token ids of the numbers of one or two digits ("7", "07", "42"),
 /// sorted: a figure, like a distinctive number, must match.
-fn small_numbers(seed: u64) -> Vec<u32> {
+pub(crate) fn small_numbers(seed: u64) -> Vec<u32> {
     let mut ids: Vec<u32> = (0..100)
         .map(|k| format!("{k}"))
         .chain((0..10).map(|k| format!("0{k}")))

@@ -35,6 +35,18 @@
 //! follow-up's story) has no anchors, so the follow-up rule below still
 //! counts it as its own. DESIGN.md ("Verification") specifies it.
 //!
+//! # Short rewritten copies
+//!
+//! A short text of 140 to 400 shingles retold from another (an answer or a
+//! summary: a word or two changed in most sentences) keeps few whole word
+//! 5-grams but many runs of three words, in order. A pair that falls short
+//! of the rules, even after alignment, and shares at least
+//! [`MIN_SHARED_SHINGLES`] plain shingles is accepted when one text is
+//! covered, but for at most 0.3 of it (an opening, an aside), by runs of
+//! word 3-grams that stand on one diagonal in both, and keeps half of its
+//! figures in them (`src/rewrite.rs`, DESIGN.md
+//! "Verification"). Its link then counts the intersection the rules need.
+//!
 //! # How much evidence a pair needs
 //!
 //! Jaccard and containment are shares, and a share of a small set is weak
@@ -63,6 +75,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::align::{ALIGN_FROM, MIN_ALIGNED_LEN};
 use crate::config::Config;
+use crate::rewrite::{MAX_REWRITE_LEN, MIN_REWRITE_LEN};
 pub(crate) use crate::util::sort::intersection_len;
 
 /// The evidence for a pair of documents `a` and `b`.
@@ -217,14 +230,18 @@ impl Scores {
     /// that size, has not ruled the pair out; the
     /// estimate (which reads both signatures) is computed only for an accepted
     /// pair. With a `plausible` that is always true, the result is the same as
-    /// scoring in full and then checking.
+    /// scoring in full and then checking, but for the second chances a pair
+    /// short of the rules gets: `aligned(k)`, the shingles alignment counts
+    /// as shared (`align`), and `rewritten()`, whether one text is a short
+    /// rewritten copy of the other (`rewrite`; the pair then counts the
+    /// smallest intersection the rules accept).
     pub(crate) fn exact_if_accepted(
         a: &[u32],
         b: &[u32],
         number_overlap: Option<f64>,
         config: &Config,
         plausible: impl FnOnce(usize) -> bool,
-        aligned: impl FnOnce(usize) -> usize,
+        (aligned, rewritten): (impl FnOnce(usize) -> usize, impl FnOnce() -> bool),
         estimated_jaccard: impl FnOnce() -> f64,
     ) -> Option<Scores> {
         if number_overlap.is_some_and(|n| n < config.min_number_overlap) {
@@ -242,18 +259,39 @@ impl Scores {
         // contained side's own has no anchors, so the follow-up rule still
         // sees it.
         let small = a.len().min(b.len());
-        let worth = if small >= MIN_ALIGNED_LEN {
+        let align_from = if small >= MIN_ALIGNED_LEN {
             ((ALIGN_FROM * needed as f64).ceil() as usize).min(needed)
         } else {
             needed
         };
+        // Or a short text rewritten from the other (`rewrite`), which keeps
+        // few whole shingles but at least a short sentence's worth.
+        let may_rewrite = (MIN_REWRITE_LEN..=MAX_REWRITE_LEN).contains(&small);
+        let worth = if may_rewrite {
+            align_from.min(MIN_SHARED_SHINGLES)
+        } else {
+            align_from
+        };
         let mut inter = intersection_at_least(a, b, worth)?;
         if inter < needed {
-            // `aligned(k)` may stop counting once it is sure of fewer than
-            // `k`: the pair is then rejected whatever the exact count.
-            inter = (inter + aligned(needed - inter)).min(small);
-            let s = Scores::from_intersection(inter, a.len(), b.len(), 0.0);
-            if !s.accepted(config, a.len(), b.len()) {
+            let mut ok = false;
+            if inter >= align_from {
+                // `aligned(k)` may stop counting once it is sure of fewer than
+                // `k`: the pair is then rejected whatever the exact count.
+                let with = (inter + aligned(needed - inter)).min(small);
+                let s = Scores::from_intersection(with, a.len(), b.len(), 0.0);
+                if s.accepted(config, a.len(), b.len()) {
+                    inter = with;
+                    ok = true;
+                }
+            }
+            // A rewritten copy counts as sharing what the rules need: its
+            // shingles say little about how much of it is the other's.
+            if !ok && may_rewrite && rewritten() {
+                inter = needed;
+                ok = true;
+            }
+            if !ok {
                 return None;
             }
         }
@@ -456,7 +494,7 @@ mod tests {
             let mut full = Scores::exact(&a, &b, 0.25);
             full.number_overlap = numbers;
             let want = full.accepted(&config, a.len(), b.len()).then_some(full);
-            let got = Scores::exact_if_accepted(&a, &b, numbers, &config, |_| true, |_| 0, || 0.25);
+            let got = Scores::exact_if_accepted(&a, &b, numbers, &config, |_| true, (|_| 0, || false), || 0.25);
             proptest::prop_assert_eq!(got, want);
             for needed in 0..=a.len().min(b.len()) + 1 {
                 let n = intersection_len(&a, &b);

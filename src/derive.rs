@@ -90,16 +90,19 @@ pub(crate) fn verify_pair(
             number_overlap,
             config,
             |_| true,
-            |wanted| {
-                crate::align::aligned_shingles(
-                    ac,
-                    &a.shingles,
-                    bc,
-                    &b.shingles,
-                    config.seed,
-                    wanted,
-                )
-            },
+            (
+                |wanted| {
+                    crate::align::aligned_shingles(
+                        ac,
+                        &a.shingles,
+                        bc,
+                        &b.shingles,
+                        config.seed,
+                        wanted,
+                    )
+                },
+                || crate::rewrite::rewritten(ac, &a.shingles, bc, &b.shingles, config.seed),
+            ),
             || a.signature.jaccard(&b.signature),
         );
     }

@@ -118,6 +118,7 @@ mod merge;
 pub mod minhash;
 pub mod normalize;
 mod prepare;
+mod rewrite;
 mod sections;
 pub mod shingle;
 pub mod stages;
