@@ -67,6 +67,13 @@ struct Args {
     /// up to N pages of each kind of mistake.
     #[arg(long)]
     stories: Option<usize>,
+    /// Print, for the stories split across groups, how each smaller part
+    /// relates to the story's largest part: its representative's scores
+    /// against that part's representative (near copy, contained, neither),
+    /// and whether the rules accept pairs between the two parts' documents
+    /// (up to 20 × 40 compared); with up to N examples.
+    #[arg(long)]
+    splits: Option<usize>,
     /// Run each detector this many times and report the median time.
     #[arg(long, default_value_t = 1)]
     repeat: usize,
@@ -378,6 +385,124 @@ fn explain(docs: &[SynthDoc], cats: &[&str], groups: &[Group], det: &Detector, n
     }
 }
 
+/// The stories split across groups: each part other than the story's largest
+/// (a group, or a document left alone) against the largest, by how the two
+/// parts' representatives compare, with the missed pairs between them.
+fn splits(docs: &[SynthDoc], cats: &[&str], groups: &[Group], det: &Detector, n: usize) {
+    let mut rep_of: HashMap<&str, (&str, usize)> = HashMap::new();
+    for g in groups {
+        for m in g.ids() {
+            rep_of.insert(m, (g.representative.as_str(), g.len()));
+        }
+    }
+    let index: HashMap<&str, usize> = docs
+        .iter()
+        .enumerate()
+        .map(|(i, d)| (d.id.as_str(), i))
+        .collect();
+    let mut by_story: HashMap<u32, Vec<usize>> = HashMap::new();
+    for (i, d) in docs.iter().enumerate() {
+        by_story.entry(d.story).or_default().push(i);
+    }
+    let mut stories: Vec<_> = by_story.into_iter().filter(|(_, v)| v.len() > 1).collect();
+    stories.sort_by_key(|(s, _)| *s);
+    let mut table: HashMap<String, (u64, u64)> = HashMap::new();
+    let mut shown = 0;
+    for (story, members) in stories {
+        // Parts by representative, with their members of this story.
+        let mut parts: HashMap<&str, Vec<usize>> = HashMap::new();
+        for &i in &members {
+            let id = docs[i].id.as_str();
+            let rep = rep_of.get(id).map_or(id, |r| r.0);
+            parts.entry(rep).or_default().push(i);
+        }
+        if parts.len() < 2 {
+            continue;
+        }
+        let mut parts: Vec<(&str, Vec<usize>)> = parts.into_iter().collect();
+        parts.sort_by(|a, b| b.1.len().cmp(&a.1.len()).then(a.0.cmp(b.0)));
+        let (main, main_members) = (parts[0].0, parts[0].1.len());
+        for (rep, ms) in &parts[1..] {
+            let s = det.compare(rep, main).expect("indexed");
+            let own = |r: &str| docs[index[r]].story == story;
+            let shape = if s.containment_ab.min(s.containment_ba) >= 2.0 / 3.0 {
+                "near copy"
+            } else if s.containment_ab >= 0.5 {
+                "part's center in main center"
+            } else if s.containment_ba >= 0.5 {
+                "main center in part's center"
+            } else {
+                "neither"
+            };
+            let alone = if rep_of.contains_key(rep) {
+                "group"
+            } else {
+                "alone"
+            };
+            let foreign = if !own(rep) || !own(main) {
+                ", a center of another story"
+            } else {
+                ""
+            };
+            let key = format!(
+                "{} ~ {}: {shape} ({alone}{foreign})",
+                cats[index[*rep]], cats[index[main]]
+            );
+            // Pairs between the part's and the main part's documents that
+            // the rules accept (plain scores, alignment aside).
+            let main_ids = &parts[0].1;
+            let len = |i: usize| det.inspect(&docs[i].text).shingles;
+            let main_lens: Vec<usize> = main_ids.iter().take(40).map(|&b| len(b)).collect();
+            let (mut acc, mut from, mut to) = (0, 0, std::collections::HashSet::new());
+            for &a in ms.iter().take(20) {
+                let (mut any, len_a) = (false, len(a));
+                for (&b, &len_b) in main_ids.iter().zip(&main_lens) {
+                    let s = det.compare(&docs[a].id, &docs[b].id).expect("indexed");
+                    if rejected_by(&s, len_a, len_b, det.config()).is_none() {
+                        acc += 1;
+                        any = true;
+                        to.insert(b);
+                    }
+                }
+                from += usize::from(any);
+            }
+            let key = format!(
+                "{key} [{}]",
+                match (acc, from) {
+                    (0, _) => "no accepted pair",
+                    (1, _) => "one accepted pair",
+                    (_, 1) => "one part member, several pairs",
+                    _ => "several part members",
+                }
+            );
+            let e = table.entry(key.clone()).or_default();
+            e.0 += 1;
+            e.1 += (ms.len() * main_members) as u64;
+            if shown < n {
+                shown += 1;
+                println!(
+                    "story {story}: part {rep} ({} of the story, group of {}) vs main {main} ({main_members}, group of {}): {key}; J {:.3} C {:.3}/{:.3} N {:?}; accepted {acc} pairs from {from} to {}",
+                    ms.len(),
+                    rep_of.get(rep).map_or(1, |r| r.1),
+                    rep_of.get(main).map_or(1, |r| r.1),
+                    s.jaccard,
+                    s.containment_ab,
+                    s.containment_ba,
+                    s.number_overlap,
+                    to.len(),
+                );
+            }
+        }
+    }
+    let mut rows: Vec<_> = table.into_iter().collect();
+    rows.sort_by(|a, b| b.1 .1.cmp(&a.1 .1).then(a.0.cmp(&b.0)));
+    println!("\n| part ~ main: how their centers compare | parts | missed pairs with the main part |\n|---|---:|---:|");
+    for (k, (parts, pairs)) in rows.iter().take(25) {
+        println!("| {k} | {parts} | {pairs} |");
+    }
+    println!();
+}
+
 /// Why the rules of `src/cluster.rs` reject a pair with these plain scores,
 /// or `None` if they accept it (the same checks, in the same order;
 /// alignment, which may still accept a pair these reject, aside).
@@ -518,34 +643,53 @@ fn causes(
         }
     }
     let roots: Vec<usize> = (0..units.len()).map(|u| find(&mut parent, u)).collect();
-    let rows: Vec<(String, String, f64)> = missed
+    let rows: Vec<(String, String, f64, f64)> = missed
         .par_iter()
         .map(|&(i, j)| {
             let (a, b) = (unit_of[i], unit_of[j]);
             let kinds = format!("{} ~ {}", cats[i].min(cats[j]), cats[i].max(cats[j]));
             if roots[a] == roots[b] {
                 let why = "lost in grouping (one component of accepted links)";
-                return (kinds, why.to_string(), 1.0);
+                return (kinds, why.to_string(), 1.0, 1.0);
             }
             let (x, y) = (&signed[a], &signed[b]);
             let s = det.compare(&docs[i].id, &docs[j].id).expect("indexed");
             let candidate = candidates.contains(&(a.min(b), a.max(b)));
             let verdict = rejected_by(&s, x.len() as usize, y.len() as usize, config);
+            // Whether the two shared a bucket in which neither was a head
+            // (a crowded bucket), and of which kind, or no bucket at all.
+            let bands = config.effective_containment_bands();
+            let (ka, kb) = (x.band_keys(), y.band_keys());
+            let shared = (0..ka.len()).filter(|&t| ka[t] == kb[t]);
+            let (mut jaccard_band, mut one_row) = (false, false);
+            for t in shared {
+                if t + bands >= ka.len() {
+                    one_row = true;
+                } else {
+                    jaccard_band = true;
+                }
+            }
+            let lsh = match (jaccard_band, one_row) {
+                (false, false) => "no band shared",
+                (true, _) => "shared a band, neither a head",
+                (false, true) => "shared only a containment band, neither a head",
+            };
             let why = match (verdict, candidate) {
-                (None, false) => "accepted by the rules, never a candidate (LSH)".to_string(),
+                (None, false) => format!("accepted by the rules, never a candidate (LSH: {lsh})"),
                 (None, true) => "accepted candidate, yet apart (?)".to_string(),
                 (Some(r), true) => format!("candidate, rejected: {r}"),
                 (Some(r), false) => format!("not a candidate, and rejected: {r}"),
             };
-            (kinds, why, s.max_containment())
+            (kinds, why, s.max_containment(), s.jaccard)
         })
         .collect();
-    let mut table: HashMap<&str, (u64, f64)> = HashMap::new();
+    let mut table: HashMap<&str, (u64, f64, f64)> = HashMap::new();
     let mut by_kinds: HashMap<(String, &str), u64> = HashMap::new();
-    for (kinds, why, c) in &rows {
+    for (kinds, why, c, j) in &rows {
         let e = table.entry(why.as_str()).or_default();
         e.0 += 1;
         e.1 += c;
+        e.2 += j;
         *by_kinds.entry((kinds.clone(), why.as_str())).or_default() += 1;
     }
     let total = rows.len().max(1) as f64;
@@ -557,12 +701,15 @@ fn causes(
         cand.len(),
         accepted.len()
     );
-    println!("| cause | pairs | share | mean larger containment |\n|---|---:|---:|---:|");
-    for (why, (n, c)) in t {
+    // A one-row containment band agrees with probability about the pair's
+    // Jaccard similarity, hence that column for the pairs LSH never proposed.
+    println!("| cause | pairs | share | mean larger containment | mean Jaccard |\n|---|---:|---:|---:|---:|");
+    for (why, (n, c, j)) in t {
         println!(
-            "| {why} | {n} | {:.1}% | {:.3} |",
+            "| {why} | {n} | {:.1}% | {:.3} | {:.3} |",
             100.0 * n as f64 / total,
-            c / n as f64
+            c / n as f64,
+            j / n as f64
         );
     }
     let mut k: Vec<_> = by_kinds.into_iter().collect();
@@ -576,7 +723,7 @@ fn causes(
     }
     // The larger containment of the rejected pairs, in tenths.
     let mut hist = [0u64; 11];
-    for (_, why, c) in &rows {
+    for (_, why, c, _) in &rows {
         if why.contains("rejected") {
             hist[(c * 10.0).floor() as usize] += 1;
         }
@@ -681,6 +828,9 @@ fn main() {
         }
         if let Some(n) = args.stories {
             story_counts(&config, &docs, &cats, n);
+        }
+        if let Some(n) = args.splits {
+            splits(&docs, &cats, &groups, &det, n);
         }
         if args.explain > 0 {
             explain(&docs, &cats, &groups, &det, args.explain);

@@ -566,7 +566,9 @@ impl Context<'_> {
     /// units on each side, at least [`MERGE_LINKS`] links per unit of the
     /// smaller group, their centers share at least [`DISJOINT`] of their text,
     /// at least [`MERGE_DENSITY`] of the pairs of their first units are
-    /// accepted, and neither carries several stories. A group that absorbed another is
+    /// accepted, and neither carries several stories (by its links, only when
+    /// the two centers are not copies by Jaccard similarity with figures
+    /// that agree). A group that absorbed another is
     /// not absorbed in turn, so merges do not chain. Returns, for each root,
     /// the root of its merged group (the one ranked first).
     fn merge_dense(&self, pass: &mut Pass2) -> Vec<u32> {
@@ -622,9 +624,22 @@ impl Context<'_> {
             if merged[a] != ga || merged[b] != gb || absorbed[b] {
                 continue;
             }
-            if (self.overlap)(pass.comp[a], pass.comp[b]).0 < DISJOINT
-                || self.several(pass, ga)
-                || self.several(pass, gb)
+            // Two centers that are copies of one text by Jaccard similarity
+            // (together they are at least half one text) with figures that
+            // agree are one story whatever else their links show: the
+            // disjoint cores inside one of them are excerpts of that story
+            // (a long story's parts, a table's rows), not a roundup's other
+            // stories. A page that says it carries several stories still
+            // merges nothing.
+            let (x, y) = (pass.comp[a], pass.comp[b]);
+            let copies = !self.page_several(x)
+                && !self.page_several(y)
+                && !(self.overlap)(x, y).1
+                && self
+                    .scores(x, y)
+                    .is_some_and(|s| s.jaccard >= self.config.threshold);
+            if (self.overlap)(x, y).0 < DISJOINT
+                || (!copies && (self.several(pass, ga) || self.several(pass, gb)))
                 || !self.dense(pass, a, b)
             {
                 continue;
@@ -850,6 +865,49 @@ mod tests {
             groups(&det),
             [["brief-Ashby", "brief-Brill", "brief-Corfe"]]
         );
+    }
+
+    #[test]
+    fn a_cut_copy_printed_twice_merges_with_its_story_despite_excerpts_of_it() {
+        let mut det = Detector::new(crate::Config::default()).unwrap();
+        let headline = "Harlow to close Benmouth terminal";
+        // The story whole, and a near copy of it.
+        det.insert("whole-1", &page("Ashby", headline, &LONG))
+            .unwrap();
+        det.insert("whole-2", &page("Dunmore", headline, &LONG[..11]))
+            .unwrap();
+        // Its first seven paragraphs, and the same without the lede: more
+        // than half of the story, not a near copy of it.
+        for (id, outlet, parts) in [("cut-1", "Brill", 0..7), ("cut-2", "Corfe", 1..7)] {
+            det.insert(id, &page(outlet, headline, &LONG[parts]))
+                .unwrap();
+        }
+        // Two excerpts of its end, each printed twice, that share nothing:
+        // by the links alone the story's page holds two stories.
+        for (id, outlet, parts) in [
+            ("ex-a1", "Elham", 7..9),
+            ("ex-a2", "Fenby", 7..9),
+            ("ex-b1", "Garth", 10..12),
+            ("ex-b2", "Hulme", 10..12),
+        ] {
+            det.insert(id, &page(outlet, headline, &LONG[parts]))
+                .unwrap();
+        }
+        let s = det.compare("cut-1", "whole-1").unwrap();
+        assert!(s.jaccard >= 0.5 && s.containment_ba < super::NEAR_COPY);
+        let groups = groups(&det);
+        let whole = groups
+            .iter()
+            .find(|g| g.iter().any(|id| id == "whole-1"))
+            .expect("a group");
+        for id in ["whole-2", "cut-1", "cut-2"] {
+            assert!(whole.iter().any(|m| m == id), "{id} not in {groups:?}");
+        }
+        // The two excerpts are not chained through the story into one
+        // group of their own.
+        assert!(!groups.iter().any(|g| g.iter().any(|m| m == "ex-a1")
+            && g.iter().any(|m| m == "ex-b1")
+            && !g.iter().any(|m| m == "whole-1")));
     }
 
     #[test]
