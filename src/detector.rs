@@ -480,6 +480,99 @@ impl Detector {
             .collect()
     }
 
+    /// Heap bytes the detector holds, by part, in the order of the pipeline:
+    /// what `bench_e2e` prints to account for the memory per document. The
+    /// figures are the sizes asked of the allocator (its own overhead per
+    /// allocation is not counted); hash maps are counted by their buckets.
+    #[doc(hidden)]
+    pub fn heap_parts(&self) -> Vec<(&'static str, usize)> {
+        /// A hashbrown table of `capacity` entries of `entry` bytes: its
+        /// buckets (a power of two, at most 7/8 full) and a control byte each,
+        /// plus one group of control bytes.
+        fn table(capacity: usize, entry: usize) -> usize {
+            if capacity == 0 {
+                return 0;
+            }
+            let buckets = if capacity < 8 {
+                (capacity + 1).next_power_of_two()
+            } else {
+                (capacity * 8 / 7).next_power_of_two()
+            };
+            buckets * (entry + 1) + 16
+        }
+        let units = self.units.iter().flatten();
+        let (tables, next) = self.lsh.heap_bytes();
+        let (votes, stories) = self.templates.capacities();
+        vec![
+            (
+                "unit slots",
+                self.units.capacity() * std::mem::size_of::<Option<Unit>>(),
+            ),
+            (
+                "ids (unit lists)",
+                units
+                    .clone()
+                    .map(|u| {
+                        std::mem::size_of::<String>() * u.ids.capacity()
+                            + u.ids.iter().map(String::capacity).sum::<usize>()
+                    })
+                    .sum(),
+            ),
+            (
+                "ids (by_id map)",
+                table(self.by_id.capacity(), std::mem::size_of::<(String, u32)>())
+                    + self.by_id.keys().map(String::capacity).sum::<usize>(),
+            ),
+            (
+                "content-hash map",
+                table(self.by_hash.capacity(), std::mem::size_of::<(u64, u32)>()),
+            ),
+            (
+                "token ids",
+                units.clone().map(|u| 4 * u.content.tokens.len()).sum(),
+            ),
+            (
+                "blocks",
+                units
+                    .clone()
+                    .map(|u| std::mem::size_of_val(&*u.content.blocks))
+                    .sum(),
+            ),
+            (
+                "number ids",
+                units.clone().map(|u| 4 * u.content.numbers.len()).sum(),
+            ),
+            (
+                "template counts",
+                table(votes, std::mem::size_of::<((u64, u64), u32)>())
+                    + table(stories, std::mem::size_of::<(u64, u32)>()),
+            ),
+            (
+                "shingle sets",
+                units.clone().map(|u| 4 * u.derived.shingles.len()).sum(),
+            ),
+            (
+                "signatures",
+                units
+                    .clone()
+                    .map(|u| 4 * u.derived.signature.values().len())
+                    .sum(),
+            ),
+            ("LSH key tables", tables),
+            ("LSH chain links", next),
+            (
+                "verified links",
+                table(self.verified.capacity(), std::mem::size_of::<(u64, u32)>()),
+            ),
+            (
+                "current links",
+                self.current_links
+                    .as_ref()
+                    .map_or(0, |l| std::mem::size_of::<(u32, u32)>() * l.capacity()),
+            ),
+        ]
+    }
+
     /// Starts configuring a detector; see [`DetectorBuilder`].
     pub fn builder() -> DetectorBuilder {
         DetectorBuilder::default()
