@@ -198,6 +198,10 @@ struct Report {
     /// CPU time of each stage, all threads: prepare, index, groups.
     stage_cpu: [Option<Duration>; 3],
     index_bytes: usize,
+    /// The detector's own account of its heap, by part.
+    heap_parts: Vec<(&'static str, usize)>,
+    /// Distinct contents indexed.
+    units: usize,
     peak_rss_kb: Option<u64>,
     groups_found: usize,
     grouped_docs: usize,
@@ -225,6 +229,8 @@ fn run(docs: &[synth::SynthDoc], chunk: usize, config: &Config) -> Result<Report
     let cpu_groups = cpu_time();
     assert!(rejected.is_empty(), "{} pages rejected", rejected.len());
     let index_bytes = LIVE.load(Ordering::Relaxed).saturating_sub(live_before);
+    let heap_parts = det.heap_parts();
+    let units = det.distinct_len();
 
     let t = Instant::now();
     let groups = det.groups();
@@ -270,6 +276,8 @@ fn run(docs: &[synth::SynthDoc], chunk: usize, config: &Config) -> Result<Report
         cpu,
         stage_cpu,
         index_bytes,
+        heap_parts,
+        units,
         peak_rss_kb: peak_rss_kb(),
         groups_found: groups.len(),
         grouped_docs: groups.iter().map(|g| g.len()).sum(),
@@ -309,6 +317,17 @@ impl Report {
             self.index_bytes as f64 / 1e6,
             self.index_bytes as f64 / docs.max(1) as f64
         );
+        println!(
+            "  {} distinct contents ({:.3} per page); by part, bytes per page:",
+            self.units,
+            self.units as f64 / docs.max(1) as f64
+        );
+        let per_page = |b: usize| b as f64 / docs.max(1) as f64;
+        for &(part, bytes) in &self.heap_parts {
+            println!("    {part:<20} {:8.1}", per_page(bytes));
+        }
+        let counted: usize = self.heap_parts.iter().map(|p| p.1).sum();
+        println!("    {:<20} {:8.1}", "(sum)", per_page(counted));
         println!(
             "  groups: {} covering {} pages; pair precision {:.3}, recall {:.3}",
             self.groups_found, self.grouped_docs, self.scores.precision, self.scores.recall

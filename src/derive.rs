@@ -79,8 +79,20 @@ pub(crate) fn derive(
 /// accepted as copies.
 pub(crate) fn verify_pair(
     config: &Config,
+    a: (&Content, &Derived),
+    b: (&Content, &Derived),
+) -> Option<Scores> {
+    verify_pair_est(config, a, b, || a.1.signature.jaccard(&b.1.signature))
+}
+
+/// [`verify_pair`] with the estimated Jaccard similarity from `est`, called
+/// only when it is needed (for an accepted pair, or without verification):
+/// for a holder of shingle sets that keeps no signatures beside them.
+pub(crate) fn verify_pair_est(
+    config: &Config,
     (ac, a): (&Content, &Derived),
     (bc, b): (&Content, &Derived),
+    est: impl FnOnce() -> f64,
 ) -> Option<Scores> {
     let number_overlap = cluster::number_overlap(&ac.numbers, &bc.numbers);
     if config.verify {
@@ -103,21 +115,22 @@ pub(crate) fn verify_pair(
                 },
                 || crate::rewrite::rewritten(ac, &a.shingles, bc, &b.shingles, config.seed),
             ),
-            || a.signature.jaccard(&b.signature),
+            est,
         );
     }
-    let mut scores = score_pair(config, (ac, a), (bc, b));
+    let mut scores = score_pair_est(config, (ac, a), (bc, b), est());
     scores.number_overlap = number_overlap;
     scores.accepted(config, a.len, b.len).then_some(scores)
 }
 
-/// The scores of two prepared texts, oriented from `a`, accepted or not.
-pub(crate) fn score_pair(
+/// The scores of two prepared texts, oriented from `a`, accepted or not,
+/// with the estimated Jaccard similarity `est`.
+pub(crate) fn score_pair_est(
     config: &Config,
     (ac, a): (&Content, &Derived),
     (bc, b): (&Content, &Derived),
+    est: f64,
 ) -> Scores {
-    let est = a.signature.jaccard(&b.signature);
     let mut scores = if config.verify {
         Scores::exact(&a.shingles, &b.shingles, est)
     } else {
@@ -137,14 +150,24 @@ pub(crate) fn intersection_of(scores: &Scores, len_a: usize) -> u32 {
 /// `inter` shingles: the same scores verification gave.
 pub(crate) fn link_scores(
     config: &Config,
+    a: (&Content, &Derived),
+    b: (&Content, &Derived),
+    inter: u32,
+) -> Scores {
+    link_scores_est(config, a, b, inter, a.1.signature.jaccard(&b.1.signature))
+}
+
+/// [`link_scores`] with the estimated Jaccard similarity `est`.
+pub(crate) fn link_scores_est(
+    config: &Config,
     (ac, a): (&Content, &Derived),
     (bc, b): (&Content, &Derived),
     inter: u32,
+    est: f64,
 ) -> Scores {
     if !config.verify {
-        return score_pair(config, (ac, a), (bc, b));
+        return score_pair_est(config, (ac, a), (bc, b), est);
     }
-    let est = a.signature.jaccard(&b.signature);
     let mut scores = Scores::from_intersection(inter as usize, a.len, b.len, est);
     scores.number_overlap = cluster::number_overlap(&ac.numbers, &bc.numbers);
     scores
@@ -169,22 +192,37 @@ pub(crate) fn unit_scores(
     b: (&Content, &Derived),
     same: bool,
 ) -> Scores {
+    unit_scores_est(config, a, b, same, || a.1.signature.jaccard(&b.1.signature))
+}
+
+/// [`unit_scores`] with the estimated Jaccard similarity from `est`, called
+/// unless `same`.
+pub(crate) fn unit_scores_est(
+    config: &Config,
+    a: (&Content, &Derived),
+    b: (&Content, &Derived),
+    same: bool,
+    est: impl FnOnce() -> f64,
+) -> Scores {
     if same {
         identity(config, a.0)
     } else {
-        score_pair(config, a, b)
+        score_pair_est(config, a, b, est())
     }
 }
 
 /// What grouping asks of a pair, accepted or not: its larger containment, and
 /// whether its figures disagree (a number overlap below the configuration's
-/// minimum).
+/// minimum). The estimated Jaccard similarity from `est` is asked for only
+/// without verification, where the containments are derived from it.
 pub(crate) fn overlap(
     config: &Config,
     a: (&Content, &Derived),
     b: (&Content, &Derived),
+    est: impl FnOnce() -> f64,
 ) -> (f64, bool) {
-    let s = score_pair(config, a, b);
+    let est = if config.verify { 0.0 } else { est() };
+    let s = score_pair_est(config, a, b, est);
     let disagree = s
         .number_overlap
         .is_some_and(|n| n < config.min_number_overlap);

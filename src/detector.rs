@@ -12,6 +12,7 @@
 //! calls. Every stage is a function of the set of units and the
 //! configuration, so results do not depend on the order documents came in.
 
+use std::borrow::Cow;
 use std::sync::{Arc, OnceLock};
 
 use ahash::{AHashMap, AHashSet};
@@ -33,7 +34,27 @@ use crate::templates::Templates;
 pub use crate::prepare::FIGURES_SHARE;
 
 /// A link verified and rejected, in `Detector::verified`.
-const REJECTED: u32 = u32::MAX;
+const REJECTED: u64 = u64::MAX;
+
+/// The entry of an accepted link in `Detector::verified`: the size of the
+/// intersection of the two shingle sets in the low half, the number of
+/// positions where the two signatures agree in the high half. The link's
+/// scores are rebuilt from them (see `Detector::link_scores`) without the
+/// signatures, which the detector does not keep when it verifies. (An entry
+/// of a hash map of `u64` keys takes sixteen bytes with a `u32` value too.)
+fn accepted_link(inter: u32, agreements: usize) -> u64 {
+    u64::from(inter) | (u64::from(u32::try_from(agreements).unwrap_or(u32::MAX - 1)) << 32)
+}
+
+/// The intersection of an accepted link's entry ([`accepted_link`]).
+fn link_inter(link: u64) -> u32 {
+    link as u32
+}
+
+/// The number of agreeing signature values of an accepted link's entry.
+fn link_agreements(link: u64) -> usize {
+    (link >> 32) as usize
+}
 
 /// A batch touching at least this share of the units (as `1/n`) recomputes
 /// every candidate link instead of walking the touched units' buckets.
@@ -92,18 +113,21 @@ pub struct Detector {
     /// blocks are templates.
     pub(crate) templates: Templates,
     /// Verification results of candidate links between units, by
-    /// `pair_key`: the size of the intersection of an accepted pair's shingle
-    /// sets (scores are rebuilt from it, see `link_scores`), or [`REJECTED`].
-    /// Four bytes a link instead of a 56-byte `Scores`. May hold links that
-    /// are no longer candidates; grouping reads only the current ones.
-    pub(crate) verified: AHashMap<u64, u32>,
+    /// `pair_key`: [`accepted_link`] (the scores are rebuilt from it, see
+    /// `link_scores`), or [`REJECTED`]. Eight bytes a link instead of a
+    /// 56-byte `Scores`. May hold links that are no longer candidates;
+    /// grouping reads only the current ones.
+    pub(crate) verified: AHashMap<u64, u64>,
     /// The number of candidate links when they were last all computed, which
     /// decides when stale entries of `verified` are dropped.
     links_seen: usize,
-    /// The candidate links as last computed in full, while no unit has been
-    /// added to, removed from or moved in the LSH buckets since: grouping
-    /// reads them instead of computing them again.
-    current_links: Option<Vec<(u32, u32)>>,
+    /// Whether the keys of `verified` are exactly the candidate links: true
+    /// once they were all computed and verified in one pass, until a unit is
+    /// added to, removed from or moved in the LSH buckets. Grouping and
+    /// saving then read the links from `verified` instead of computing them
+    /// again (a list of them beside it took 8 bytes a link, 188 bytes a page
+    /// at 100,000 pages with containment bands).
+    links_current: bool,
     /// The groups, computed on first use after each change.
     grouped: OnceLock<Arc<Grouped>>,
 }
@@ -143,6 +167,11 @@ pub(crate) struct Unit {
     /// The ids of the documents with this content, sorted.
     pub(crate) ids: Vec<String>,
     pub(crate) content: Content,
+    /// Its shingle set and size. With verification on, the signature is not
+    /// kept (it is empty): it is a function of the shingle set, computed
+    /// again when needed ([`Detector::sig`]); 512 bytes a content at 128
+    /// values. Without verification there is no shingle set, and the
+    /// signature is kept.
     pub(crate) derived: Derived,
     /// [`content_hash`] of the content.
     pub(crate) hash: u64,
@@ -163,17 +192,31 @@ fn rank_in(units: &[Option<Unit>], m: u32) -> RankKey {
         .map_or(links::ABSENT, Unit::rank_key)
 }
 
-/// The signatures of the given live units, for `LshIndex::insert_many`.
-fn signatures_of(
-    units: &[Option<Unit>],
-    which: impl Iterator<Item = u32>,
-) -> Vec<(u32, &Signature)> {
-    which
-        .map(|u| {
-            let unit = units[u as usize].as_ref().expect("live unit");
-            (u, &unit.derived.signature)
-        })
-        .collect()
+/// Signatures of units just derived, by unit number, ascending: those of the
+/// units a batch adds or re-derives, which its verification reads.
+type Fresh = Vec<(u32, Signature)>;
+
+/// Takes the signature out of a derived content when `config` verifies (the
+/// detector keeps the shingle set alone then) and returns it.
+fn take_signature(config: &Config, derived: &mut Derived) -> Signature {
+    if config.verify {
+        std::mem::replace(&mut derived.signature, Signature::from_values(Vec::new()))
+    } else {
+        derived.signature.clone()
+    }
+}
+
+/// The signature of unit `u` in `fresh`, if there.
+fn find_signature(fresh: &[(u32, Signature)], u: u32) -> Option<&Signature> {
+    fresh
+        .binary_search_by_key(&u, |&(v, _)| v)
+        .ok()
+        .map(|i| &fresh[i].1)
+}
+
+/// `(unit, &signature)` for `LshIndex::insert_many_ranked`.
+fn signature_refs(fresh: &[(u32, Signature)]) -> Vec<(u32, &Signature)> {
+    fresh.iter().map(|(u, s)| (*u, s)).collect()
 }
 
 /// An indexed document that matches a text.
@@ -371,7 +414,7 @@ impl Detector {
             by_id: AHashMap::new(),
             verified: AHashMap::new(),
             links_seen: 0,
-            current_links: None,
+            links_current: false,
             grouped: OnceLock::new(),
         }
     }
@@ -408,7 +451,8 @@ impl Detector {
                 let (la, lb) = (det.unit(ua).derived.len, det.unit(ub).derived.len);
                 let inter = (scores.containment_ab * la as f64).round() as u32;
                 if inter as usize <= la.min(lb) || !det.config.verify {
-                    det.verified.insert(pair_key(ua, ub), inter);
+                    let link = det.accepted_link_of(&touched, ua, ub, inter);
+                    det.verified.insert(pair_key(ua, ub), link);
                 }
             }
         }
@@ -450,7 +494,8 @@ impl Detector {
                     la.min(lb)
                 )));
             }
-            det.verified.insert(pair_key(a, b), inter);
+            let link = det.accepted_link_of(&touched, a, b, inter);
+            det.verified.insert(pair_key(a, b), link);
         }
         det.verify_touched(touched);
         Ok(det)
@@ -463,21 +508,100 @@ impl Detector {
     /// links are left out, so that the stored links are a function of the
     /// set of documents, not of the order they came in.
     pub(crate) fn accepted_links(&self) -> Vec<(u32, u32, u32)> {
-        let computed;
-        let links = match &self.current_links {
-            Some(links) => links,
-            None => {
-                computed = links::candidate_links(&self.lsh, &self.ranks());
-                &computed
-            }
-        };
-        links
+        self.candidate_links(&self.ranks())
             .par_iter()
             .filter_map(|&(a, b)| match self.verified.get(&pair_key(a, b)) {
-                Some(&inter) if inter != REJECTED => Some((a.min(b), a.max(b), inter)),
+                Some(&link) if link != REJECTED => Some((a.min(b), a.max(b), link_inter(link))),
                 _ => None,
             })
             .collect()
+    }
+
+    /// Heap bytes the detector holds, by part, in the order of the pipeline:
+    /// what `bench_e2e` prints to account for the memory per document. The
+    /// figures are the sizes asked of the allocator (its own overhead per
+    /// allocation is not counted); hash maps are counted by their buckets.
+    #[doc(hidden)]
+    pub fn heap_parts(&self) -> Vec<(&'static str, usize)> {
+        /// A hashbrown table of `capacity` entries of `entry` bytes: its
+        /// buckets (a power of two, at most 7/8 full) and a control byte each,
+        /// plus one group of control bytes.
+        fn table(capacity: usize, entry: usize) -> usize {
+            if capacity == 0 {
+                return 0;
+            }
+            let buckets = if capacity < 8 {
+                (capacity + 1).next_power_of_two()
+            } else {
+                (capacity * 8 / 7).next_power_of_two()
+            };
+            buckets * (entry + 1) + 16
+        }
+        let units = self.units.iter().flatten();
+        let (tables, next) = self.lsh.heap_bytes();
+        let (votes, stories) = self.templates.capacities();
+        vec![
+            (
+                "unit slots",
+                self.units.capacity() * std::mem::size_of::<Option<Unit>>(),
+            ),
+            (
+                "ids (unit lists)",
+                units
+                    .clone()
+                    .map(|u| {
+                        std::mem::size_of::<String>() * u.ids.capacity()
+                            + u.ids.iter().map(String::capacity).sum::<usize>()
+                    })
+                    .sum(),
+            ),
+            (
+                "ids (by_id map)",
+                table(self.by_id.capacity(), std::mem::size_of::<(String, u32)>())
+                    + self.by_id.keys().map(String::capacity).sum::<usize>(),
+            ),
+            (
+                "content-hash map",
+                table(self.by_hash.capacity(), std::mem::size_of::<(u64, u32)>()),
+            ),
+            (
+                "token ids",
+                units.clone().map(|u| 4 * u.content.tokens.len()).sum(),
+            ),
+            (
+                "blocks",
+                units
+                    .clone()
+                    .map(|u| std::mem::size_of_val(&*u.content.blocks))
+                    .sum(),
+            ),
+            (
+                "number ids",
+                units.clone().map(|u| 4 * u.content.numbers.len()).sum(),
+            ),
+            (
+                "template counts",
+                table(votes, std::mem::size_of::<((u64, u64), u32)>())
+                    + table(stories, std::mem::size_of::<(u64, u32)>()),
+            ),
+            (
+                "shingle sets",
+                units.clone().map(|u| 4 * u.derived.shingles.len()).sum(),
+            ),
+            (
+                "signatures",
+                units
+                    .clone()
+                    .map(|u| 4 * u.derived.signature.values().len())
+                    .sum(),
+            ),
+            ("LSH key tables", tables),
+            ("LSH chain links", next),
+            (
+                "verified links",
+                table(self.verified.capacity(), std::mem::size_of::<(u64, u64)>()),
+            ),
+        ]
     }
 
     /// Starts configuring a detector; see [`DetectorBuilder`].
@@ -526,10 +650,43 @@ impl Detector {
         self.templates.count()
     }
 
-    /// The signature of an indexed document.
-    pub fn signature(&self, id: &str) -> Option<&Signature> {
+    /// The signature of an indexed document. It is computed again from the
+    /// document's shingle set: the detector does not keep signatures when it
+    /// verifies, since the shingle set holds what they say.
+    pub fn signature(&self, id: &str) -> Option<Signature> {
         let u = *self.by_id.get(id)?;
-        Some(&self.unit(u).derived.signature)
+        Some(self.sig(u).into_owned())
+    }
+
+    /// The signature of unit `u`: kept when verification is off, else
+    /// computed from its shingle set.
+    pub(crate) fn sig(&self, u: u32) -> Cow<'_, Signature> {
+        let derived = &self.unit(u).derived;
+        if derived.signature.is_empty() {
+            Cow::Owned(
+                self.hasher
+                    .signature(&derived.shingles)
+                    .expect("a unit has at least one shingle"),
+            )
+        } else {
+            Cow::Borrowed(&derived.signature)
+        }
+    }
+
+    /// The estimated Jaccard similarity of units `a` and `b`.
+    fn estimate(&self, a: u32, b: u32) -> f64 {
+        self.sig(a).jaccard(&self.sig(b))
+    }
+
+    /// The entry in `verified` of the accepted link between units `a` and
+    /// `b` whose shingle sets share `inter` shingles, the signatures of both
+    /// in `fresh` or computed now.
+    fn accepted_link_of(&self, fresh: &[(u32, Signature)], a: u32, b: u32, inter: u32) -> u64 {
+        if !self.config.verify {
+            return accepted_link(inter, 0);
+        }
+        let sig = |u| find_signature(fresh, u).map_or_else(|| self.sig(u), Cow::Borrowed);
+        accepted_link(inter, sig(a).agreements(&sig(b)))
     }
 
     /// Stage 1 under this detector's configuration ([`prepare::content_of`]).
@@ -547,11 +704,6 @@ impl Detector {
             content,
             scratch,
         )
-    }
-
-    /// [`derive::verify_pair`] under this detector's configuration.
-    fn verify_pair(&self, a: (&Content, &Derived), b: (&Content, &Derived)) -> Option<Scores> {
-        derive::verify_pair(&self.config, a, b)
     }
 
     /// The unit with number `u`, which must be live.
@@ -624,30 +776,66 @@ impl Detector {
             return (known != REJECTED).then(|| self.link_scores(a, b, known));
         }
         let (x, y) = (self.unit(a), self.unit(b));
-        self.verify_pair((&x.content, &x.derived), (&y.content, &y.derived))
-    }
-
-    /// The scores, oriented from `a`, of the accepted link between units `a`
-    /// and `b` whose shingle sets share `inter` shingles (as kept in
-    /// `verified`): the same scores verification gave.
-    pub(crate) fn link_scores(&self, a: u32, b: u32, inter: u32) -> Scores {
-        let (x, y) = (self.unit(a), self.unit(b));
-        derive::link_scores(
+        derive::verify_pair_est(
             &self.config,
             (&x.content, &x.derived),
             (&y.content, &y.derived),
-            inter,
+            || self.estimate(a, b),
         )
+    }
+
+    /// The scores, oriented from `a`, of the accepted link between units `a`
+    /// and `b` whose entry in `verified` is `link` ([`accepted_link`]): the
+    /// same scores verification gave.
+    pub(crate) fn link_scores(&self, a: u32, b: u32, link: u64) -> Scores {
+        let (x, y) = (self.unit(a), self.unit(b));
+        derive::link_scores_est(
+            &self.config,
+            (&x.content, &x.derived),
+            (&y.content, &y.derived),
+            link_inter(link),
+            self.link_estimate(a, b, link),
+        )
+    }
+
+    /// The estimated Jaccard similarity of the accepted link between units
+    /// `a` and `b` whose entry in `verified` is `link`: its agreements over
+    /// the signature's length when verification is on (the same division
+    /// `Signature::jaccard` does), else from the kept signatures.
+    fn link_estimate(&self, a: u32, b: u32, link: u64) -> f64 {
+        if self.config.verify {
+            link_agreements(link) as f64 / self.config.num_perm as f64
+        } else {
+            self.estimate(a, b)
+        }
     }
 
     /// The scores of unit `a` against unit `b`, accepted or not.
     fn score_units(&self, a: u32, b: u32) -> Scores {
+        self.score_units_with(a, b, &|u| self.sig(u))
+    }
+
+    /// [`score_units`](Detector::score_units) with the units' signatures from
+    /// `sig`, asked for only when the pair's estimate is not known from a
+    /// verified link: grouping scores every member against one
+    /// representative, whose signature it computes once, and
+    /// [`group_pairs`](Detector::group_pairs) computes each member's once.
+    fn score_units_with<'s>(
+        &'s self,
+        a: u32,
+        b: u32,
+        sig: &dyn Fn(u32) -> Cow<'s, Signature>,
+    ) -> Scores {
         let (x, y) = (self.unit(a), self.unit(b));
-        derive::unit_scores(
+        derive::unit_scores_est(
             &self.config,
             (&x.content, &x.derived),
             (&y.content, &y.derived),
             a == b,
+            || match self.verified.get(&pair_key(a, b)) {
+                Some(&link) if link != REJECTED => self.link_estimate(a, b, link),
+                _ => sig(a).jaccard(&sig(b)),
+            },
         )
     }
 
@@ -923,8 +1111,8 @@ impl Detector {
     /// The first half of [`add_contents`](Detector::add_contents): everything
     /// but verification, for contents with their ids (one each, or all the
     /// ids of a unit of a stored index or a merged shard). Returns the units
-    /// that are new or were re-derived.
-    fn absorb(&mut self, batch: Vec<(Vec<String>, Content)>) -> Vec<u32> {
+    /// that are new or were re-derived, with their signatures.
+    fn absorb(&mut self, batch: Vec<(Vec<String>, Content)>) -> Fresh {
         self.grouped = OnceLock::new();
         let seed = self.config.seed;
         let hashes: Vec<u64> = batch
@@ -988,9 +1176,12 @@ impl Detector {
         self.units.reserve(fresh.len());
         self.by_id
             .reserve(fresh.iter().map(|(ids, _, _)| ids.len()).sum());
-        for (u, ((mut ids, content, hash), derived)) in
+        let new_from = touched.len();
+        touched.reserve(fresh.len());
+        for (u, ((mut ids, content, hash), mut derived)) in
             (first..).zip(fresh.into_iter().zip(derived))
         {
+            touched.push((u, take_signature(&self.config, &mut derived)));
             ids.sort_unstable();
             for id in &ids {
                 self.by_id.insert(id.clone(), u);
@@ -1003,20 +1194,19 @@ impl Detector {
                 hash,
             }));
         }
-        let last = self.units.len() as u32;
         let units = &self.units;
-        let signatures = signatures_of(units, first..last);
         self.lsh
-            .insert_many_ranked(&signatures, links::LED, |m| rank_in(units, m));
-        self.current_links = None;
-        touched.extend(first..last);
+            .insert_many_ranked(&signature_refs(&touched[new_from..]), links::LED, |m| {
+                rank_in(units, m)
+            });
+        self.links_current = false;
         touched
     }
 
     /// Takes the units holding any of `keys` out of the LSH index, re-derives
     /// them under the current templates and puts them back; forgets their
-    /// verified links. Returns them.
-    fn rederive_units_with_keys(&mut self, keys: &[u64]) -> Vec<u32> {
+    /// verified links. Returns them with their new signatures.
+    fn rederive_units_with_keys(&mut self, keys: &[u64]) -> Fresh {
         if keys.is_empty() {
             return Vec::new();
         }
@@ -1035,32 +1225,36 @@ impl Detector {
             })
             .collect();
         if affected.is_empty() {
-            return affected;
+            return Vec::new();
         }
-        for &u in &affected {
+        // The signatures they were bucketed with, to find them in the buckets.
+        let old: Vec<Signature> = affected
+            .par_iter()
+            .map(|&u| self.sig(u).into_owned())
+            .collect();
+        for (&u, sig) in affected.iter().zip(&old) {
             let units = &self.units;
-            let unit = units[u as usize].as_ref().expect("live unit");
             self.lsh
-                .remove_ranked(u, &unit.derived.signature, links::LED, |m| {
-                    rank_in(units, m)
-                });
+                .remove_ranked(u, sig, links::LED, |m| rank_in(units, m));
         }
+        drop(old);
         let derived: Vec<Derived> = affected
             .par_iter()
             .map_init(Scratch::default, |scratch, &u| {
                 self.derive(&self.unit(u).content, scratch)
             })
             .collect();
-        for (&u, derived) in affected.iter().zip(derived) {
+        let mut fresh = Vec::with_capacity(affected.len());
+        for (&u, mut derived) in affected.iter().zip(derived) {
+            fresh.push((u, take_signature(&self.config, &mut derived)));
             self.units[u as usize].as_mut().expect("live unit").derived = derived;
         }
         let units = &self.units;
-        let signatures = signatures_of(units, affected.iter().copied());
         self.lsh
-            .insert_many_ranked(&signatures, links::LED, |m| rank_in(units, m));
-        self.current_links = None;
+            .insert_many_ranked(&signature_refs(&fresh), links::LED, |m| rank_in(units, m));
+        self.links_current = false;
         self.forget(&affected);
-        affected
+        fresh
     }
 
     /// Drops the verified links of the given units.
@@ -1081,15 +1275,29 @@ impl Detector {
             .collect()
     }
 
-    /// Verifies the candidate links that involve the `touched` units: all
-    /// candidate links at once for a large batch, else those of the buckets
-    /// the touched units are in.
-    fn verify_touched(&mut self, mut touched: Vec<u32>) {
+    /// The candidate links, `(a, b)` with `a < b`, ascending
+    /// ([`links::candidate_links`]); read from the keys of `verified` while
+    /// they are exactly those links. `ranks` is [`ranks`](Detector::ranks).
+    fn candidate_links(&self, ranks: &[RankKey]) -> Vec<(u32, u32)> {
+        if !self.links_current {
+            return links::candidate_links(&self.lsh, ranks);
+        }
+        let mut keys: Vec<u64> = self.verified.keys().copied().collect();
+        // A pair key orders pairs as `(a, b)` does.
+        keys.par_sort_unstable();
+        keys.into_iter()
+            .map(|k| ((k >> 32) as u32, k as u32))
+            .collect()
+    }
+
+    /// Verifies the candidate links that involve the `touched` units (in
+    /// ascending order, with their signatures): all candidate links at once
+    /// for a large batch, else those of the buckets the touched units are in.
+    fn verify_touched(&mut self, touched: Fresh) {
         if touched.is_empty() {
             return;
         }
-        touched.sort_unstable();
-        touched.dedup();
+        debug_assert!(touched.windows(2).all(|w| w[0].0 < w[1].0));
         let live = self.by_hash.len().max(1);
         let todo: Vec<(u32, u32)> = if touched.len() * FULL_LINKS_SHARE >= live
             || self.verified.len() > 2 * self.links_seen + 4096
@@ -1099,43 +1307,93 @@ impl Detector {
             // Entries that are no longer candidate links are dropped here.
             let current: AHashSet<u64> = all.iter().map(|&(a, b)| pair_key(a, b)).collect();
             self.verified.retain(|k, _| current.contains(k));
-            self.current_links = Some(all.clone());
+            self.links_current = true;
             all
         } else {
             let mut pairs: Vec<(u32, u32)> = touched
                 .par_iter()
-                .flat_map_iter(|&t| self.links_around(t))
+                .flat_map_iter(|(t, sig)| self.links_around(*t, sig))
                 .collect();
             pairs.par_sort_unstable();
             pairs.dedup();
             pairs
         };
-        let results: Vec<(u64, u32)> = todo
+        let verify = self.config.verify;
+        // First on the shingle sets alone: the estimate is wanted for
+        // accepted links only, and counted from the signatures below.
+        let checked: Vec<(u32, u32, Option<u32>)> = todo
             .par_iter()
             .filter(|&&(a, b)| !self.verified.contains_key(&pair_key(a, b)))
             .map(|&(a, b)| {
                 let (x, y) = (self.unit(a), self.unit(b));
-                let verdict = self.verify_pair((&x.content, &x.derived), (&y.content, &y.derived));
+                let verdict = derive::verify_pair_est(
+                    &self.config,
+                    (&x.content, &x.derived),
+                    (&y.content, &y.derived),
+                    || if verify { 0.0 } else { self.estimate(a, b) },
+                );
                 // Exact containment times the size is the intersection.
-                let inter =
-                    verdict.map_or(REJECTED, |s| derive::intersection_of(&s, x.derived.len));
-                (pair_key(a, b), inter)
+                let inter = verdict.map(|s| derive::intersection_of(&s, x.derived.len));
+                (a, b, inter)
+            })
+            .collect();
+        drop(todo);
+        // The signatures of accepted links' units: the batch's, and those it
+        // did not derive, computed once each. Found by unit number through
+        // `at` (a unit's position among them), which a large batch's
+        // million lookups need: a binary search each cost a tenth of its
+        // index stage.
+        const NOT_HERE: u32 = u32::MAX;
+        let mut at: Vec<u32> = Vec::new();
+        let mut missing: Vec<u32> = Vec::new();
+        if verify {
+            at = vec![NOT_HERE; self.units.len()];
+            for (i, (u, _)) in touched.iter().enumerate() {
+                at[*u as usize] = i as u32;
+            }
+            missing = checked
+                .iter()
+                .filter(|(_, _, inter)| inter.is_some())
+                .flat_map(|&(a, b, _)| [a, b])
+                .filter(|&u| at[u as usize] == NOT_HERE)
+                .collect();
+            missing.par_sort_unstable();
+            missing.dedup();
+            for (j, &u) in missing.iter().enumerate() {
+                at[u as usize] = (touched.len() + j) as u32;
+            }
+        }
+        let others: Vec<Signature> = missing
+            .into_par_iter()
+            .map(|u| self.sig(u).into_owned())
+            .collect();
+        let sig = |u: u32| {
+            let i = at[u as usize] as usize;
+            touched
+                .get(i)
+                .map_or_else(|| &others[i - touched.len()], |(_, s)| s)
+        };
+        let results: Vec<(u64, u64)> = checked
+            .par_iter()
+            .map(|&(a, b, inter)| {
+                let link = match inter {
+                    None => REJECTED,
+                    Some(inter) if verify => accepted_link(inter, sig(a).agreements(sig(b))),
+                    Some(inter) => accepted_link(inter, 0),
+                };
+                (pair_key(a, b), link)
             })
             .collect();
         self.verified.extend(results);
     }
 
-    /// The candidate links in the buckets of unit `t`: `t` with each bucket's
-    /// heads, and every member with `t` where `t` is a head. As `(a, b)`,
-    /// `a < b`.
-    fn links_around(&self, t: u32) -> Vec<(u32, u32)> {
+    /// The candidate links in the buckets of unit `t`, whose signature is
+    /// `sig`: `t` with each bucket's heads, and every member with `t` where
+    /// `t` is a head. As `(a, b)`, `a < b`.
+    fn links_around(&self, t: u32, sig: &Signature) -> Vec<(u32, u32)> {
         let mut out = Vec::new();
         let (mut lead, mut members) = (Vec::new(), Vec::new());
-        for (band, key) in self
-            .lsh
-            .band_keys(&self.unit(t).derived.signature)
-            .enumerate()
-        {
+        for (band, key) in self.lsh.band_keys(sig).enumerate() {
             // The index is led: a bucket's heads are the first members of its
             // chain, read in at most `BUCKET_HEADS` steps; only a new head
             // walks its whole bucket.
@@ -1173,13 +1431,12 @@ impl Detector {
         if !unit.ids.is_empty() {
             return Ok(());
         }
+        let sig = self.sig(u).into_owned();
         let unit = self.units[u as usize].take().expect("live unit");
         let units = &self.units;
         self.lsh
-            .remove_ranked(u, &unit.derived.signature, links::LED, |m| {
-                rank_in(units, m)
-            });
-        self.current_links = None;
+            .remove_ranked(u, &sig, links::LED, |m| rank_in(units, m));
+        self.links_current = false;
         if self.by_hash.get(&unit.hash) == Some(&u) {
             self.by_hash.remove(&unit.hash);
         }
@@ -1228,7 +1485,12 @@ impl Detector {
         let candidates = links::heads_for(&self.lsh, &q.signature, |m| self.rank_of(m), exclude);
         out.extend(candidates.into_iter().filter_map(|c| {
             let unit = self.unit(c);
-            let scores = self.verify_pair((&content, &q), (&unit.content, &unit.derived))?;
+            let scores = derive::verify_pair_est(
+                &self.config,
+                (&content, &q),
+                (&unit.content, &unit.derived),
+                || q.signature.jaccard(&self.sig(c)),
+            )?;
             Some(Match {
                 id: unit.ids[0].clone(),
                 copies: unit.ids.len(),
@@ -1262,8 +1524,7 @@ impl Detector {
                 scores: derive::identity(&self.config, &self.unit(u).content),
             });
         }
-        let candidates =
-            links::heads_for(&self.lsh, &unit.derived.signature, |m| self.rank_of(m), u);
+        let candidates = links::heads_for(&self.lsh, &self.sig(u), |m| self.rank_of(m), u);
         out.extend(candidates.into_iter().filter_map(|c| {
             let scores = self.verify_units(u, c)?;
             let other = self.unit(c);
@@ -1314,14 +1575,26 @@ impl Detector {
                     .ok_or_else(|| Error::from(ErrorKind::UnknownId(id.to_string())))
             })
             .collect::<Result<_>>()?;
+        // Each distinct content's signature once, not once per pair.
+        let mut distinct = units.clone();
+        distinct.sort_unstable();
+        distinct.dedup();
+        let sigs: Vec<Signature> = distinct
+            .par_iter()
+            .map(|&u| self.sig(u).into_owned())
+            .collect();
+        let sig = |u: u32| {
+            let i = distinct.binary_search(&u).expect("a member's unit");
+            Cow::Borrowed(&sigs[i])
+        };
         let pairs: Vec<Pair> = (0..ids.len())
             .into_par_iter()
             .flat_map_iter(|i| {
-                let (ids, units) = (&ids, &units);
+                let (ids, units, sig) = (&ids, &units, &sig);
                 (i + 1..ids.len()).map(move |j| Pair {
                     a: ids[i].to_string(),
                     b: ids[j].to_string(),
-                    scores: self.score_units(units[i], units[j]),
+                    scores: self.score_units_with(units[i], units[j], sig),
                 })
             })
             .collect();
@@ -1351,14 +1624,7 @@ impl Detector {
 
     fn compute_groups(&self) -> Grouped {
         let keys = self.ranks();
-        let computed;
-        let links = match &self.current_links {
-            Some(links) => links,
-            None => {
-                computed = links::candidate_links(&self.lsh, &keys);
-                &computed
-            }
-        };
+        let links = self.candidate_links(&keys);
         let scored: Vec<(u32, u32, Scores)> = links
             .par_iter()
             .filter_map(|&(a, b)| Some((a, b, self.verify_units(a, b)?)))
@@ -1398,16 +1664,28 @@ impl Detector {
                     &self.config,
                     (&x.content, &x.derived),
                     (&y.content, &y.derived),
+                    || self.estimate(a, b),
                 )
             },
         );
         let mut groups: Vec<(Vec<u32>, Group)> = unit_groups
             .into_par_iter()
             .map(|units| {
+                // The representative's signature, computed once for the
+                // members that are not its verified links.
+                let rep_sig = OnceLock::new();
                 let group = group::assemble(
                     &units,
                     |u| &self.unit(u).ids,
-                    |u, rep| self.score_units(u, rep),
+                    |u, rep| {
+                        self.score_units_with(u, rep, &|v| {
+                            if v == rep {
+                                Cow::Borrowed(rep_sig.get_or_init(|| self.sig(rep).into_owned()))
+                            } else {
+                                self.sig(v)
+                            }
+                        })
+                    },
                 );
                 (units, group)
             })
@@ -1798,7 +2076,12 @@ mod tests {
                 let mut accepted = 0;
                 for &(a, b) in &links {
                     let (x, y) = (det.unit(a), det.unit(b));
-                    let want = det.verify_pair((&x.content, &x.derived), (&y.content, &y.derived));
+                    let want = derive::verify_pair_est(
+                        &det.config,
+                        (&x.content, &x.derived),
+                        (&y.content, &y.derived),
+                        || det.estimate(a, b),
+                    );
                     let known = det.verified.contains_key(&pair_key(a, b));
                     assert!(known || !std::ptr::eq(det, &batch));
                     if known {

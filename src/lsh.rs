@@ -209,6 +209,16 @@ impl LshIndex {
         self.params.bands + self.containment
     }
 
+    /// Heap bytes of the index: its key tables' slots, and its chain links
+    /// (`next`, by capacity). For `Detector::heap_parts`.
+    pub(crate) fn heap_bytes(&self) -> (usize, usize) {
+        let tables = self.heads.iter().map(KeyTable::bytes).sum::<usize>()
+            + self.heads.capacity() * std::mem::size_of::<KeyTable>();
+        let next = self.next.iter().map(|n| 4 * n.capacity()).sum::<usize>()
+            + self.next.capacity() * std::mem::size_of::<Vec<u32>>();
+        (tables, next)
+    }
+
     /// The number of documents in the index.
     pub fn len(&self) -> usize {
         self.len

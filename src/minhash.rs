@@ -90,13 +90,17 @@ impl Signature {
         if self.values.is_empty() {
             return 0.0;
         }
-        let same = self
-            .values
+        self.agreements(other) as f64 / self.values.len() as f64
+    }
+
+    /// The number of positions where the two signatures hold the same value:
+    /// [`jaccard`](Signature::jaccard) times the length.
+    pub(crate) fn agreements(&self, other: &Signature) -> usize {
+        self.values
             .iter()
             .zip(&other.values)
             .filter(|(a, b)| a == b)
-            .count();
-        same as f64 / self.values.len() as f64
+            .count()
     }
 }
 

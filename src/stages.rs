@@ -430,7 +430,10 @@ impl Stages {
                 }
                 derive::verify_pair(config, at(a), at(b))
             },
-            &|a, b| derive::overlap(config, at(a), at(b)),
+            &|a, b| {
+                let (x, y) = (at(a), at(b));
+                derive::overlap(config, x, y, || x.1.signature.jaccard(&y.1.signature))
+            },
         );
         let mut groups: Vec<Group> = unit_groups
             .iter()

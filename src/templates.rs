@@ -154,6 +154,12 @@ pub(crate) struct Templates {
 }
 
 impl Templates {
+    /// Capacities of the two maps, `(votes, stories)`, for
+    /// `Detector::heap_parts`.
+    pub(crate) fn capacities(&self) -> (usize, usize) {
+        (self.votes.capacity(), self.stories.capacity())
+    }
+
     pub(crate) fn new(min_stories: usize) -> Templates {
         Templates {
             min_stories: u32::try_from(min_stories).unwrap_or(u32::MAX),

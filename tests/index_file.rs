@@ -314,13 +314,13 @@ fn a_template_learned_only_across_shards_is_applied_on_merge() {
     let mut b = Detector::builder().build().unwrap();
     b.insert_batch(right.clone()).unwrap();
     assert_eq!((a.template_count(), b.template_count()), (0, 0));
-    let before = a.signature(&left[0].0).cloned();
+    let before = a.signature(&left[0].0);
     // Through files, as shards built elsewhere would come.
     let mut a = Detector::read_from(&to_bytes(&a)[..]).unwrap();
     let b = Detector::read_from(&to_bytes(&b)[..]).unwrap();
     a.merge(b).unwrap();
     assert_eq!(a.template_count(), 1);
-    assert_ne!(a.signature(&left[0].0).cloned(), before);
+    assert_ne!(a.signature(&left[0].0), before);
     for (id, _) in left.iter().chain(&right) {
         assert_eq!(a.signature(id), one.signature(id), "{id}");
     }

@@ -138,7 +138,7 @@ fn outlet_templates_are_learned_and_do_not_merge_different_stories() {
     let b = without.signature("riverside-health").unwrap();
     let a2 = with.signature("riverside-finance").unwrap();
     let b2 = with.signature("riverside-health").unwrap();
-    let (before, after) = (a.jaccard(b), a2.jaccard(b2));
+    let (before, after) = (a.jaccard(&b), a2.jaccard(&b2));
     assert!(before >= 2.0 * after + 0.05, "{before} vs {after}");
 }
 

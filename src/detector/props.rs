@@ -125,8 +125,11 @@ impl Detector {
         assert_eq!(self.lsh.len(), live, "units in the index");
         let (mut lead, mut members) = (Vec::new(), Vec::new());
         for (u, unit) in self.units.iter().enumerate() {
-            let Some(unit) = unit else { continue };
-            for (band, key) in self.lsh.band_keys(&unit.derived.signature).enumerate() {
+            if unit.is_none() {
+                continue;
+            }
+            let sig = self.sig(u as u32);
+            for (band, key) in self.lsh.band_keys(&sig).enumerate() {
                 self.lsh.members_of(band, key, &mut members);
                 assert!(members.contains(&(u as u32)), "unit {u} not in its bucket");
                 let mut ranked: Vec<(RankKey, u32)> = members

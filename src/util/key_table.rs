@@ -188,9 +188,8 @@ impl KeyTable {
         self.slots.iter().map(|s| s.value).filter(|&v| v != EMPTY)
     }
 
-    /// Bytes of the table, for memory accounting in tests.
-    #[cfg(test)]
-    fn bytes(&self) -> usize {
+    /// Bytes of the table's slots (what `Detector::heap_parts` counts).
+    pub(crate) fn bytes(&self) -> usize {
         self.slots.len() * std::mem::size_of::<Slot>()
     }
 }
