@@ -30,6 +30,9 @@
 //! is stored for it: a pair is aligned only when verification needs it
 //! (`derive::verify_pair`), about as costly as shingling both texts again.
 
+use std::cell::RefCell;
+use std::rc::Rc;
+
 use crate::prepare::Content;
 use crate::shingle::shingle_ids;
 
@@ -164,15 +167,29 @@ fn bridgeable(
 }
 
 /// The token ids of the numbers of one or two digits ("7", "07", "42"),
-/// sorted: a figure, like a distinctive number, must match.
-pub(crate) fn small_numbers(seed: u64) -> Vec<u32> {
-    let mut ids: Vec<u32> = (0..100)
-        .map(|k| format!("{k}"))
-        .chain((0..10).map(|k| format!("0{k}")))
-        .map(|w| crate::shingle::word_id_and_number(&w, seed).0)
-        .collect();
-    ids.sort_unstable();
-    ids
+/// sorted: a figure, like a distinctive number, must match. Made once per
+/// thread and seed: verification asks for them for every pair it aligns.
+pub(crate) fn small_numbers(seed: u64) -> Rc<[u32]> {
+    thread_local! {
+        static SMALL: RefCell<Option<(u64, Rc<[u32]>)>> = const { RefCell::new(None) };
+    }
+    SMALL.with(|cell| {
+        let mut cell = cell.borrow_mut();
+        if let Some((s, ids)) = cell.as_ref() {
+            if *s == seed {
+                return Rc::clone(ids);
+            }
+        }
+        let mut ids: Vec<u32> = (0..100)
+            .map(|k| format!("{k}"))
+            .chain((0..10).map(|k| format!("0{k}")))
+            .map(|w| crate::shingle::word_id_and_number(&w, seed).0)
+            .collect();
+        ids.sort_unstable();
+        let ids: Rc<[u32]> = ids.into();
+        *cell = Some((seed, Rc::clone(&ids)));
+        ids
+    })
 }
 
 #[cfg(test)]
